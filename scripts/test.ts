@@ -1,0 +1,126 @@
+/**
+ * `npm test`: every test of the repository, in the order that fails fastest.
+ *
+ * 1. Chromium must exist (the widget, end-to-end and benchmark tests drive a real one).
+ * 2. The widget bundle and the demo site are built (the proxy serves them).
+ * 3. Node tests: simulator, proxy (in workerd through wrangler), end-to-end (Chromium).
+ * 4. Browser tests of the widgets (Web Test Runner in Chromium, against the simulator).
+ * 5. A quick benchmark run, to prove the benchmark still works (it never fails on timings).
+ *
+ * Ends with one line `N passed, N failed` and a non-zero exit code on any failure.
+ * `npm test -- --only node|browser|bench` runs one stage.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findChromium } from './chromium.ts';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
+const chromium = findChromium();
+if (!chromium) {
+  console.error(
+    'Chromium not found: install it with `sudo apt-get install -y chromium` (or set CHROME_PATH).',
+  );
+  process.exit(1);
+}
+process.env.CHROME_PATH = chromium;
+process.env.WRANGLER_SEND_METRICS = 'false';
+
+let passed = 0;
+let failed = 0;
+
+function run(cmd: string, args: string[], capture = false): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+async function stage(name: string, fn: () => Promise<boolean>) {
+  console.log(`\n=== ${name} ===`);
+  const ok = await fn();
+  if (!ok) console.log(`=== ${name}: FAILED ===`);
+  return ok;
+}
+
+const node = process.execPath;
+
+/** `*.test.ts` files below a folder (Node 20 has no fs.globSync). */
+function testFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts') && !file.includes('node_modules'))
+    .map((file) => join(dir, file));
+}
+let ok = true;
+
+if (!only || only === 'node' || only === 'browser' || only === 'bench') {
+  ok =
+    (await stage('build', async () => (await run('npm', ['run', 'build', '--silent'])).code === 0)) &&
+    ok;
+}
+
+if (ok && (!only || only === 'node')) {
+  ok =
+    (await stage('node tests', async () => {
+      const files = [
+        ...testFiles('packages/simulator/test'),
+        ...testFiles('packages/proxy/test'),
+        ...testFiles('test'),
+      ].sort();
+      const tap = join(mkdtempSync(join(tmpdir(), 'chatomni-test-')), 'node.tap');
+      const { code } = await run(node, [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=1',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ]);
+      if (existsSync(tap)) {
+        const text = readFileSync(tap, 'utf8');
+        passed += Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+        failed += Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+      }
+      if (code !== 0 && failed === 0) failed += 1;
+      return code === 0;
+    })) && ok;
+}
+
+if (!only || only === 'browser') {
+  ok =
+    (await stage('browser tests', async () => {
+      const { code, out } = await run(
+        node,
+        ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'],
+        true,
+      );
+      // WTR's summary: "... | 42 passed, 0 failed" (last match wins).
+      const counts = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+      passed += Number(counts?.[1] ?? 0);
+      failed += Number(counts?.[2] ?? (code === 0 ? 0 : 1));
+      return code === 0;
+    })) && ok;
+}
+
+if (!only || only === 'bench') {
+  ok =
+    (await stage('benchmark (quick)', async () => {
+      const { code } = await run(node, ['--import', 'tsx', 'bench/run.ts', '--quick']);
+      if (code === 0) passed += 1;
+      else failed += 1;
+      return code === 0;
+    })) && ok;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
