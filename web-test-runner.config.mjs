@@ -11,7 +11,7 @@ if (!executablePath) {
 }
 
 export default {
-  files: ['packages/widgets/src/**/*.test.ts'],
+  files: ['packages/widgets/src/**/*.test.ts', 'packages/widgets/test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
