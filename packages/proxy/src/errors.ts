@@ -1,0 +1,56 @@
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Codes of the errors the proxy itself produces (upstream errors pass through unchanged). */
+export const ErrorCode = {
+  BadRequest: 'bad_request',
+  ForbiddenOrigin: 'forbidden_origin',
+  NotFound: 'not_found',
+  MethodNotAllowed: 'method_not_allowed',
+  PayloadTooLarge: 'payload_too_large',
+  UpgradeRequired: 'upgrade_required',
+  Internal: 'internal_error',
+  Misconfigured: 'misconfigured',
+  BadGateway: 'bad_gateway',
+  GatewayTimeout: 'gateway_timeout',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The one JSON body of every error the proxy produces. */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string };
+}
+
+/**
+ * A JSON error response `{"error":{"code","message"}}`. `message` must be a fixed text
+ * written by us: never echo a request body, header, token or upstream error into it.
+ */
+export function errorResponse(
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  headers?: Record<string, string>,
+): Response {
+  const body: ErrorEnvelope = { error: { code, message } };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+/** An {@link HTTPException} whose response is the error envelope (throw it from anywhere). */
+export function proxyError(
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  headers?: Record<string, string>,
+): HTTPException {
+  return new HTTPException(status, {
+    message,
+    res: errorResponse(status, code, message, headers),
+  });
+}

@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from 'hono';
+import { timeout } from 'hono/timeout';
+import { ErrorCode, proxyError } from '../errors.js';
+import type { ProxyEnv } from '../types.js';
+
+/**
+ * Bounds the wait for the upstream's response headers by `UPSTREAM_TIMEOUT_MS` with
+ * Hono's `timeout`: past it the client gets a 504 `gateway_timeout` envelope and
+ * `c.var.upstreamSignal` aborts the upstream fetch. Streaming the body afterwards is not
+ * bounded (a long download is not a timeout).
+ */
+export function upstreamDeadline(): MiddlewareHandler<ProxyEnv> {
+  return async function upstreamDeadline(c, next) {
+    const controller = new AbortController();
+    c.set('upstreamSignal', controller.signal);
+    const limit = timeout(c.var.config.upstreamTimeoutMs, () => {
+      controller.abort();
+      return proxyError(
+        504,
+        ErrorCode.GatewayTimeout,
+        'The upstream server did not answer in time',
+      );
+    });
+    await limit(c, next);
+  };
+}

@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import { ErrorCode, errorResponse, proxyError } from '../errors.js';
+import { methodNotAllowed } from '../middleware/guards.js';
+import { upstreamDeadline } from '../middleware/deadline.js';
+import type { ProxyEnv } from '../types.js';
+import { cleanHeaders, cleanResponse } from '../upstream/headers.js';
+
+/**
+ * `/ws/rt/*` and `/ws/chat/*`: WebSocket pass-through to `TPOS_RT_WS` / `TPOS_CHAT_WS`.
+ * The prefix is stripped and the rest of the path and the query are kept, so
+ * `io(origin + '/chatomni', { path: '/ws/rt/socket.io' })` reaches the upstream's
+ * `/socket.io/?EIO=4&transport=websocket&room=...`. The upstream handshake carries the
+ * tenant's `Origin` and nothing of the browser's (no cookies); the token stays inside the
+ * Socket.IO CONNECT payload. Non-upgrade requests get 426.
+ */
+export const wsRoutes = new Hono<ProxyEnv>().all(
+  '/:target{rt|chat}/*',
+  async function upgradeOnly(c, next) {
+    if (c.req.method !== 'GET') return methodNotAllowed(['GET']);
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+      return errorResponse(426, ErrorCode.UpgradeRequired, 'This path only accepts WebSockets', {
+        upgrade: 'websocket',
+      });
+    }
+    await next();
+  },
+  upstreamDeadline(),
+  async (c) => {
+    const target = c.req.param('target') === 'rt' ? 'rt' : 'chat';
+    const incoming = new URL(c.req.url);
+    const base = c.var.config.wsTargets[target];
+    const url = new URL(base);
+    // fetch() speaks http(s); workerd upgrades when asked with `Upgrade: websocket`.
+    url.protocol = base.protocol === 'wss:' ? 'https:' : 'http:';
+    url.pathname = incoming.pathname.slice(`/ws/${target}`.length) || '/';
+    url.search = incoming.search;
+    let upstream: Response;
+    try {
+      upstream = await fetch(url, {
+        headers: { upgrade: 'websocket', origin: c.var.config.apiBase.origin },
+        signal: c.var.upstreamSignal,
+      });
+    } catch {
+      if (c.var.upstreamSignal.aborted) {
+        throw proxyError(
+          504,
+          ErrorCode.GatewayTimeout,
+          'The upstream server did not answer in time',
+        );
+      }
+      throw proxyError(502, ErrorCode.BadGateway, 'The upstream server could not be reached');
+    }
+    const socket = upstream.webSocket;
+    if (upstream.status !== 101 || !socket) return cleanResponse(upstream);
+    // Hand the upstream socket straight to the client: workerd pipes the frames and the
+    // close in both directions natively (no per-message JavaScript). Rebuilt only to drop
+    // upstream cookies and hop-by-hop headers from the 101.
+    return new Response(null, {
+      status: 101,
+      headers: cleanHeaders(upstream.headers),
+      webSocket: socket,
+    });
+  },
+);

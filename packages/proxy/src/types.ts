@@ -1,0 +1,16 @@
+import type { RequestIdVariables } from 'hono/request-id';
+import type { ProxyConfig } from './config.js';
+
+/** Per-request values the middleware sets for the routes. */
+export interface ProxyVariables extends RequestIdVariables {
+  /** Parsed vars of this request's `Env`. */
+  config: ProxyConfig;
+  /** Aborted when the upstream deadline passes; pass it to every upstream fetch. */
+  upstreamSignal: AbortSignal;
+}
+
+/** The Hono environment of every app and sub-app in this package. */
+export interface ProxyEnv {
+  Bindings: Env;
+  Variables: ProxyVariables;
+}

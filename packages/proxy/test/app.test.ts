@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { createApp } from '../src/app.js';
+import { PROXY_VERSION } from '../src/version.js';
+import { envelope, json, testEnv } from './support/env.js';
+
+const app = createApp({ log: () => {} });
+const env = testEnv({
+  TPOS_API_BASE: 'https://cachua.tpos.vn',
+  TPOS_RT_WS: 'wss://rt.example.test',
+  TPOS_CHAT_WS: 'ws://127.0.0.1:8093',
+});
+
+describe('routing and the error envelope', () => {
+  it('answers GET /health with the version and upstream hosts only', async () => {
+    const res = await app.request('/health', {}, env);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(await json(res), {
+      ok: true,
+      name: '@chatomni/proxy',
+      version: PROXY_VERSION,
+      upstream: { api: 'cachua.tpos.vn', rt: 'rt.example.test', chat: '127.0.0.1:8093' },
+    });
+  });
+
+  it('keeps PROXY_VERSION equal to package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    assert.equal(PROXY_VERSION, pkg.version);
+  });
+
+  it('answers 405 with Allow for POST /health', async () => {
+    const res = await app.request('/health', { method: 'POST' }, env);
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'GET, HEAD');
+    assert.deepEqual(await json(res), envelope('method_not_allowed', 'Allowed methods: GET, HEAD'));
+  });
+
+  it('answers unknown paths with a JSON 404 envelope', async () => {
+    for (const path of ['/', '/index.html', '/ws/other/socket.io/', '/health/x', '/apix']) {
+      const res = await app.request(path, {}, env);
+      assert.equal(res.status, 404, path);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      assert.deepEqual(await json(res), envelope('not_found', 'Not found'), path);
+    }
+  });
+
+  it('sets security headers and a request id on every response', async () => {
+    const res = await app.request('/nope', {}, env);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.equal(
+      res.headers.get('content-security-policy'),
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  it('answers a misconfigured deployment with 500 naming the var, not its value', async () => {
+    const res = await app.request('/health', {}, testEnv({ TPOS_API_BASE: 'ftp://secret@x' }));
+    assert.equal(res.status, 500);
+    assert.deepEqual(
+      await json(res),
+      envelope('misconfigured', 'TPOS_API_BASE must use https: or http:'),
+    );
+  });
+});
+
+describe('WebSocket routes without a WebSocket', () => {
+  it('answers 426 upgrade_required to a plain GET on /ws/rt/ and /ws/chat/', async () => {
+    for (const path of ['/ws/rt/socket.io/?EIO=4', '/ws/chat/socket.io/', '/ws/rt']) {
+      const res = await app.request(path, {}, env);
+      assert.equal(res.status, 426, path);
+      assert.equal(res.headers.get('upgrade'), 'websocket');
+      assert.deepEqual(
+        await json(res),
+        envelope('upgrade_required', 'This path only accepts WebSockets'),
+      );
+    }
+  });
+
+  it('answers 405 to other methods', async () => {
+    const res = await app.request('/ws/rt/socket.io/', { method: 'POST', body: 'x' }, env);
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'GET');
+  });
+
+  it('refuses a token in the query string', async () => {
+    const res = await app.request(
+      '/ws/rt/socket.io/?EIO=4&transport=websocket&token=abc',
+      { headers: { upgrade: 'websocket' } },
+      env,
+    );
+    assert.equal(res.status, 400);
+    assert.deepEqual(
+      await json(res),
+      envelope('bad_request', 'Credentials must not be sent in the URL'),
+    );
+  });
+});
+
+describe('logging', () => {
+  it('logs method, path, status and duration, never the query, headers or body', async () => {
+    const lines: string[] = [];
+    const logged = createApp({ log: (line) => lines.push(line) });
+    await logged.request(
+      '/api/token?password=hunter2',
+      {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer SECRET-TOKEN',
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-request-id': 'req-1',
+        },
+        body: 'grant_type=password&username=demo&password=hunter2',
+      },
+      env,
+    );
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /^req-1 POST \/api\/token 400 \d+ms$/);
+  });
+});
