@@ -1,0 +1,98 @@
+// The host page's own glue, as any shop admin page would write it: a log of the events the
+// widgets fire, and a way to hand over a token the page already has. Loaded as a module
+// (no inline script: the page runs under a strict Content-Security-Policy).
+import { getSession } from './widgets/chatomni-widgets.js';
+
+const log = /** @type {HTMLOListElement} */ (document.getElementById('event-log'));
+const logEmpty = /** @type {HTMLElement} */ (document.getElementById('log-empty'));
+const timeFormat = new Intl.DateTimeFormat('vi-VN', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Most entries kept in the panel; older ones are dropped. */
+const MAX_ENTRIES = 50;
+
+/**
+ * Appends one entry to the log panel. Everything is set as text: customer names and
+ * messages are untrusted.
+ * @param {string} type the event's name
+ * @param {(string | { code: string })[]} parts text pieces; `{code}` is shown as an order code
+ */
+function addEntry(type, parts) {
+  const item = document.createElement('li');
+  item.dataset.type = type;
+  const time = document.createElement('time');
+  time.className = 'log-time';
+  time.dateTime = new Date().toISOString();
+  time.textContent = timeFormat.format(new Date());
+  const name = document.createElement('div');
+  name.className = 'log-type';
+  name.textContent = type;
+  const text = document.createElement('div');
+  text.className = 'log-text';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text.append(part);
+    } else {
+      const code = document.createElement('span');
+      code.className = 'order-code';
+      code.textContent = part.code;
+      text.append(code);
+    }
+  }
+  item.append(time, name, text);
+  log.prepend(item);
+  while (log.children.length > MAX_ENTRIES) log.lastElementChild?.remove();
+  logEmpty.hidden = true;
+}
+
+document.getElementById('log-clear')?.addEventListener('click', () => {
+  log.replaceChildren();
+  logEmpty.hidden = false;
+});
+
+// "Tạo đơn hàng" pressed. A host page could call preventDefault() and open its own order
+// form; this one lets the element create the order and waits for chatomni-order-created.
+document.addEventListener('chatomni-create-order', (event) => {
+  const { conversation } = event.detail;
+  addEntry(event.type, [`Tạo đơn cho ${conversation.name}`]);
+});
+
+document.addEventListener('chatomni-order-created', (event) => {
+  const { order } = event.detail;
+  addEntry(event.type, ['Đã tạo đơn ', { code: order.displayCode ?? order.code }]);
+});
+
+document.addEventListener('chatomni-info', (event) => {
+  const { info } = event.detail;
+  const parts = [`Khách: ${info.partner?.name ?? '—'}`];
+  if (info.partner?.phone) parts.push(` · ${info.partner.phone}`);
+  if (info.partner?.statusText) parts.push(` · ${info.partner.statusText}`);
+  if (info.order) parts.push(' · đơn gần nhất ', { code: info.order.code });
+  if (typeof info.revenue === 'number') {
+    parts.push(` · doanh số ${info.revenue.toLocaleString('vi-VN')} ₫`);
+  }
+  addEntry(event.type, parts);
+});
+
+// A token the page already has (e.g. from its own TPOS login): handed to the shared session,
+// kept in memory only, never written to storage or the URL.
+const tokenForm = /** @type {HTMLFormElement} */ (document.getElementById('token-form'));
+const tokenInput = /** @type {HTMLInputElement} */ (document.getElementById('token-input'));
+const tokenResult = /** @type {HTMLOutputElement} */ (document.getElementById('token-result'));
+tokenForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const token = tokenInput.value.trim();
+  tokenInput.value = '';
+  if (!token) return;
+  tokenResult.textContent = 'Đang kiểm tra…';
+  try {
+    await getSession().setToken(token);
+    tokenResult.textContent = 'Đã dùng token.';
+  } catch {
+    tokenResult.textContent = 'Token không dùng được.';
+  }
+});

@@ -1,0 +1,55 @@
+/**
+ * Assembles `dist/site`, the static files the proxy serves (wrangler.toml `[assets]`):
+ * the demo page from `demo/` and the widget bundle from `packages/widgets/dist` under
+ * `widgets/`. Run after `npm run build -w packages/widgets` (the root `build` does both).
+ *
+ * `node --import tsx scripts/build-site.ts` or `buildSite()` from another script.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Where the site is written. */
+export const SITE_DIR = join(ROOT, 'dist', 'site');
+/** The widget bundle the site needs. */
+export const BUNDLE = join(ROOT, 'packages', 'widgets', 'dist', 'chatomni-widgets.js');
+
+/** Files of `demo/` that are part of the site (the README draft is not). */
+const DEMO_FILES = /\.(html|js|css|svg|png|ico|webmanifest)$|^_headers$/;
+/** Files of `packages/widgets/dist` copied (the bundle and its source map; no typings). */
+const BUNDLE_FILES = /\.(js|js\.map)$/;
+
+/**
+ * Writes `dist/site` from scratch and returns its path.
+ * @throws Error when the widget bundle has not been built.
+ */
+export function buildSite(): string {
+  if (!existsSync(BUNDLE)) {
+    throw new Error(
+      `${BUNDLE} is missing: build the widgets first (npm run build -w packages/widgets)`,
+    );
+  }
+  rmSync(SITE_DIR, { recursive: true, force: true });
+  mkdirSync(join(SITE_DIR, 'widgets'), { recursive: true });
+  const demo = join(ROOT, 'demo');
+  for (const name of readdirSync(demo)) {
+    if (DEMO_FILES.test(name)) cpSync(join(demo, name), join(SITE_DIR, name));
+  }
+  const dist = dirname(BUNDLE);
+  for (const name of readdirSync(dist)) {
+    if (BUNDLE_FILES.test(name)) cpSync(join(dist, name), join(SITE_DIR, 'widgets', name));
+  }
+  return SITE_DIR;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const dir = buildSite();
+    console.log(`site: ${dir}`);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
