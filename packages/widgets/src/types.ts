@@ -100,6 +100,8 @@ export interface Conversation {
   partnerStatus?: string;
   /** Newest first. */
   orders: OrderRef[];
+  /** The server says the customer has orders (`HasOrder`), even when `orders` is empty. */
+  hasOrder?: boolean;
   /** Latest post the customer commented on (`<pageId>_<postId>`), for display codes. */
   lastPostId?: string;
   /** Staff user ids assigned, when the upstream tells. */
@@ -206,6 +208,12 @@ export interface SessionConfig {
   pageSize: number;
   /** Log in the seed's `[CHAT]`/`[RT]` patterns and expose `window.chatomni`. */
   debug: boolean;
+  /** First socket reconnection delay in ms, doubled (with jitter) for 5 attempts. Default 1000. */
+  reconnectDelay: number;
+  /** After 5 quick attempts, retry every `slowReconnectDelay`..2× that ms. Default 30000. */
+  slowReconnectDelay: number;
+  /** Timeout of each REST request in ms. Default 15000. */
+  requestTimeout: number;
 }
 
 export interface CustomerInfo {

@@ -1,0 +1,168 @@
+/**
+ * The TPOS routes the widgets use, through the proxy's `/api/...` prefix (PROTOCOL.md §4).
+ * Each method checks only the envelope (`Data` is an array, `value` is an array...) and
+ * throws a `bad-body` {@link HttpError} otherwise; items are checked by `store/normalize.ts`.
+ */
+import { HttpError, type HttpClient } from './http.js';
+import type {
+  TposCommentOrders,
+  TposConversation,
+  TposCustomerInfo,
+  TposMailTemplate,
+  TposMessage,
+  TposPage,
+  TposSaleOnlineOrder,
+  TposSearchBody,
+  TposTeam,
+  TposTokenResponse,
+} from './types.js';
+import type { MessageKind } from '../types.js';
+
+const CHATOMNI = '/api-ms/chatomni/v1';
+/** ChannelType of Facebook. */
+const FACEBOOK = 4;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function page<T>(body: unknown): TposPage<T> {
+  if (!isRecord(body) || !Array.isArray(body.Data)) {
+    throw new HttpError('bad-body', 'Unexpected response shape');
+  }
+  const cursor = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  return {
+    Data: body.Data as T[],
+    Cursor: cursor(body.Cursor),
+    After: cursor(body.After),
+    Before: cursor(body.Before),
+  };
+}
+
+function odataList<T>(body: unknown): T[] {
+  if (!isRecord(body) || !Array.isArray(body.value)) {
+    throw new HttpError('bad-body', 'Unexpected response shape');
+  }
+  return body.value as T[];
+}
+
+function record(body: unknown): Record<string, unknown> {
+  if (!isRecord(body)) throw new HttpError('bad-body', 'Unexpected response shape');
+  return body;
+}
+
+/** Where a thread lives upstream. */
+export interface ThreadAddress {
+  pageId: string;
+  psid: string;
+}
+
+export class TposApi {
+  constructor(private readonly http: HttpClient) {}
+
+  /** Aborts the list searches in flight. */
+  abortList(): void {
+    this.http.abort('list');
+    this.http.abort('list-more');
+  }
+
+  /** Password or refresh grant. Rejects with HttpError (status 400 = bad credentials). */
+  async token(form: Record<string, string>, signal?: AbortSignal): Promise<TposTokenResponse> {
+    const body = await this.http.request('/token', { form, auth: false, signal, key: 'token' });
+    return record(body) as TposTokenResponse;
+  }
+
+  async searchConversations(
+    body: TposSearchBody,
+    signal?: AbortSignal,
+    key = 'conversations',
+  ): Promise<TposPage<TposConversation>> {
+    return page(
+      await this.http.request(`${CHATOMNI}/conversations/search`, { json: body, signal, key }),
+    );
+  }
+
+  /** One page of messages or comments, newest first; `after` = the previous page's `After`. */
+  async threadPage(
+    kind: MessageKind,
+    at: ThreadAddress,
+    after: string | null,
+    signal?: AbortSignal,
+    key?: string,
+  ): Promise<TposPage<TposMessage>> {
+    const path = kind === 'comment' ? `${CHATOMNI}/messages/comments` : `${CHATOMNI}/messages`;
+    const query = { type: FACEBOOK, channelId: at.pageId, userId: at.psid, after };
+    return page(await this.http.request(path, { query, signal, key }));
+  }
+
+  async markSeen(at: ThreadAddress, kind: MessageKind = 'message'): Promise<void> {
+    const path = `${CHATOMNI}/conversations/${FACEBOOK}/${encodeURIComponent(at.pageId)}/${encodeURIComponent(at.psid)}/seen`;
+    await this.http.request(path, {
+      method: 'POST',
+      query: { isSeen: true, type: kind },
+      key: `seen:${at.pageId}:${at.psid}`,
+    });
+  }
+
+  async teams(signal?: AbortSignal): Promise<TposTeam[]> {
+    const path = '/odata/CRMTeam/ODataService.GetAllFacebook';
+    return odataList(
+      await this.http.request(path, { query: { $expand: 'Childs' }, signal, key: 'teams' }),
+    );
+  }
+
+  async customerInfo(
+    teamId: string,
+    psid: string,
+    signal?: AbortSignal,
+  ): Promise<TposCustomerInfo> {
+    const path = `/rest/v2.0/chatomni/info/${encodeURIComponent(`${teamId}_${psid}`)}`;
+    return record(await this.http.request(path, { signal, key: `info:${teamId}_${psid}` }));
+  }
+
+  /** `[{value: colour, text}]`. */
+  async partnerStatuses(signal?: AbortSignal): Promise<unknown[]> {
+    const body = await this.http.request('/api/common/getpartnerstatus', {
+      signal,
+      key: 'partner-status',
+    });
+    if (!Array.isArray(body)) throw new HttpError('bad-body', 'Unexpected response shape');
+    return body;
+  }
+
+  /** `{statusText: colour}`. */
+  async orderStatusColours(signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return record(
+      await this.http.request('/api/common/getstylestatusorder', { signal, key: 'order-status' }),
+    );
+  }
+
+  async commentOrders(postId: string, signal?: AbortSignal): Promise<TposCommentOrders['value']> {
+    const path = '/odata/SaleOnline_Facebook_Post/ODataService.GetCommentOrders';
+    const query = { $expand: 'orders', PostId: postId };
+    return odataList(
+      await this.http.request(path, { query, signal, key: `comment-orders:${postId}` }),
+    );
+  }
+
+  async createOrder(body: Record<string, unknown>): Promise<TposSaleOnlineOrder> {
+    return record(await this.http.request('/odata/SaleOnline_Order', { json: body }));
+  }
+
+  async replyComment(pageId: string, commentId: string, message: string): Promise<unknown> {
+    const json = { pageid: pageId, commentId, message };
+    return this.http.request('/rest/v2.0/facebook-graph/comment/reply', { json });
+  }
+
+  async hideComment(pageId: string, commentId: string, hidden: boolean): Promise<unknown> {
+    const json = { pageid: pageId, commentId, is_hidden: hidden };
+    return this.http.request('/rest/v2.0/facebook-graph/comment/hide', { json });
+  }
+
+  async templates(signal?: AbortSignal): Promise<TposMailTemplate[]> {
+    const query = { $filter: '(Active eq true)' };
+    return odataList(
+      await this.http.request('/odata/MailTemplate', { query, signal, key: 'templates' }),
+    );
+  }
+}

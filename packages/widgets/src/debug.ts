@@ -1,0 +1,75 @@
+/**
+ * Debug output of a session (config `debug`): the seed's console patterns
+ * (`✅ [CHAT] WebSocket connected: <id>`, `❌ [RT] WebSocket disconnected: <reason>`, ...)
+ * and `window.chatomni`, which exposes each session's sockets for the console. Without
+ * `debug` nothing is printed. Tokens are never logged.
+ */
+import type { SessionStatus } from './types.js';
+
+/** Where the core writes its debug lines. */
+export interface Logger {
+  /** Connection lifecycle and events (console.log). */
+  info(...args: unknown[]): void;
+  /** Dropped or ignored payloads (console.debug). */
+  debug(...args: unknown[]): void;
+}
+
+/** A logger that prints only while `enabled()` is true. */
+export function createLogger(enabled: () => boolean): Logger {
+  return {
+    info: (...args) => {
+      if (enabled()) console.log(...args);
+    },
+    debug: (...args) => {
+      if (enabled()) console.debug(...args);
+    },
+  };
+}
+
+/** The console handle of one socket. */
+export interface DebugSocket {
+  readonly connected: boolean;
+  readonly id: string | undefined;
+  connect(): void;
+  disconnect(): void;
+}
+
+/** What `window.chatomni.sessions[name]` exposes. */
+export interface DebugSession {
+  readonly chat: DebugSocket;
+  readonly rt: DebugSocket;
+  readonly status: SessionStatus;
+  refresh(): Promise<void>;
+}
+
+interface DebugRoot {
+  sessions: Record<string, DebugSession>;
+  /** Shortcuts to the default session's sockets, as in the seed's console commands. */
+  chat?: DebugSocket;
+  rt?: DebugSocket;
+}
+
+declare global {
+  interface Window {
+    chatomni?: DebugRoot;
+  }
+}
+
+/** Publishes a session on `window.chatomni`; returns the function that removes it. */
+export function exposeSession(name: string, session: DebugSession): () => void {
+  if (typeof window === 'undefined') return () => {};
+  const root = (window.chatomni ??= { sessions: {} });
+  root.sessions[name] = session;
+  if (name === 'default') {
+    root.chat = session.chat;
+    root.rt = session.rt;
+  }
+  return () => {
+    if (root.sessions[name] !== session) return;
+    delete root.sessions[name];
+    if (name === 'default') {
+      delete root.chat;
+      delete root.rt;
+    }
+  };
+}

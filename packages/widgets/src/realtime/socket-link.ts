@@ -1,0 +1,220 @@
+/**
+ * One Socket.IO connection (`rt` or `chat`) to the `/chatomni` namespace, with our own
+ * reconnection policy: exponential backoff with jitter from `reconnectDelay` for the first five
+ * attempts, then a slow retry forever; server-side disconnects and CONNECT_ERRORs are retried
+ * too; "Room or token are not found" goes to the auth flow instead; a watchdog reconnects a
+ * socket that went silent. Listeners are attached once, when the socket is created.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Dialect, SocketStatus } from '../types.js';
+import { SocketState } from '../types.js';
+import { realtimeTarget } from '../util/url.js';
+import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
+import type { Logger } from '../debug.js';
+
+/** The CONNECT_ERROR message of a missing, bad or expired token (PROTOCOL.md §5). */
+export const AUTH_ERROR_MESSAGE = 'Room or token are not found';
+
+/** Attempts retried quickly (as in the seed) before the slow pace. */
+const QUICK_ATTEMPTS = 5;
+
+export type LinkName = 'rt' | 'chat';
+
+export interface SocketLinkOptions {
+  name: LinkName;
+  /** Server URL, e.g. `https://shop.example/ws/rt` or `http://127.0.0.1:9002`. */
+  url: string;
+  /** Engine.IO path below the URL's path. */
+  socketPath: string;
+  /** The tenant host, sent as `room` in the handshake query. */
+  room: string;
+  dialect: Dialect;
+  /** First reconnection delay in ms (doubling, with jitter). */
+  reconnectDelay: number;
+  /** Base of the slow retry delay after five attempts (plus up to 100 % jitter). */
+  slowReconnectDelay: number;
+  getToken(): string | null;
+  onEvent(event: RealtimeEventName, payload: unknown): void;
+  /** Connected; `reconnected` is false for the first connection of this link. */
+  onConnect(reconnected: boolean): void;
+  /** The server refused the token. The link stays down until `start()` is called again. */
+  onAuthError(usedToken: string | null): void;
+  onStatus(): void;
+  log: Logger;
+}
+
+export class SocketLink {
+  private socket: Socket | null = null;
+  private _status: SocketStatus = { state: SocketState.Idle, attempt: 0, lastEventAt: null };
+  private running = false;
+  private everConnected = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private lastAlive = 0;
+  private silenceLimit = 85_000;
+  private readonly tag: string;
+
+  constructor(private readonly options: SocketLinkOptions) {
+    this.tag = `[${options.name.toUpperCase()}]`;
+  }
+
+  get status(): SocketStatus {
+    return this._status;
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected === true;
+  }
+
+  get id(): string | undefined {
+    return this.socket?.id;
+  }
+
+  /** Connects (or reconnects now, e.g. with a new token). */
+  start(): void {
+    this.running = true;
+    clearTimeout(this.retryTimer);
+    const socket = this.socket ?? this.create();
+    if (socket.connected) socket.disconnect();
+    this.setStatus({
+      state: this._status.attempt > 0 ? SocketState.Reconnecting : SocketState.Connecting,
+    });
+    socket.connect();
+    this.watchdog ??= setInterval(() => this.checkSilence(), 500);
+  }
+
+  /** Disconnects and stops retrying. */
+  stop(state: SocketState = SocketState.Idle): void {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
+    this.socket?.disconnect();
+    this.setStatus({ state, attempt: 0, id: undefined });
+  }
+
+  /** Stops for good and releases the socket. */
+  destroy(): void {
+    this.stop();
+    this.socket?.removeAllListeners();
+    this.socket?.io.removeAllListeners();
+    this.socket = null;
+  }
+
+  private create(): Socket {
+    const { url, path } = realtimeTarget(this.options.url, this.options.socketPath);
+    const socket = io(url, {
+      path,
+      transports: ['websocket'],
+      query: { room: this.options.room },
+      // Read per attempt so a reconnect carries the newest token; never part of the URL.
+      auth: (cb) => cb({ token: this.options.getToken() ?? '' }),
+      reconnection: false,
+      autoConnect: false,
+      forceNew: true,
+      timeout: 10_000,
+    });
+    const log = this.options.log;
+    socket.on('connect', () => {
+      const reconnected = this.everConnected;
+      const attempts = this._status.attempt;
+      this.everConnected = true;
+      this.alive();
+      this.readPingSettings();
+      log.info(`✅ ${this.tag} WebSocket connected: ${socket.id ?? ''}`);
+      if (reconnected && attempts > 0)
+        log.info(`${this.tag} Reconnected after ${attempts} attempts`);
+      if (this.options.dialect === 'seed') {
+        socket.emit('auth', { token: this.options.getToken() ?? '' });
+        log.info(`${this.tag} Authentication sent`);
+      }
+      this.setStatus({ state: SocketState.Connected, attempt: 0, id: socket.id ?? '' });
+      this.options.onConnect(reconnected);
+    });
+    socket.on('disconnect', (reason) => {
+      log.info(`❌ ${this.tag} WebSocket disconnected: ${reason}`);
+      if (this.running && reason !== 'io client disconnect') this.retry();
+      else this.options.onStatus();
+    });
+    socket.on('connect_error', (error: Error) => {
+      log.info(`${this.tag} Connection error: ${error.message}`);
+      if (error.message === AUTH_ERROR_MESSAGE) {
+        const token = this.options.getToken();
+        this.stop(SocketState.Down);
+        this.options.onAuthError(token);
+      } else if (this.running) {
+        this.retry();
+      }
+    });
+    socket.on('authenticated', () => log.info(`✅ ${this.tag} Authentication successful`));
+    socket.on('unauthorized', () => {
+      const token = this.options.getToken();
+      this.stop(SocketState.Down);
+      this.options.onAuthError(token);
+    });
+    for (const event of EVENT_NAMES) {
+      socket.on(event, (payload: unknown) => {
+        this.alive();
+        this.setStatus({ lastEventAt: Date.now() });
+        this.options.onEvent(event, payload);
+      });
+    }
+    socket.io.on('ping', () => this.alive());
+    socket.io.on('packet', () => this.alive());
+    this.socket = socket;
+    return socket;
+  }
+
+  private retry(): void {
+    clearTimeout(this.retryTimer);
+    const attempt = this._status.attempt + 1;
+    const { reconnectDelay, slowReconnectDelay } = this.options;
+    const delay =
+      attempt <= QUICK_ATTEMPTS
+        ? reconnectDelay * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5)
+        : slowReconnectDelay * (1 + Math.random());
+    this.setStatus({
+      state: attempt <= QUICK_ATTEMPTS ? SocketState.Reconnecting : SocketState.Down,
+      attempt,
+      id: undefined,
+    });
+    this.retryTimer = setTimeout(() => {
+      if (!this.running || !this.socket) return;
+      this.setStatus({
+        state: attempt <= QUICK_ATTEMPTS ? SocketState.Reconnecting : SocketState.Down,
+      });
+      this.socket.connect();
+    }, delay);
+  }
+
+  private alive(): void {
+    this.lastAlive = Date.now();
+  }
+
+  /** Reads the server's ping settings from the Engine.IO handshake (private fields, hence optional). */
+  private readPingSettings(): void {
+    const engine = this.socket?.io.engine as unknown as
+      { _pingInterval?: unknown; _pingTimeout?: unknown } | undefined;
+    const interval = engine?._pingInterval;
+    const timeout = engine?._pingTimeout;
+    if (typeof interval === 'number' && typeof timeout === 'number' && interval > 0) {
+      this.silenceLimit = interval + timeout;
+    }
+  }
+
+  private checkSilence(): void {
+    if (!this.running || !this.socket?.connected) return;
+    if (Date.now() - this.lastAlive <= this.silenceLimit) return;
+    this.options.log.info(
+      `❌ ${this.tag} WebSocket silent for ${this.silenceLimit} ms: reconnecting`,
+    );
+    // A client-side disconnect is not retried by the handler above, so retry explicitly.
+    this.socket.disconnect();
+    this.retry();
+  }
+
+  private setStatus(patch: Partial<SocketStatus>): void {
+    this._status = { ...this._status, ...patch };
+    this.options.onStatus();
+  }
+}

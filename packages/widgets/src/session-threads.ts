@@ -1,0 +1,169 @@
+/**
+ * Threads of a session: the first page of each kind (messages, comments), paging to older
+ * history with the `After` cursor, and catch-up after a gap (newest pages until they overlap
+ * what the store already has).
+ */
+import { isAbort } from './api/http.js';
+import type { TposApi, ThreadAddress } from './api/tpos.js';
+import type { ChatStore } from './store/store.js';
+import { normalizeRestMessage } from './store/normalize.js';
+import { loadErrorMessage } from './session-list.js';
+import type { ChatMessage, Conversation, MessageKind } from './types.js';
+
+/** Newer pages fetched at most by one catch-up, per kind. */
+const MAX_CATCH_UP_PAGES = 10;
+
+export interface ThreadDeps {
+  api: () => TposApi;
+  store: ChatStore;
+  onError: (error: unknown) => void;
+}
+
+function kindsOf(conversation: Conversation): MessageKind[] {
+  return conversation.kinds.length ? [...conversation.kinds] : ['message', 'comment'];
+}
+
+export class ThreadLoader {
+  /** Cursor to older history per conversation and kind; null = start of history reached. */
+  private readonly cursors = new Map<string, Map<MessageKind, string | null>>();
+
+  constructor(private readonly deps: ThreadDeps) {}
+
+  /** Loads the newest page(s) of a thread; an already loaded thread is caught up instead. */
+  async load(id: string): Promise<void> {
+    const { store } = this.deps;
+    const conversation = store.getConversation(id);
+    if (!conversation) return;
+    if (this.cursors.has(id)) {
+      await this.catchUp(id);
+      return;
+    }
+    store.patchThread(id, { loading: true, error: null });
+    const cursors = new Map<MessageKind, string | null>();
+    try {
+      const pages = await Promise.all(
+        kindsOf(conversation).map(async (kind) => {
+          const page = await this.fetch(kind, conversation, null, `thread:${id}:${kind}`);
+          cursors.set(kind, page.after);
+          return page.messages;
+        }),
+      );
+      this.cursors.set(id, cursors);
+      store.mergeThread(id, pages.flat(), { loading: false, hasOlder: hasOlder(cursors) });
+    } catch (error) {
+      if (isAbort(error)) return;
+      this.deps.onError(error);
+      store.patchThread(id, { loading: false, error: loadErrorMessage(error) });
+    }
+  }
+
+  /** Loads the next older page of each kind that has more. */
+  async loadOlder(id: string): Promise<void> {
+    const { store } = this.deps;
+    const conversation = store.getConversation(id);
+    const cursors = this.cursors.get(id);
+    if (!conversation || !cursors || store.getThread(id)?.loadingOlder) return;
+    const pending = [...cursors].filter(
+      (entry): entry is [MessageKind, string] => entry[1] !== null,
+    );
+    if (!pending.length) return;
+    store.patchThread(id, { loadingOlder: true, error: null });
+    try {
+      const pages = await Promise.all(
+        pending.map(async ([kind, after]) => {
+          const page = await this.fetch(kind, conversation, after, `older:${id}:${kind}`);
+          cursors.set(kind, page.after);
+          return page.messages;
+        }),
+      );
+      store.mergeThread(id, pages.flat(), { loadingOlder: false, hasOlder: hasOlder(cursors) });
+    } catch (error) {
+      if (isAbort(error)) return;
+      this.deps.onError(error);
+      store.patchThread(id, { loadingOlder: false, error: loadErrorMessage(error) });
+    }
+  }
+
+  /**
+   * Brings a loaded thread up to date: newest pages of each kind until one overlaps the
+   * stored messages (or the start of history). Returns the messages that were new.
+   */
+  async catchUp(id: string): Promise<ChatMessage[]> {
+    const { store } = this.deps;
+    const conversation = store.getConversation(id);
+    if (!conversation) return [];
+    if (!this.cursors.has(id)) {
+      await this.load(id);
+      return [];
+    }
+    const cursors = this.cursors.get(id)!;
+    const known = store.getThread(id)?.messages ?? [];
+    const newestKnown = (kind: MessageKind) => {
+      for (let i = known.length - 1; i >= 0; i--)
+        if (known[i]!.kind === kind) return known[i]!.createdAt;
+      return -Infinity;
+    };
+    try {
+      const added = await Promise.all(
+        kindsOf(conversation).map(async (kind) => {
+          const fresh: ChatMessage[] = [];
+          const since = newestKnown(kind);
+          let after: string | null = null;
+          for (let pageNo = 0; pageNo < MAX_CATCH_UP_PAGES; pageNo++) {
+            const page = await this.fetch(kind, conversation, after, `catch-up:${id}:${kind}`);
+            // Pages are newest first: once one reaches back to what we had, the gap is covered.
+            const overlaps = page.messages.some((m) => m.createdAt <= since);
+            fresh.push(...page.messages);
+            // A kind with nothing stored yet gets its older-history cursor from this page.
+            if (since === -Infinity) {
+              cursors.set(kind, page.after);
+              break;
+            }
+            after = page.after;
+            if (overlaps || after === null) break;
+          }
+          return fresh;
+        }),
+      );
+      const merged = store.mergeThread(id, added.flat(), {
+        hasOlder: hasOlder(cursors),
+        error: null,
+      });
+      return merged;
+    } catch (error) {
+      if (isAbort(error)) return [];
+      this.deps.onError(error);
+      store.patchThread(id, { error: loadErrorMessage(error) });
+      return [];
+    }
+  }
+
+  /** Forgets a thread's cursors and messages (reload from scratch). */
+  forget(id: string): void {
+    this.cursors.delete(id);
+    this.deps.store.dropThread(id);
+  }
+
+  /** Forgets every thread. */
+  clear(): void {
+    this.cursors.clear();
+  }
+
+  private async fetch(
+    kind: MessageKind,
+    conversation: Conversation,
+    after: string | null,
+    key: string,
+  ): Promise<{ messages: ChatMessage[]; after: string | null }> {
+    const at: ThreadAddress = { pageId: conversation.pageId, psid: conversation.psid };
+    const page = await this.deps.api().threadPage(kind, at, after, undefined, key);
+    const messages = (page.Data ?? []).flatMap((raw) =>
+      normalizeRestMessage(raw, conversation.id, kind),
+    );
+    return { messages, after: page.After ?? null };
+  }
+}
+
+function hasOlder(cursors: Map<MessageKind, string | null>): boolean {
+  return [...cursors.values()].some((cursor) => cursor !== null);
+}

@@ -1,0 +1,368 @@
+/**
+ * Upstream (TPOS REST and socket) shapes → the normalized types of `../types.ts`.
+ * Every function accepts `unknown`, checks each field's type, caps text, keeps only http(s)
+ * URLs and returns `null` (or skips the item) instead of throwing.
+ */
+import type {
+  Attachment,
+  AttachmentType,
+  ChatMessage,
+  Conversation,
+  CustomerInfo,
+  MessageKind,
+  MessageTemplate,
+  OrderRef,
+  Page,
+  PostRef,
+} from '../types.js';
+import { safeHttpUrl } from '../util/url.js';
+import { capText } from '../util/text.js';
+
+type Rec = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Field `key` of `value` when `value` is an object, else undefined. */
+export function field(value: unknown, key: string): unknown {
+  return isRecord(value) ? value[key] : undefined;
+}
+
+/** A non-empty id of at most 128 characters (numbers become strings), else undefined. */
+export function toId(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 128) return undefined;
+  return value;
+}
+
+/** Epoch ms from an ISO string (any offset) or a number, else undefined. */
+export function toTime(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function toBool(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function toCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.min(Math.floor(value), 1_000_000)
+    : undefined;
+}
+
+function optText(value: unknown, max: number): string | undefined {
+  const text = capText(value, max);
+  return text === '' ? undefined : text;
+}
+
+const ATTACHMENT_TYPES: ReadonlySet<string> = new Set([
+  'image',
+  'video',
+  'audio',
+  'file',
+  'sticker',
+  'template',
+]);
+
+function attachmentType(value: unknown): AttachmentType {
+  const type = typeof value === 'string' ? value.toLowerCase() : '';
+  if (type === 'photo' || type === 'animated_image_share') return 'image';
+  return (ATTACHMENT_TYPES.has(type) ? type : 'unknown') as AttachmentType;
+}
+
+/**
+ * Attachments in any of the known shapes: REST `[{Type, Payload:{Url}}]`, webhook
+ * `[{type, payload:{url}}]`, and Graph `{data:[{image_data:{url}}, {video_data}, {file_url}]}`.
+ * At most 20 are kept.
+ */
+export function normalizeAttachments(raw: unknown): Attachment[] {
+  const list = Array.isArray(raw)
+    ? raw
+    : Array.isArray(field(raw, 'data'))
+      ? (field(raw, 'data') as unknown[])
+      : [];
+  const out: Attachment[] = [];
+  for (const item of list.slice(0, 20)) {
+    if (!isRecord(item)) continue;
+    const payload = item.Payload ?? item.payload;
+    const image = field(item, 'image_data');
+    const video = field(item, 'video_data');
+    let type = attachmentType(item.Type ?? item.type);
+    if (type === 'unknown') {
+      const mime = typeof item.mime_type === 'string' ? item.mime_type : '';
+      if (image || mime.startsWith('image/')) type = 'image';
+      else if (video || mime.startsWith('video/')) type = 'video';
+      else if (mime.startsWith('audio/')) type = 'audio';
+      else if (item.file_url) type = 'file';
+    }
+    const url = safeHttpUrl(
+      field(payload, 'Url') ??
+        field(payload, 'url') ??
+        field(image, 'url') ??
+        field(video, 'url') ??
+        item.file_url ??
+        item.url,
+    );
+    const previewUrl = safeHttpUrl(
+      field(payload, 'PreviewUrl') ?? field(video, 'preview_url') ?? field(image, 'preview_url'),
+    );
+    const name = optText(
+      field(payload, 'Name') ?? field(payload, 'Title') ?? field(payload, 'title') ?? item.name,
+      500,
+    );
+    const attachment: Attachment = { type };
+    if (url) attachment.url = url;
+    if (previewUrl) attachment.previewUrl = previewUrl;
+    if (name) attachment.name = name;
+    out.push(attachment);
+  }
+  return out;
+}
+
+function postRef(id: unknown, object: unknown): PostRef | undefined {
+  const postId = toId(id) ?? toId(field(object, 'Id'));
+  if (!postId) return undefined;
+  const post: PostRef = { id: postId, isVideo: field(object, 'ObjectType') === 1 };
+  const title = optText(field(object, 'Title'), 500);
+  const description = optText(field(object, 'Description'), 2000);
+  if (title) post.title = title;
+  if (description) post.description = description;
+  return post;
+}
+
+/**
+ * A REST message or comment (`kind`); comments with nested `Messages[]` replies yield the
+ * replies too (with `parentId`). Items without an id or a time are skipped.
+ */
+export function normalizeRestMessage(
+  raw: unknown,
+  conversationId: string,
+  kind: MessageKind,
+): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  const visit = (item: unknown, parentId: string | null, depth: number) => {
+    if (!isRecord(item) || depth > 3) return;
+    const id = toId(item.Id);
+    const createdAt = toTime(item.CreatedTime);
+    if (!id || createdAt === undefined) return;
+    const itemKind: MessageKind =
+      item.Type === 'comment' || item.MessageType === 12
+        ? 'comment'
+        : item.Type === 'message' || item.MessageType === 11
+          ? 'message'
+          : kind;
+    const message: ChatMessage = {
+      id,
+      conversationId,
+      kind: itemKind,
+      text: capText(item.Message),
+      isOwner: item.IsOwner === true,
+      createdAt,
+      attachments: normalizeAttachments(item.Attachments),
+    };
+    const staff = optText(field(item.ApplicationUser, 'Name'), 200);
+    if (staff) message.staffName = staff;
+    if (itemKind === 'comment') {
+      const commentId = toId(item.FacebookId) ?? toId(field(item.Data, 'id'));
+      if (commentId) message.commentId = commentId;
+      message.parentId = toId(item.ParentId) ?? parentId;
+      const post = postRef(item.PostId ?? item.ObjectId, item.Object);
+      if (post) message.post = post;
+      const hidden = toBool(item.IsHidden) ?? toBool(field(item.Data, 'is_hidden'));
+      if (hidden !== undefined) message.isHidden = hidden;
+    }
+    out.push(message);
+    if (Array.isArray(item.Messages)) {
+      for (const reply of item.Messages.slice(0, 500)) visit(reply, id, depth + 1);
+    }
+  };
+  visit(raw, null, 0);
+  return out;
+}
+
+/** A conversation from `conversations/search`; null without id, page or user. */
+export function normalizeRestConversation(raw: unknown): Conversation | null {
+  if (!isRecord(raw)) return null;
+  const id = toId(raw.Id);
+  const pageId = toId(field(raw.Channel, 'Id')) ?? toId(raw.ChannelId);
+  const psid = toId(field(raw.User, 'Id')) ?? toId(raw.UserId);
+  if (!id || !pageId || !psid) return null;
+  const last = isRecord(raw.LastActivities) ? raw.LastActivities : {};
+  const lastMessageRaw = isRecord(last.Message) ? last.Message : undefined;
+  const lastCommentRaw = isRecord(last.Comment) ? last.Comment : undefined;
+  const kinds: MessageKind[] = [];
+  if (lastMessageRaw || raw.Type === 'message') kinds.push('message');
+  if (lastCommentRaw || raw.Type === 'comment') kinds.push('comment');
+  // The newer of the two previews is the conversation's latest activity.
+  const messageTime = toTime(lastMessageRaw?.CreatedTime) ?? 0;
+  const commentTime = toTime(lastCommentRaw?.CreatedTime) ?? 0;
+  const lastKind: MessageKind | undefined =
+    last.Type === 'message' || last.Type === 'comment'
+      ? last.Type
+      : lastMessageRaw && lastCommentRaw
+        ? commentTime > messageTime
+          ? 'comment'
+          : 'message'
+        : lastCommentRaw
+          ? 'comment'
+          : lastMessageRaw
+            ? 'message'
+            : undefined;
+  const preview = lastKind === 'comment' ? lastCommentRaw : lastMessageRaw;
+  const phone = optText(raw.Phone, 50);
+  const conversation: Conversation = {
+    id,
+    pageId,
+    psid,
+    channelType: toCount(field(raw.Channel, 'Type')) ?? 4,
+    name: capText(raw.Name ?? field(raw.User, 'Name'), 200),
+    hasPhone: toBool(raw.HasPhone) ?? Boolean(phone),
+    hasAddress: toBool(raw.HasAddress) ?? false,
+    lastActivityAt:
+      toTime(last.ActivitedTime) ??
+      Math.max(messageTime, commentTime, toTime(raw.UpdatedTime) ?? 0),
+    kinds,
+    unreadCount: toCount(last.UnreadCount) ?? (last.HasUnread === true ? 1 : 0),
+    orders: [],
+  };
+  if (phone) conversation.phone = phone;
+  if (typeof raw.HasOrder === 'boolean') conversation.hasOrder = raw.HasOrder;
+  if (lastKind) conversation.lastKind = lastKind;
+  if (preview) {
+    conversation.lastMessage = {
+      text: capText(preview.Message, 500),
+      kind: lastKind ?? 'message',
+      isOwner: preview.IsOwner === true,
+      hasAttachment:
+        preview.HasAttachment === true ||
+        (Array.isArray(preview.Attachments) && preview.Attachments.length > 0),
+    };
+  }
+  const postId = toId(lastCommentRaw?.ObjectId) ?? toId(lastCommentRaw?.PostId);
+  if (postId) conversation.lastPostId = postId;
+  const status = optText(field(raw.ApplicationPartner, 'StatusText'), 100);
+  if (status) conversation.partnerStatus = status;
+  const userIds = Array.isArray(raw.UserIds) ? raw.UserIds : raw.AssignedUserIds;
+  if (Array.isArray(userIds)) {
+    conversation.userIds = userIds
+      .map(toId)
+      .filter((v): v is string => Boolean(v))
+      .slice(0, 50);
+  }
+  return conversation;
+}
+
+/** An order from a SaleOnline_Order event `Data`, an order creation answer or customer info. */
+export function normalizeOrder(raw: unknown): OrderRef | null {
+  if (!isRecord(raw)) return null;
+  const id = toId(raw.Id);
+  const code = optText(raw.Code, 100);
+  if (!id || !code) return null;
+  const order: OrderRef = { id, code };
+  const index = toCount(raw.SessionIndex);
+  const session = toCount(raw.Session);
+  if (index !== undefined) {
+    order.index = index;
+    order.displayCode = `#${index}. ${code}`;
+  }
+  if (session !== undefined) order.session = session;
+  const status = optText(raw.StatusText, 100);
+  if (status) order.statusText = status;
+  return order;
+}
+
+/** Pages (the `Childs` of every team) from `GetAllFacebook`; tokens are never copied. */
+export function normalizePages(teams: readonly unknown[]): Page[] {
+  const pages: Page[] = [];
+  const seen = new Set<string>();
+  for (const team of teams) {
+    const childs = field(team, 'Childs');
+    for (const child of Array.isArray(childs) ? childs : []) {
+      const id = toId(field(child, 'Facebook_PageId')) ?? toId(field(child, 'ChannelId'));
+      const teamId = toId(field(child, 'Id'));
+      if (!id || !teamId || seen.has(id)) continue;
+      seen.add(id);
+      const page: Page = {
+        id,
+        teamId,
+        name: capText(field(child, 'Facebook_PageName') ?? field(child, 'Name'), 200),
+      };
+      const logo = safeHttpUrl(field(child, 'Facebook_PageLogo'));
+      if (logo) page.logoUrl = logo;
+      pages.push(page);
+    }
+  }
+  return pages;
+}
+
+export function normalizeCustomerInfo(raw: unknown): CustomerInfo {
+  const info: CustomerInfo = {};
+  const partner = field(raw, 'Partner');
+  const partnerId = toId(field(partner, 'Id'));
+  if (partnerId) {
+    info.partner = { id: partnerId, name: capText(field(partner, 'Name'), 200) };
+    const phone = optText(field(partner, 'Phone'), 50);
+    const address = optText(field(partner, 'FullAddress'), 1000);
+    const status = optText(field(partner, 'StatusText'), 100);
+    if (phone) info.partner.phone = phone;
+    if (address) info.partner.address = address;
+    if (status) info.partner.statusText = status;
+  }
+  const orderRaw = field(raw, 'Order');
+  const order = normalizeOrder(orderRaw);
+  if (order) {
+    const createdAt = toTime(field(orderRaw, 'DateCreated'));
+    const note = optText(field(orderRaw, 'Note'), 2000);
+    info.order = { ...order };
+    if (createdAt !== undefined) info.order.createdAt = createdAt;
+    if (note) info.order.note = note;
+  }
+  const revenue = field(field(raw, 'Revenue'), 'RevenueTotal');
+  if (typeof revenue === 'number' && Number.isFinite(revenue)) info.revenue = revenue;
+  return info;
+}
+
+export function normalizeTemplates(list: readonly unknown[]): MessageTemplate[] {
+  const out: MessageTemplate[] = [];
+  for (const item of list) {
+    const id = toId(field(item, 'Id'));
+    if (!id) continue;
+    out.push({
+      id,
+      name: capText(field(item, 'Name'), 200),
+      body: capText(field(item, 'BodyPlain')),
+    });
+  }
+  return out;
+}
+
+/** `[{value: '#5cb85c', text: 'Bình thường'}]` → Map text → colour (CSS colours only). */
+export function normalizePartnerStatuses(list: readonly unknown[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const item of list) {
+    const text = optText(field(item, 'text'), 100);
+    const colour = safeColour(field(item, 'value'));
+    if (text && colour) map.set(text, colour);
+  }
+  return map;
+}
+
+/** `{'Nháp': '#808080'}` → Map (CSS colours only). */
+export function normalizeOrderColours(raw: Record<string, unknown>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [text, value] of Object.entries(raw).slice(0, 200)) {
+    const colour = safeColour(value);
+    if (colour) map.set(text.slice(0, 100), colour);
+  }
+  return map;
+}
+
+/** `#rgb`, `#rrggbb(aa)` or a plain colour name; anything else (e.g. `url(...)`) is refused. */
+export function safeColour(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return /^#[0-9a-f]{3,8}$/i.test(value) || /^[a-z]{3,20}$/i.test(value) ? value : undefined;
+}

@@ -1,0 +1,443 @@
+/**
+ * The normalized state of one session: conversations by id, threads (messages per
+ * conversation, oldest first, deduplicated by id) and the list order (newest activity first).
+ *
+ * Applying an event costs O(log n): maps for lookups, binary insertion into a thread, and the
+ * list order is repaired lazily once per read (normally once per frame), never re-sorted per
+ * event. Subscribers hear about changes at most once per animation frame.
+ */
+import type { ChatMessage, Conversation, OrderRef, StoreChanges, ThreadState } from '../types.js';
+import { frameScheduler } from '../util/frame.js';
+
+/** What a pushed event says about its conversation (every field but `id` optional). */
+export type ConversationSeed = Pick<Conversation, 'id'> & Partial<Omit<Conversation, 'id'>>;
+
+/** Options of {@link ChatStore.applyMessage}. */
+export interface ApplyOptions {
+  /** Count a customer message as unread (false while its conversation is open and visible). */
+  countUnread: boolean;
+}
+
+interface ThreadRecord {
+  messages: ChatMessage[];
+  ids: Set<string>;
+  hasOlder: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  error?: string;
+  snapshot?: ThreadState;
+}
+
+/** Message ids remembered for dedupe even when their thread is not loaded. */
+const SEEN_LIMIT = 50_000;
+
+function byActivity(a: Conversation, b: Conversation): number {
+  return b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+function byTime(a: ChatMessage, b: ChatMessage): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** First index in sorted `list` whose item does not sort before `item`. */
+function lowerBound<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid]!, item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class ChatStore {
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly byPsid = new Map<string, Set<string>>();
+  private readonly threads = new Map<string, ThreadRecord>();
+  private readonly seen = new Map<string, string>();
+  private readonly listeners = new Set<(changes: StoreChanges) => void>();
+  private order: Conversation[] = [];
+  /** Conversations added, moved or removed since `order` was last repaired. */
+  private readonly unordered = new Set<string>();
+  private orderSnapshot: readonly Conversation[] = [];
+  private orderVersion = -1;
+  private _version = 0;
+  private pending = { conversations: new Set<string>(), threads: new Set<string>(), list: false };
+  private readonly frame = frameScheduler(() => this.flush());
+
+  /**
+   * @param onDirty called on every change, so an owner can fold its own frame work and this
+   *   store's {@link flush} into one frame.
+   */
+  constructor(private readonly onDirty?: () => void) {}
+
+  /** Increases on every change; use it to memoize derived state. */
+  get version(): number {
+    return this._version;
+  }
+
+  /** Number of conversations. */
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** Listens for changes, batched per animation frame. Returns the unsubscribe function. */
+  subscribe(listener: (changes: StoreChanges) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getConversation(id: string): Conversation | undefined {
+    return this.conversations.get(id);
+  }
+
+  /** Conversations of one customer (page-scoped id), optionally on one page. */
+  findByPsid(psid: string, pageId?: string): Conversation[] {
+    const ids = this.byPsid.get(psid);
+    if (!ids) return [];
+    return [...ids]
+      .map((id) => this.conversations.get(id)!)
+      .filter((c) => !pageId || c.pageId === pageId);
+  }
+
+  /** Every conversation, newest activity first (a new array only when something changed). */
+  sortedConversations(): readonly Conversation[] {
+    if (this.orderVersion === this._version) return this.orderSnapshot;
+    this.repairOrder();
+    this.orderSnapshot = Object.freeze(this.order.slice());
+    this.orderVersion = this._version;
+    return this.orderSnapshot;
+  }
+
+  /** The thread of a conversation, or undefined when it was never loaded. */
+  getThread(id: string): ThreadState | undefined {
+    const record = this.threads.get(id);
+    if (!record) return undefined;
+    record.snapshot ??= Object.freeze({
+      conversationId: id,
+      messages: Object.freeze(record.messages.slice()),
+      hasOlder: record.hasOlder,
+      loading: record.loading,
+      loadingOlder: record.loadingOlder,
+      ...(record.error !== undefined ? { error: record.error } : {}),
+    });
+    return record.snapshot;
+  }
+
+  /** True when a message with that id was stored (or pushed) already. */
+  hasMessage(id: string): boolean {
+    return this.seen.has(id);
+  }
+
+  /**
+   * Adds or updates conversations from a REST list. A conversation whose stored activity is
+   * newer (a pushed event arrived after the server answered) keeps its activity fields.
+   */
+  upsertConversations(list: readonly Conversation[]): void {
+    for (const incoming of list) {
+      const existing = this.conversations.get(incoming.id);
+      if (!existing) {
+        this.put(incoming);
+        continue;
+      }
+      const merged: Conversation = {
+        ...incoming,
+        kinds: union(existing.kinds, incoming.kinds),
+        orders: incoming.orders.length
+          ? mergeOrders(existing.orders, incoming.orders)
+          : existing.orders,
+      };
+      if (!merged.lastPostId && existing.lastPostId) merged.lastPostId = existing.lastPostId;
+      if (existing.lastActivityAt > incoming.lastActivityAt) {
+        merged.lastActivityAt = existing.lastActivityAt;
+        merged.unreadCount = existing.unreadCount;
+        if (existing.lastMessage) merged.lastMessage = existing.lastMessage;
+        if (existing.lastKind) merged.lastKind = existing.lastKind;
+      }
+      this.put(merged, existing);
+    }
+  }
+
+  /**
+   * Applies one pushed (or polled) message: joins its thread when loaded, moves the
+   * conversation to the top, counts it unread. An unknown conversation is created from
+   * `seed` (which then needs `pageId` and `psid`). Returns false for a duplicate.
+   */
+  applyMessage(message: ChatMessage, seed: ConversationSeed, options: ApplyOptions): boolean {
+    const existing = this.conversations.get(message.conversationId);
+    const record = this.threads.get(message.conversationId);
+    if (this.seen.has(message.id) || record?.ids.has(message.id)) return false;
+    if (!existing && (!seed.pageId || !seed.psid)) return false;
+    this.remember(message.id, message.conversationId);
+    const base: Conversation = existing ?? {
+      id: message.conversationId,
+      pageId: seed.pageId!,
+      psid: seed.psid!,
+      channelType: seed.channelType ?? 4,
+      name: seed.name ?? '',
+      hasPhone: seed.hasPhone ?? false,
+      hasAddress: seed.hasAddress ?? false,
+      lastActivityAt: 0,
+      kinds: [],
+      unreadCount: 0,
+      orders: [],
+    };
+    const next: Conversation = { ...base, kinds: union(base.kinds, [message.kind]) };
+    if (seed.name) next.name = seed.name;
+    if (seed.hasPhone !== undefined) next.hasPhone = seed.hasPhone;
+    if (seed.hasAddress !== undefined) next.hasAddress = seed.hasAddress;
+    if (message.post) next.lastPostId = message.post.id;
+    if (message.createdAt >= base.lastActivityAt) {
+      next.lastActivityAt = message.createdAt;
+      next.lastKind = message.kind;
+      next.lastMessage = {
+        text: message.text.slice(0, 500),
+        kind: message.kind,
+        isOwner: message.isOwner,
+        hasAttachment: message.attachments.length > 0,
+      };
+    }
+    if (options.countUnread && !message.isOwner) next.unreadCount = base.unreadCount + 1;
+    this.put(next, existing);
+    if (record) this.insertMessages(message.conversationId, record, [message]);
+    return true;
+  }
+
+  /** Merges a page of a thread (any order, duplicates ignored) and updates its flags. */
+  mergeThread(
+    id: string,
+    messages: readonly ChatMessage[],
+    patch: Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'loadingOlder'>> & {
+      error?: string | null;
+    } = {},
+  ): ChatMessage[] {
+    const record = this.threadRecord(id);
+    const added = this.insertMessages(id, record, messages);
+    this.patchThread(id, patch);
+    const newest = record.messages[record.messages.length - 1];
+    const conversation = this.conversations.get(id);
+    // A poll may be the first to see a message: the list preview follows the thread.
+    if (newest && conversation && newest.createdAt > conversation.lastActivityAt) {
+      this.put(
+        {
+          ...conversation,
+          lastActivityAt: newest.createdAt,
+          lastKind: newest.kind,
+          kinds: union(conversation.kinds, [newest.kind]),
+          lastMessage: {
+            text: newest.text.slice(0, 500),
+            kind: newest.kind,
+            isOwner: newest.isOwner,
+            hasAttachment: newest.attachments.length > 0,
+          },
+        },
+        conversation,
+      );
+    }
+    return added;
+  }
+
+  /** Sets a thread's flags (creating an empty thread when needed); `error: null` clears. */
+  patchThread(
+    id: string,
+    patch: Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'loadingOlder'>> & {
+      error?: string | null;
+    },
+  ): void {
+    const record = this.threadRecord(id);
+    let changed = false;
+    for (const key of ['hasOlder', 'loading', 'loadingOlder'] as const) {
+      const value = patch[key];
+      if (value !== undefined && record[key] !== value) {
+        record[key] = value;
+        changed = true;
+      }
+    }
+    if (patch.error !== undefined && (patch.error ?? undefined) !== record.error) {
+      if (patch.error === null) delete record.error;
+      else record.error = patch.error;
+      changed = true;
+    }
+    if (changed) this.touchThread(id, record);
+  }
+
+  /** Forgets a thread (e.g. to reload it from scratch). */
+  dropThread(id: string): void {
+    if (this.threads.delete(id)) this.touchThread(id);
+  }
+
+  /** Replaces fields of a conversation (no-op for an unknown id). */
+  patchConversation(id: string, patch: Partial<Omit<Conversation, 'id'>>): void {
+    const existing = this.conversations.get(id);
+    if (!existing) return;
+    this.put({ ...existing, ...patch }, existing);
+  }
+
+  /** Adds or updates an order of a conversation (deduplicated by id, newest first). */
+  addOrder(conversationId: string, order: OrderRef): void {
+    const existing = this.conversations.get(conversationId);
+    if (!existing) return;
+    this.put({ ...existing, orders: mergeOrders(existing.orders, [order]) }, existing);
+  }
+
+  /** Replaces fields of one message of a loaded thread. */
+  patchMessage(conversationId: string, messageId: string, patch: Partial<ChatMessage>): void {
+    const record = this.threads.get(conversationId);
+    const index = record?.messages.findIndex((m) => m.id === messageId) ?? -1;
+    if (!record || index < 0) return;
+    record.messages[index] = {
+      ...record.messages[index]!,
+      ...patch,
+      id: messageId,
+      conversationId,
+    };
+    this.touchThread(conversationId, record);
+  }
+
+  /** Finds a message in the loaded threads. */
+  findMessage(messageId: string): ChatMessage | undefined {
+    const conversationId = this.seen.get(messageId);
+    const candidates = conversationId ? [conversationId] : [...this.threads.keys()];
+    for (const id of candidates) {
+      const found = this.threads.get(id)?.messages.find((m) => m.id === messageId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Removes everything (logout, tenant change). */
+  clear(): void {
+    this.conversations.clear();
+    this.byPsid.clear();
+    this.threads.clear();
+    this.seen.clear();
+    this.order = [];
+    this.unordered.clear();
+    this._version++;
+    this.pending.list = true;
+    this.frame.schedule();
+  }
+
+  /** Delivers pending changes now instead of at the next frame (tests, teardown). */
+  flush(): void {
+    this.frame.cancel();
+    const { conversations, threads, list } = this.pending;
+    if (!list && conversations.size === 0 && threads.size === 0) return;
+    this.pending = { conversations: new Set(), threads: new Set(), list: false };
+    const changes: StoreChanges = { conversations, threads, list };
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(changes);
+      } catch (error) {
+        // One broken subscriber must not starve the others.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  private put(next: Conversation, previous?: Conversation): void {
+    this.conversations.set(next.id, next);
+    if (!previous || previous.psid !== next.psid) {
+      if (previous) this.byPsid.get(previous.psid)?.delete(next.id);
+      let ids = this.byPsid.get(next.psid);
+      if (!ids) this.byPsid.set(next.psid, (ids = new Set()));
+      ids.add(next.id);
+    }
+    if (!previous || previous.lastActivityAt !== next.lastActivityAt) {
+      this.unordered.add(next.id);
+    }
+    // Order is by activity, but every field change shows in the list snapshot.
+    this.pending.list = true;
+    this.pending.conversations.add(next.id);
+    this._version++;
+    this.frame.schedule();
+    this.onDirty?.();
+  }
+
+  private repairOrder(): void {
+    if (this.unordered.size === 0) {
+      // Field changes only: refresh the objects in place, order is unchanged.
+      this.order = this.order.map((c) => this.conversations.get(c.id)!);
+      return;
+    }
+    if (this.unordered.size > 64 && this.unordered.size * 8 > this.order.length) {
+      this.order = [...this.conversations.values()].sort(byActivity);
+    } else {
+      const kept = this.order.filter((c) => !this.unordered.has(c.id));
+      this.order = kept.map((c) => this.conversations.get(c.id)!);
+      for (const id of this.unordered) {
+        const conversation = this.conversations.get(id);
+        if (!conversation) continue;
+        this.order.splice(lowerBound(this.order, conversation, byActivity), 0, conversation);
+      }
+    }
+    this.unordered.clear();
+  }
+
+  private threadRecord(id: string): ThreadRecord {
+    let record = this.threads.get(id);
+    if (!record) {
+      record = {
+        messages: [],
+        ids: new Set(),
+        hasOlder: false,
+        loading: false,
+        loadingOlder: false,
+      };
+      this.threads.set(id, record);
+      this.touchThread(id, record);
+    }
+    return record;
+  }
+
+  private insertMessages(
+    id: string,
+    record: ThreadRecord,
+    messages: readonly ChatMessage[],
+  ): ChatMessage[] {
+    const added: ChatMessage[] = [];
+    for (const message of messages) {
+      if (record.ids.has(message.id)) continue;
+      record.ids.add(message.id);
+      this.remember(message.id, id);
+      const list = record.messages;
+      const last = list[list.length - 1];
+      if (!last || byTime(last, message) < 0) list.push(message);
+      else list.splice(lowerBound(list, message, byTime), 0, message);
+      added.push(message);
+    }
+    if (added.length) this.touchThread(id, record);
+    return added;
+  }
+
+  private remember(messageId: string, conversationId: string): void {
+    this.seen.set(messageId, conversationId);
+    if (this.seen.size > SEEN_LIMIT) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+  }
+
+  private touchThread(id: string, record?: ThreadRecord): void {
+    if (record) delete record.snapshot;
+    this.pending.threads.add(id);
+    this._version++;
+    this.frame.schedule();
+    this.onDirty?.();
+  }
+}
+
+function union<T>(a: readonly T[], b: readonly T[]): T[] {
+  return b.every((item) => a.includes(item)) ? (a as T[]) : [...new Set([...a, ...b])];
+}
+
+function mergeOrders(existing: readonly OrderRef[], incoming: readonly OrderRef[]): OrderRef[] {
+  const byId = new Map(existing.map((o) => [o.id, o]));
+  for (const order of incoming) byId.set(order.id, { ...byId.get(order.id), ...order });
+  // Newest first: the incoming (latest) orders lead, the rest keep their order.
+  const ids = [...incoming.map((o) => o.id), ...existing.map((o) => o.id)];
+  return [...new Set(ids)].map((id) => byId.get(id)!);
+}
