@@ -1,0 +1,317 @@
+/** The `/__sim/*` control API (loopback only; see README). */
+import { later, type SimContext } from './context.js';
+import { emit, tenantOf, type EmitInput, type EmitKind } from './emit.js';
+import type { ProductEventKind } from './envelopes.js';
+import type { FaultBody } from './faults.js';
+import { objectId } from './data/factory.js';
+import { allItems } from './data/thread.js';
+import type { Live } from './live.js';
+import type { SimDialect, SimServerName } from './options.js';
+import { HttpError, field, json, objectBody, route, type Route } from './rest/http.js';
+import { utc } from './time.js';
+
+const SERVERS = ['rt', 'chat', 'both'] as const;
+const KINDS: EmitKind[] = ['message', 'comment', 'order', 'product', 'raw'];
+const BODIES: FaultBody[] = ['json', 'truncated', 'empty', 'wrong-type', 'html'];
+const PRODUCT_EVENTS: ProductEventKind[] = [
+  'template',
+  'product',
+  'inventory',
+  'invoice',
+  'image-updated',
+];
+
+function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  name: string,
+  fallback?: T,
+): T {
+  if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new HttpError(400, 'BadRequest', `"${name}" must be one of ${allowed.join(', ')}.`);
+  }
+  return value as T;
+}
+
+function intIn(value: unknown, name: string, min: number, max: number, fallback?: number): number {
+  if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new HttpError(400, 'BadRequest', `"${name}" must be an integer from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function targets(server: 'rt' | 'chat' | 'both'): SimServerName[] {
+  return server === 'both' ? ['rt', 'chat'] : [server];
+}
+
+function emitInput(body: Record<string, unknown>): EmitInput {
+  const attachments = field<unknown[]>(body, 'attachments', 'array');
+  return {
+    tenant: field<string>(body, 'tenant', 'string'),
+    server: oneOf(body.server, SERVERS, 'server', 'both'),
+    kind: oneOf(body.kind, KINDS, 'kind', 'message'),
+    conversationId: field<string>(body, 'conversationId', 'string'),
+    newConversation: field<boolean>(body, 'newConversation', 'boolean'),
+    name: field<string>(body, 'name', 'string'),
+    text: field<string>(body, 'text', 'string'),
+    isOwner: field<boolean>(body, 'isOwner', 'boolean'),
+    parentId: field<string>(body, 'parentId', 'string'),
+    productEvent: body.productEvent
+      ? oneOf<ProductEventKind>(body.productEvent, PRODUCT_EVENTS, 'productEvent')
+      : undefined,
+    attachments: attachments?.map((a) => {
+      const { type, url } = (a ?? {}) as { type?: unknown; url?: unknown };
+      if (typeof type !== 'string' || typeof url !== 'string') {
+        throw new HttpError(400, 'BadRequest', '"attachments" must be a list of {type, url}.');
+      }
+      return { type, url };
+    }),
+    raw: body.raw,
+    rawEvent: field<string>(body, 'rawEvent', 'string'),
+  };
+}
+
+export function controlRoutes(ctx: SimContext, live: Live): Route[] {
+  const ok = (extra: Record<string, unknown> = {}) => json({ ok: true, ...extra });
+  return [
+    route('POST', '/__sim/emit', (req) => json(emit(ctx, emitInput(objectBody(req)))), false),
+    route(
+      'POST',
+      '/__sim/emit-batch',
+      (req) => {
+        const body = objectBody(req);
+        const count = intIn(body.count, 'count', 1, 100_000);
+        const spreadMs = intIn(body.spreadMs, 'spreadMs', 0, 3_600_000, 0);
+        const base = emitInput(body);
+        const tenant = tenantOf(ctx, base.tenant);
+        const list = ctx.store.list(tenant);
+        const n = intIn(
+          body.conversations,
+          'conversations',
+          1,
+          Math.max(1, list.length),
+          Math.min(50, Math.max(1, list.length)),
+        );
+        const convIds = base.conversationId
+          ? [base.conversationId]
+          : list.slice(0, n).map((c) => c.id);
+        const now = Date.now();
+        const ids: (string | null)[] = [];
+        for (let i = 0; i < count; i++) {
+          const input: EmitInput = {
+            ...base,
+            conversationId: convIds.length > 0 ? convIds[i % convIds.length] : undefined,
+          };
+          const at = spreadMs > 0 ? Math.floor((i * spreadMs) / count) : 0;
+          if (at === 0) {
+            ids.push(emit(ctx, input).Id);
+            continue;
+          }
+          const stored = input.kind === 'message' || input.kind === 'comment';
+          if (stored) input.id = objectId(ctx.store.rng, now + at);
+          ids.push(stored ? input.id! : null);
+          later(ctx, at, () => {
+            try {
+              emit(ctx, input);
+            } catch (err) {
+              ctx.opts.log(`[control] batch emit failed: ${String(err)}`);
+            }
+          });
+        }
+        return json({ Ids: ids, Count: count });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/disconnect',
+      (req) => {
+        const body = objectBody(req);
+        const server = oneOf(body.server, SERVERS, 'server', 'both');
+        const transport = field<boolean>(body, 'transport', 'boolean') ?? false;
+        let disconnected = 0;
+        for (const name of targets(server))
+          disconnected += ctx.servers[name].disconnectAll(transport);
+        return ok({ disconnected });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/refuse',
+      (req) => {
+        const body = objectBody(req);
+        const server = oneOf(body.server, SERVERS, 'server', 'both');
+        const seconds = field<number>(body, 'seconds', 'number') ?? 10;
+        for (const name of targets(server)) ctx.servers[name].refuse(seconds);
+        return ok({ until: utc(Date.now() + Math.max(0, seconds) * 1000) });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/fail',
+      (req) => {
+        const body = objectBody(req);
+        const kind = oneOf(body.body, BODIES, 'body', 'json');
+        const plainStatus = kind === 'json' || kind === 'html' ? 500 : 200;
+        ctx.faults.add({
+          remaining: intIn(body.count, 'count', 1, 1_000_000, 1),
+          status: intIn(body.status, 'status', 0, 599, plainStatus),
+          delayMs: intIn(body.delayMs, 'delayMs', 0, 600_000, 0),
+          route: field<string>(body, 'route', 'string') ?? '',
+          body: kind,
+        });
+        return ok({ pending: ctx.faults.pending });
+      },
+      false,
+    ),
+    route('POST', '/__sim/clear-faults', () => (ctx.faults.clear(), ok()), false),
+    route(
+      'POST',
+      '/__sim/expire-tokens',
+      (req) => {
+        const keepRefresh = field<boolean>(objectBody(req), 'keepRefresh', 'boolean') ?? false;
+        const jtis = new Set(ctx.auth.expireAll(keepRefresh).map((p) => p.jti));
+        const disconnected =
+          ctx.servers.rt.disconnectTokens(jtis) + ctx.servers.chat.disconnectTokens(jtis);
+        return ok({ expired: jtis.size, disconnected });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/half-close',
+      (req) => {
+        const body = objectBody(req);
+        const server = oneOf(body.server, SERVERS, 'server', 'both');
+        const on = field<boolean>(body, 'on', 'boolean') ?? true;
+        for (const name of targets(server)) ctx.servers[name].setHalfClosed(on);
+        return ok();
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/dialect',
+      (req) => {
+        const body = objectBody(req);
+        const server = oneOf(body.server, SERVERS, 'server');
+        const dialect = oneOf<SimDialect>(body.dialect, ['captured', 'seed'], 'dialect');
+        for (const name of targets(server)) ctx.servers[name].setDialect(dialect);
+        return ok({ dialect: { rt: ctx.servers.rt.dialect, chat: ctx.servers.chat.dialect } });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/live',
+      (req) => {
+        const body = objectBody(req);
+        const on = field<boolean>(body, 'on', 'boolean');
+        if (on === undefined) throw new HttpError(400, 'BadRequest', '"on" is required.');
+        const interval = intIn(body.intervalMs, 'intervalMs', 10, 3_600_000, 0);
+        const minMs = intIn(body.minMs, 'minMs', 10, 3_600_000, interval || live.interval.minMs);
+        const maxMs = intIn(
+          body.maxMs,
+          'maxMs',
+          minMs,
+          3_600_000,
+          interval || Math.max(minMs, live.interval.maxMs),
+        );
+        if (on) live.start({ minMs, maxMs });
+        else live.stop();
+        return ok({ live: live.running, ...live.interval });
+      },
+      false,
+    ),
+    route(
+      'GET',
+      '/__sim/counters',
+      () => {
+        const socket = (name: SimServerName) => ({
+          connected: ctx.servers[name].connected,
+          connections: ctx.servers[name].connections,
+        });
+        return json({
+          rest: { total: ctx.rest.total, byRoute: Object.fromEntries(ctx.rest.byRoute) },
+          sockets: { rt: socket('rt'), chat: socket('chat') },
+          events: { rt: ctx.servers.rt.events, chat: ctx.servers.chat.events },
+        });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/reset-counters',
+      () => {
+        ctx.rest.total = 0;
+        ctx.rest.byRoute.clear();
+        ctx.requests.length = 0;
+        ctx.servers.rt.resetCounters();
+        ctx.servers.chat.resetCounters();
+        return ok();
+      },
+      false,
+    ),
+    route(
+      'GET',
+      '/__sim/requests',
+      (req) => {
+        const raw = req.query.get('limit');
+        const limit = raw === null ? 50 : Number(raw);
+        if (!Number.isInteger(limit) || limit < 0)
+          throw new HttpError(400, 'BadRequest', '"limit" must be an integer.');
+        return json(limit === 0 ? [] : ctx.requests.slice(-limit));
+      },
+      false,
+    ),
+    route(
+      'GET',
+      '/__sim/conversations/:id',
+      (_req, [id]) => {
+        const conv = ctx.store.conversationById(id!);
+        if (!conv) throw new HttpError(404, 'NotFound', 'Unknown conversation.');
+        const thread = ctx.store.thread(conv);
+        return json({
+          Id: conv.id,
+          Tenant: conv.tenant,
+          Name: conv.name,
+          PageId: conv.pageId,
+          UserId: conv.psid,
+          Phone: conv.phone,
+          UnreadCount: conv.unread,
+          LastActivityTime: utc(conv.lastAt),
+          MessageIds: thread.messages.map((m) => m.id),
+          CommentIds: thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]),
+          ItemIds: allItems(thread).map((i) => i.id),
+          OrderIds: conv.orders.map((o) => o.Id),
+        });
+      },
+      false,
+    ),
+    route(
+      'GET',
+      '/__sim/info',
+      () =>
+        json({
+          tenants: [...ctx.store.tenants.values()].map((t) => ({
+            host: t.host,
+            conversations: t.list.length,
+            pages: t.pages.map((p) => ({ id: p.id, name: p.name, teamId: p.teamId })),
+            posts: t.posts.map((p) => ({
+              id: p.objectId,
+              title: p.title,
+              objectType: p.objectType,
+            })),
+            staff: t.staff,
+          })),
+          dialect: { rt: ctx.servers.rt.dialect, chat: ctx.servers.chat.dialect },
+          live: live.running,
+        }),
+      false,
+    ),
+  ];
+}

@@ -1,0 +1,231 @@
+/**
+ * One simulated realtime server (rt-2.tpos.app or ws.chatomni.tpos.app): Socket.IO v4,
+ * namespace `/chatomni`, one room per tenant, in either dialect of PROTOCOL.md §5.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import type { Auth } from './auth.js';
+import type { SimEvent } from './envelopes.js';
+import type { SimDialect, SimServerName } from './options.js';
+
+/** The CONNECT_ERROR message TPOS answers a missing, bad or expired token with. */
+export const AUTH_ERROR = 'Room or token are not found';
+
+interface SocketData {
+  tenant?: string;
+  jti?: string;
+}
+
+/** Engine.IO's private heartbeat timers, reached into to simulate a half-closed server. */
+interface EngineConn {
+  pingIntervalTimer: NodeJS.Timeout | null;
+  pingTimeoutTimer: NodeJS.Timeout | null;
+  schedulePing(): void;
+  readyState: string;
+}
+
+export interface RealtimeOptions {
+  name: SimServerName;
+  dialect: SimDialect;
+  pingInterval: number;
+  pingTimeout: number;
+  cors: boolean;
+  log: (line: string) => void;
+}
+
+export class RealtimeServer {
+  readonly name: SimServerName;
+  dialect: SimDialect;
+  /** Sockets connected now, connections accepted and events sent since the last reset. */
+  connections = 0;
+  events = 0;
+  private halfClosed = false;
+  private refuseUntil = 0;
+  private readonly http: HttpServer;
+  private readonly io: Server;
+  private readonly nsp: Namespace;
+
+  constructor(
+    private readonly auth: Auth,
+    private readonly opts: RealtimeOptions,
+  ) {
+    this.name = opts.name;
+    this.dialect = opts.dialect;
+    this.http = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"NotFound","message":"Not found"}}');
+    });
+    this.io = new Server(this.http, {
+      pingInterval: opts.pingInterval,
+      pingTimeout: opts.pingTimeout,
+      serveClient: false,
+      cors: opts.cors ? { origin: true } : undefined,
+      allowRequest: (_req, callback) => {
+        const refused = Date.now() < this.refuseUntil;
+        callback(refused ? 'Refused by the simulator' : null, !refused);
+      },
+    });
+    this.io.engine.on('connection', (conn: EngineConn) => {
+      if (this.halfClosed) silence(conn);
+    });
+    this.nsp = this.io.of('/chatomni');
+    this.nsp.use((socket, next) => this.admit(socket, next));
+    this.nsp.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** Sockets connected now. */
+  get connected(): number {
+    return this.nsp.sockets.size;
+  }
+
+  /** Listens on `host:port` and returns the port. */
+  async listen(port: number, host: string): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => resolve());
+    });
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  /** Sends an event to every authenticated socket of `tenant`; false when nothing was sent. */
+  broadcast(tenant: string, event: SimEvent): boolean {
+    if (this.halfClosed) return false;
+    const room = this.nsp.to(tenant);
+    const { envelope } = event;
+    if (this.dialect === 'captured') {
+      room.emit('on-events', JSON.stringify(envelope));
+    } else if (this.name === 'chat') {
+      if (event.category !== 'chat') return false;
+      room.emit('on-messages', { ...envelope, EventName: 'MessageCreated' });
+      room.emit('on-conversations', { Conversation: envelope.Conversation });
+    } else if (event.category === 'chat') {
+      room.emit('update', envelope);
+    } else {
+      room.emit('notification', {
+        Type: envelope.Type ?? envelope.type,
+        Message: envelope.Message ?? envelope.message,
+        Data: envelope.Data ?? envelope.data,
+      });
+    }
+    this.events += 1;
+    return true;
+  }
+
+  /** Sends `value` as is under `eventName`, for malformed-payload tests. */
+  raw(tenant: string, eventName: string, value: unknown): boolean {
+    if (this.halfClosed) return false;
+    this.nsp.to(tenant).emit(eventName, value);
+    this.events += 1;
+    return true;
+  }
+
+  /**
+   * Disconnects every socket: `transport` closes the connection (client reason
+   * "transport close"), otherwise a namespace DISCONNECT ("io server disconnect").
+   */
+  disconnectAll(transport = false): number {
+    const count = this.nsp.sockets.size;
+    this.nsp.disconnectSockets(transport);
+    return count;
+  }
+
+  /** Disconnects the sockets authenticated with one of `jtis` (server-side). */
+  disconnectTokens(jtis: ReadonlySet<string>): number {
+    let count = 0;
+    for (const socket of this.nsp.sockets.values()) {
+      const data = socket.data as SocketData;
+      if (data.jti && jtis.has(data.jti)) {
+        socket.disconnect();
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Refuses new connections (the handshake gets HTTP 403) for `seconds`. */
+  refuse(seconds: number): void {
+    this.refuseUntil = Date.now() + Math.max(0, seconds) * 1000;
+  }
+
+  /** Half-close: keep sockets open but stop pinging and delivering events. */
+  setHalfClosed(on: boolean): void {
+    this.halfClosed = on;
+    for (const socket of this.nsp.sockets.values()) {
+      const conn = socket.conn as unknown as EngineConn;
+      if (on) silence(conn);
+      else if (conn.readyState === 'open' && conn.pingIntervalTimer === null) conn.schedulePing();
+    }
+  }
+
+  /** Switches the dialect; connected sockets are dropped so clients reconnect in the new one. */
+  setDialect(dialect: SimDialect): void {
+    if (dialect === this.dialect) return;
+    this.dialect = dialect;
+    this.disconnectAll();
+  }
+
+  resetCounters(): void {
+    this.connections = 0;
+    this.events = 0;
+  }
+
+  async close(): Promise<void> {
+    this.nsp.disconnectSockets(true);
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+
+  private admit(socket: Socket, next: (err?: Error) => void): void {
+    const room = roomOf(socket);
+    if (this.dialect === 'seed') {
+      (socket.data as SocketData).tenant = room;
+      next();
+      return;
+    }
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const principal = typeof token === 'string' ? this.auth.verify(token) : null;
+    if (!principal || !room || principal.tenant !== room) {
+      next(new Error(AUTH_ERROR));
+      return;
+    }
+    Object.assign(socket.data as SocketData, { tenant: room, jti: principal.jti });
+    next();
+  }
+
+  private onConnection(socket: Socket): void {
+    this.connections += 1;
+    const data = socket.data as SocketData;
+    this.opts.log(`[${this.name}] connect ${socket.id} room=${data.tenant ?? '-'}`);
+    if (this.halfClosed) silence(socket.conn as unknown as EngineConn);
+    if (this.dialect === 'captured') {
+      void socket.join(data.tenant!);
+      return;
+    }
+    socket.on('auth', (payload: unknown) => {
+      if (this.halfClosed) return;
+      const token = (payload as { token?: unknown } | null)?.token;
+      const principal = typeof token === 'string' ? this.auth.verify(token) : null;
+      if (!principal || !data.tenant || principal.tenant !== data.tenant) {
+        socket.emit('unauthorized', { message: AUTH_ERROR });
+        socket.disconnect();
+        return;
+      }
+      data.jti = principal.jti;
+      void socket.join(data.tenant);
+      socket.emit('authenticated', { UserName: principal.username, TenantId: principal.tenant });
+    });
+  }
+}
+
+function roomOf(socket: Socket): string | undefined {
+  const room = socket.handshake.query.room;
+  return typeof room === 'string' && room !== '' ? room : undefined;
+}
+
+function silence(conn: EngineConn): void {
+  if (conn.pingIntervalTimer) clearTimeout(conn.pingIntervalTimer);
+  if (conn.pingTimeoutTimer) clearTimeout(conn.pingTimeoutTimer);
+  conn.pingIntervalTimer = null;
+  conn.pingTimeoutTimer = null;
+}
