@@ -512,10 +512,15 @@ export class ChatSession extends EventTarget {
         }
         return;
       }
-      case 'refresh':
-        this.log.info(`${tag} Event: ${event} (refresh)`);
+      case 'refresh': {
+        this.log.info(`${tag} Event: ${event}`);
+        // The seed's on-conversations follows the on-messages we already applied.
+        const known = action.conversationId && this.store.getConversation(action.conversationId);
+        if (known && action.updatedAt !== undefined && known.lastActivityAt >= action.updatedAt)
+          return;
         this.scheduleRefresh();
         return;
+      }
       case 'ignore':
         this.log.debug(`${tag} Event ignored: ${action.reason}`);
         return;

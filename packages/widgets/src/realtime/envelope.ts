@@ -22,7 +22,7 @@ export const MAX_PAYLOAD_CHARS = 1_000_000;
 export type RealtimeAction =
   | { type: 'message'; conversation: ConversationSeed; message: ChatMessage }
   | { type: 'order'; psid: string; postId?: string; order: OrderRef }
-  | { type: 'refresh'; conversationId?: string }
+  | { type: 'refresh'; conversationId?: string; updatedAt?: number }
   | { type: 'ignore'; reason: string }
   | { type: 'drop'; reason: string };
 
@@ -62,7 +62,11 @@ export function parseEvent(event: RealtimeEventName, payload: unknown): Realtime
   if (typeof envelope === 'string') return drop(envelope);
   if (event === 'on-conversations') {
     const id = toId(field(envelope.Conversation, 'Id'));
-    return id ? { type: 'refresh', conversationId: id } : { type: 'refresh' };
+    const updatedAt = toTime(field(envelope.Conversation, 'UpdatedTime'));
+    if (!id) return { type: 'refresh' };
+    return updatedAt === undefined
+      ? { type: 'refresh', conversationId: id }
+      : { type: 'refresh', conversationId: id, updatedAt };
   }
   const eventName = envelope.EventName;
   if (
@@ -76,9 +80,8 @@ export function parseEvent(event: RealtimeEventName, payload: unknown): Realtime
   }
   const type = envelope.Type ?? envelope.type;
   if (type === 'SaleOnline_Order') return parseOrder(envelope);
-  if (typeof type === 'string' && typeof (eventName ?? envelope.action) === 'string') {
-    return { type: 'ignore', reason: `${type} ${String(eventName ?? envelope.action)}` };
-  }
+  // Catalogue, invoice and other typed envelopes carry nothing the inbox shows.
+  if (typeof type === 'string' && type.length <= 100) return { type: 'ignore', reason: type };
   // The seed dialect's notification/update without an envelope only says "something changed".
   if (event === 'notification' || event === 'update' || event === 'on-messages') {
     return { type: 'refresh' };
@@ -116,7 +119,9 @@ function parseMessage(envelope: Record<string, unknown>): RealtimeAction {
     isOwner: raw.IsOwner === true,
     createdAt,
     attachments: normalizeAttachments(
-      Array.isArray(data.webhook_attachments) ? data.webhook_attachments : data.attachments,
+      Array.isArray(data.webhook_attachments)
+        ? data.webhook_attachments
+        : (data.attachments ?? commentAttachment(data.attachment)),
     ),
   };
   const staff = capText(field(raw.CreatedBy, 'Name') ?? raw.CreatedBy, 200);
@@ -130,8 +135,11 @@ function parseMessage(envelope: Record<string, unknown>): RealtimeAction {
     if (typeof data.is_hidden === 'boolean') message.isHidden = data.is_hidden;
   }
   const conversation: ConversationSeed = { id: conversationId, pageId, psid };
-  const name = capText(field(conv, 'Name') ?? field(data.from, 'name'), 200);
-  if (name && !message.isOwner) conversation.name = name;
+  const name = capText(
+    field(conv, 'Name') ?? (message.isOwner ? '' : field(data.from, 'name')),
+    200,
+  );
+  if (name) conversation.name = name;
   if (typeof field(conv, 'HasPhone') === 'boolean')
     conversation.hasPhone = field(conv, 'HasPhone') as boolean;
   if (typeof field(conv, 'HasAddress') === 'boolean')
@@ -148,4 +156,11 @@ function parseOrder(envelope: Record<string, unknown>): RealtimeAction {
   if (!order || !psid) return drop('order missing Id, Code or Facebook_ASUserId');
   const postId = toId(field(data, 'Facebook_PostId'));
   return postId ? { type: 'order', psid, order, postId } : { type: 'order', psid, order };
+}
+
+/** A Graph comment's single `attachment: {type, media: {image: {src}}, url}` as a list. */
+function commentAttachment(raw: unknown): unknown[] {
+  if (!isRecord(raw)) return [];
+  const src = field(field(raw.media, 'image'), 'src');
+  return [{ type: raw.type, payload: { url: src ?? raw.url } }];
 }

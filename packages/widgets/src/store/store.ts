@@ -155,7 +155,8 @@ export class ChatStore {
         if (existing.lastMessage) merged.lastMessage = existing.lastMessage;
         if (existing.lastKind) merged.lastKind = existing.lastKind;
       }
-      this.put(merged, existing);
+      // A poll mostly repeats what we have: no new object, no version bump, no render.
+      if (!sameConversation(existing, merged)) this.put(merged, existing);
     }
   }
 
@@ -440,4 +441,17 @@ function mergeOrders(existing: readonly OrderRef[], incoming: readonly OrderRef[
   // Newest first: the incoming (latest) orders lead, the rest keep their order.
   const ids = [...incoming.map((o) => o.id), ...existing.map((o) => o.id)];
   return [...new Set(ids)].map((id) => byId.get(id)!);
+}
+
+/** Field-by-field equality of two conversations (one level into arrays and objects). */
+function sameConversation(a: Conversation, b: Conversation): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Conversation)[]);
+  for (const key of keys) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
 }

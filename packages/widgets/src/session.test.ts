@@ -1,0 +1,503 @@
+import { expect, waitUntil, aTimeout } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { getSession, LoginError, type ChatSession } from './session.js';
+import type { SessionConfig } from './types.js';
+
+// Mocha globals (WTR's runner); no @types/mocha in this repository.
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => void | Promise<void>) => void;
+declare const afterEach: (fn: () => void | Promise<void>) => void;
+
+interface Sim {
+  id: string;
+  restUrl: string;
+  rtUrl: string;
+  chatUrl: string;
+}
+
+interface Counters {
+  rest: { total: number; byRoute: Record<string, number> };
+  sockets: Record<'rt' | 'chat', { connected: number; connections: number }>;
+  events: Record<'rt' | 'chat', number>;
+}
+
+const sims: Sim[] = [];
+const sessions: ChatSession[] = [];
+let sessionNo = 0;
+
+async function startSim(options: Record<string, unknown> = {}): Promise<Sim> {
+  const sim = (await executeServerCommand('sim-start', {
+    conversations: 50,
+    pingInterval: 300,
+    pingTimeout: 300,
+    ...options,
+  })) as Sim;
+  sims.push(sim);
+  return sim;
+}
+
+async function control<T = Record<string, unknown>>(
+  sim: Sim,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${sim.restUrl}/__sim/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const counters = (sim: Sim) => control<Counters>(sim, 'counters');
+const resetCounters = (sim: Sim) => control(sim, 'reset-counters', {});
+const emit = (sim: Sim, body: Record<string, unknown>) =>
+  control<{ Id: string; ConversationId: string; Envelope: unknown }>(sim, 'emit', body);
+
+async function token(sim: Sim, username = 'demo', password = 'demo123'): Promise<string> {
+  const response = await fetch(`${sim.restUrl}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: 'tmtWebApp',
+      grant_type: 'password',
+      username,
+      password,
+      scope: 'profile',
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+function session(
+  sim: Sim,
+  config: Partial<SessionConfig> = {},
+  name = `test-${++sessionNo}`,
+): ChatSession {
+  const s = getSession(name, {
+    baseUrl: sim.restUrl,
+    rtUrl: sim.rtUrl,
+    chatUrl: sim.chatUrl,
+    pollInterval: 300,
+    reconnectDelay: 100,
+    slowReconnectDelay: 1000,
+    ...config,
+  });
+  sessions.push(s);
+  return s;
+}
+
+/** Both sockets connected and the first list loaded. */
+async function ready(s: ChatSession): Promise<void> {
+  await waitUntil(
+    () =>
+      s.status.rt.state === 'connected' &&
+      s.status.chat.state === 'connected' &&
+      s.listState.loaded,
+    'session did not become ready',
+    { timeout: 5000 },
+  );
+  // Let the catch-up that follows the first connect settle.
+  await waitUntil(() => !s.listState.loading, 'list still loading', { timeout: 5000 });
+  await aTimeout(100);
+}
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) s.destroy();
+  for (const sim of sims.splice(0)) await executeServerCommand('sim-stop', { id: sim.id });
+});
+
+describe('ChatSession', () => {
+  describe('login and list', () => {
+    it('logs in, loads the pages without tokens and the list newest first', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      await s.login('demo', 'demo123');
+      expect(s.auth).to.equal('authenticated');
+      await ready(s);
+      const list = s.visibleConversations();
+      expect(list.length).to.equal(50);
+      const times = list.map((c) => c.lastActivityAt);
+      expect(times).to.deep.equal([...times].sort((a, b) => b - a));
+      await waitUntil(() => s.pages.length > 0, 'pages not loaded');
+      expect(JSON.stringify(s.pages)).to.not.match(/token/i);
+      expect(Object.keys(s.pages[0]!).sort()).to.deep.equal(['id', 'logoUrl', 'name', 'teamId']);
+      expect(s.partnerStatusColor('Bình thường')).to.equal('#5cb85c');
+    });
+
+    it('rejects a wrong password with LoginError invalid_credentials', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      const error = await s.login('demo', 'wrong').catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(LoginError);
+      expect((error as LoginError).code).to.equal('invalid_credentials');
+      expect(s.auth).to.equal('anonymous');
+    });
+  });
+
+  describe('realtime', () => {
+    it('applies a pushed message without any REST call', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      await resetCounters(sim);
+      const sent = await emit(sim, {
+        server: 'both',
+        kind: 'message',
+        text: 'Còn size M không shop?',
+      });
+      await waitUntil(
+        () =>
+          s.store.getConversation(sent.ConversationId)?.lastMessage?.text ===
+          'Còn size M không shop?',
+      );
+      await aTimeout(500);
+      const c = await counters(sim);
+      console.log(
+        `[report] REST calls for one pushed message (conversation closed): ${c.rest.total}`,
+      );
+      expect(c.rest.total).to.equal(0);
+      const conversation = s.store.getConversation(sent.ConversationId)!;
+      expect(s.visibleConversations()[0]!.id).to.equal(sent.ConversationId);
+      const server = await control<{ UnreadCount: number }>(
+        sim,
+        `conversations/${sent.ConversationId}`,
+      );
+      expect(conversation.unreadCount).to.equal(server.UnreadCount);
+    });
+
+    it('adds a pushed message to the open thread and marks it seen with one call', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s.visibleConversations().find((c) => c.kinds.includes('message'))!;
+      s.select(target.id);
+      await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread not loaded');
+      await aTimeout(700);
+      await resetCounters(sim);
+      const sent = await emit(sim, {
+        conversationId: target.id,
+        kind: 'message',
+        text: 'Em chốt đơn nhé',
+      });
+      await waitUntil(() => s.store.getThread(target.id)!.messages.some((m) => m.id === sent.Id));
+      await aTimeout(800);
+      const c = await counters(sim);
+      console.log(
+        `[report] REST calls for one pushed message (conversation open): ${c.rest.total} (mark seen)`,
+      );
+      expect(c.rest.byRoute).to.deep.equal({
+        'POST /api-ms/chatomni/v1/conversations/:type/:pageId/:psid/seen': 1,
+      });
+      expect(s.store.getConversation(target.id)!.unreadCount).to.equal(0);
+      const server = await control<{ UnreadCount: number }>(sim, `conversations/${target.id}`);
+      expect(server.UnreadCount).to.equal(0);
+    });
+
+    it('stores a message once although both sockets and polling deliver it', async () => {
+      const sim = await startSim();
+      const s = session(sim, { auto: true });
+      s.setToken(await token(sim));
+      await ready(s);
+      expect(s.status.polling).to.equal(true);
+      const target = s.visibleConversations()[3]!;
+      s.select(target.id);
+      await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread not loaded');
+      const before = s.store.getThread(target.id)!.messages.length;
+      const sent = await emit(sim, { server: 'both', conversationId: target.id, text: 'hai lần' });
+      await aTimeout(1000); // two sockets + about three polls
+      const messages = s.store.getThread(target.id)!.messages;
+      expect(messages.filter((m) => m.id === sent.Id).length).to.equal(1);
+      expect(messages.length).to.equal(before + 1);
+      const c = await counters(sim);
+      expect(c.events.rt + c.events.chat).to.be.greaterThanOrEqual(2);
+    });
+
+    it('falls back to polling when both sockets drop, and back to realtime', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      expect(s.status.mode).to.equal('realtime');
+      expect(s.status.polling).to.equal(false);
+      await control(sim, 'refuse', { server: 'both', seconds: 2 });
+      const start = performance.now();
+      await control(sim, 'disconnect', { server: 'both', transport: true });
+      await waitUntil(() => s.status.polling, 'polling did not start', {
+        timeout: 5000,
+        interval: 10,
+      });
+      console.log(
+        `[report] time to fall back to polling: ${Math.round(performance.now() - start)} ms`,
+      );
+      expect(s.status.mode).to.equal('polling');
+      // A message while both sockets are down arrives through polling.
+      const sent = await emit(sim, { kind: 'message', text: 'qua polling' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'qua polling',
+        'not polled',
+        { timeout: 3000 },
+      );
+      await waitUntil(() => s.status.mode === 'realtime', 'sockets did not come back', {
+        timeout: 8000,
+      });
+      await waitUntil(() => !s.status.polling, 'polling did not stop');
+    });
+
+    it('shows messages emitted while both sockets were down exactly once after reconnect', async () => {
+      const sim = await startSim();
+      const s = session(sim, { pollInterval: 60_000 });
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s.visibleConversations().find((c) => c.kinds.includes('message'))!;
+      s.select(target.id);
+      await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread not loaded');
+      await control(sim, 'refuse', { server: 'both', seconds: 1.5 });
+      await control(sim, 'disconnect', { server: 'both', transport: true });
+      await waitUntil(() => s.status.polling && !s.listState.loading, 'fallback poll', {
+        timeout: 3000,
+      });
+      await aTimeout(100);
+      // Emitted after the fallback's first poll: only the reconnect catch-up can bring them.
+      const sent: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        sent.push((await emit(sim, { conversationId: target.id, text: `gap ${i}` })).Id);
+      }
+      const fresh = await emit(sim, { newConversation: true, name: 'Khách Mới', text: 'xin chào' });
+      await waitUntil(() => s.status.mode === 'realtime', 'no reconnect', { timeout: 10_000 });
+      await waitUntil(
+        () => s.store.getConversation(fresh.ConversationId) !== undefined,
+        'catch-up: list',
+        { timeout: 3000 },
+      );
+      await waitUntil(
+        () => sent.every((id) => s.store.getThread(target.id)!.messages.some((m) => m.id === id)),
+        'catch-up: thread',
+        { timeout: 3000 },
+      );
+      await aTimeout(500);
+      const ids = s.store.getThread(target.id)!.messages.map((m) => m.id);
+      expect(ids.length).to.equal(new Set(ids).size);
+      expect(ids.slice(-25)).to.deep.equal(sent);
+      expect(s.store.getConversation(fresh.ConversationId)!.name).to.equal('Khách Mới');
+    });
+
+    it('goes auth-required on token expiry without a request storm, and resumes with a new token', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      let authRequired = 0;
+      s.addEventListener('auth-required', () => authRequired++);
+      await control(sim, 'expire-tokens', {});
+      await waitUntil(() => s.auth === 'auth-required', 'not auth-required', { timeout: 5000 });
+      await resetCounters(sim);
+      await aTimeout(3000);
+      const quiet = await counters(sim);
+      expect(authRequired).to.equal(1);
+      expect(quiet.rest.total).to.equal(0);
+      expect(quiet.sockets.rt.connections + quiet.sockets.chat.connections).to.equal(0);
+      expect([s.status.rt.state, s.status.chat.state, s.status.polling]).to.deep.equal([
+        'down',
+        'down',
+        false,
+      ]);
+      s.setToken(await token(sim));
+      await ready(s);
+      const sent = await emit(sim, { text: 'đã quay lại' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'đã quay lại',
+      );
+    });
+
+    it('refreshes the token once when a refresh token is known', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      await s.login('demo', 'demo123');
+      await ready(s);
+      let authRequired = 0;
+      s.addEventListener('auth-required', () => authRequired++);
+      await control(sim, 'expire-tokens', { keepRefresh: true });
+      await waitUntil(
+        () =>
+          s.status.mode === 'realtime' &&
+          s.status.rt.state === 'connected' &&
+          s.status.chat.state === 'connected',
+        'no reconnect',
+        { timeout: 5000 },
+      );
+      const sent = await emit(sim, { text: 'token mới' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'token mới',
+      );
+      await s.refresh();
+      expect(s.listState.error).to.equal(null);
+      expect([s.auth, authRequired]).to.deep.equal(['authenticated', 0]);
+    });
+
+    it('shares one pair of sockets between two getSession calls', async () => {
+      const sim = await startSim();
+      const a = session(sim, {}, 'shared');
+      const b = getSession('shared');
+      expect(b).to.equal(a);
+      b.setToken(await token(sim));
+      await ready(a);
+      const c = await counters(sim);
+      expect([c.sockets.rt.connected, c.sockets.chat.connected]).to.deep.equal([1, 1]);
+    });
+
+    it('applies order events to the customer’s conversation', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s.visibleConversations()[0]!;
+      await resetCounters(sim);
+      const sent = await emit(sim, { kind: 'order', conversationId: target.id });
+      const data = (sent.Envelope as { Data: { Id: string; Code: string; SessionIndex: number } })
+        .Data;
+      await waitUntil(() =>
+        s.store.getConversation(target.id)!.orders.some((o) => o.id === data.Id),
+      );
+      const order = s.store.getConversation(target.id)!.orders[0]!;
+      expect([order.code, order.index, order.displayCode]).to.deep.equal([
+        data.Code,
+        data.SessionIndex,
+        `#${data.SessionIndex}. ${data.Code}`,
+      ]);
+      expect((await counters(sim)).rest.total).to.equal(0);
+    });
+  });
+
+  describe('malformed payloads', () => {
+    const valid = (text: string, patch: Record<string, unknown> = {}) => ({
+      Conversation: {
+        Id: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+        ChannelType: 4,
+        ChannelId: '111',
+        UserId: '222',
+        Name: 'Test',
+      },
+      Message: {
+        Id: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+        ChannelId: '111',
+        UserId: '222',
+        Message: text,
+        MessageType: 11,
+        IsOwner: false,
+        CreatedTime: new Date().toISOString(),
+        ...patch,
+      },
+      EventName: 'chatomni.on-message',
+    });
+
+    it('drops every malformed kind through the real socket and keeps working', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const size = s.store.size;
+      const version = s.store.version;
+      const garbage: { raw: unknown; rawEvent?: string }[] = [
+        { raw: 'not json {' },
+        { raw: '42' },
+        { raw: 'null' },
+        { raw: '[1,2,3]' },
+        { raw: 17 },
+        { raw: null },
+        { raw: ['a', 'b'] },
+        { raw: '{"EventName":"chatomni.on-message"}' },
+        {
+          raw: JSON.stringify({ EventName: 'chatomni.on-message', Conversation: 'x', Message: 5 }),
+        },
+        { raw: JSON.stringify(valid('x', { Id: 12345678, CreatedTime: 'yesterday' })) },
+        { raw: JSON.stringify(valid('x', { Message: { nested: true } })) },
+        {
+          raw: JSON.stringify({
+            Type: 'SaleOnline_Order',
+            Data: { Code: 5 },
+            EventName: 'created',
+          }),
+        },
+        { raw: JSON.stringify({ Something: 'else' }) },
+        { raw: 'x'.repeat(1_040_000) },
+        { raw: JSON.stringify('x'.repeat(1_040_000)) },
+        { raw: '['.repeat(50_000) + ']'.repeat(50_000) },
+        { raw: JSON.stringify(JSON.stringify({ a: 1 })) },
+        { raw: { EventName: 'MessageCreated', Message: [] }, rawEvent: 'on-events' },
+        { raw: 'garbage', rawEvent: 'update' },
+        { raw: 'garbage', rawEvent: 'notification' },
+        { raw: 'garbage', rawEvent: 'some-unknown-event' },
+      ];
+      for (const g of garbage) await emit(sim, { kind: 'raw', server: 'both', ...g });
+      await aTimeout(500);
+      expect(s.store.size).to.equal(size);
+      expect(s.store.version).to.equal(version);
+      expect([s.status.rt.state, s.status.chat.state]).to.deep.equal(['connected', 'connected']);
+      // A megabyte-long text in a valid envelope is kept, capped at 10,000 characters.
+      await emit(sim, {
+        kind: 'raw',
+        server: 'chat',
+        raw: JSON.stringify(valid('y'.repeat(500_000))),
+      });
+      await waitUntil(
+        () => s.store.getConversation('aaaaaaaaaaaaaaaaaaaaaaaa'),
+        'valid event not applied',
+      );
+      expect(
+        s.store.getConversation('aaaaaaaaaaaaaaaaaaaaaaaa')!.lastMessage!.text.length,
+      ).to.equal(500);
+      const sent = await emit(sim, { text: 'vẫn chạy' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'vẫn chạy',
+      );
+    });
+  });
+
+  describe('seed dialect', () => {
+    it('authenticates with emit(auth) and applies on-messages and notifications', async () => {
+      const sim = await startSim({ dialect: { rt: 'seed', chat: 'seed' } });
+      const s = session(sim, { rtDialect: 'seed', chatDialect: 'seed' });
+      s.setToken(await token(sim));
+      await ready(s);
+      await aTimeout(200);
+      await resetCounters(sim);
+      const sent = await emit(sim, { text: 'seed xin chào' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'seed xin chào',
+      );
+      const order = await emit(sim, { kind: 'order', conversationId: sent.ConversationId });
+      const data = (order.Envelope as { Data: { Id: string } }).Data;
+      await waitUntil(() =>
+        s.store.getConversation(sent.ConversationId)!.orders.some((o) => o.id === data.Id),
+      );
+      await aTimeout(600);
+      // on-conversations for a conversation we already updated needs no refetch.
+      expect((await counters(sim)).rest.total).to.equal(0);
+    });
+
+    it('refetches when an on-conversations event tells of something it did not carry', async () => {
+      const sim = await startSim({ dialect: { rt: 'captured', chat: 'seed' } });
+      const s = session(sim, { chatDialect: 'seed' });
+      s.setToken(await token(sim));
+      await ready(s);
+      await resetCounters(sim);
+      await emit(sim, {
+        kind: 'raw',
+        server: 'chat',
+        rawEvent: 'on-conversations',
+        raw: {
+          Conversation: { Id: 'cccccccccccccccccccccccc', UpdatedTime: new Date().toISOString() },
+        },
+      });
+      await waitUntil(async () => (await counters(sim)).rest.total > 0, 'no refresh', {
+        timeout: 3000,
+      });
+      const c = await counters(sim);
+      expect(c.rest.byRoute['POST /api-ms/chatomni/v1/conversations/search']).to.equal(1);
+    });
+  });
+});
