@@ -55,6 +55,41 @@ declare global {
   }
 }
 
+/** What {@link debugSession} needs from a session's realtime link. */
+export interface DebugLinks {
+  socket(
+    name: 'rt' | 'chat',
+  ): { readonly connected: boolean; readonly id: string | undefined } | null;
+  startOne(name: 'rt' | 'chat'): void;
+  stopOne(name: 'rt' | 'chat'): void;
+}
+
+/** The console handle of a session: live views of its sockets, its status and `refresh()`. */
+export function debugSession(
+  links: DebugLinks,
+  status: () => SessionStatus,
+  refresh: () => Promise<void>,
+): DebugSession {
+  const socket = (name: 'rt' | 'chat'): DebugSocket => ({
+    get connected() {
+      return links.socket(name)?.connected ?? false;
+    },
+    get id() {
+      return links.socket(name)?.id;
+    },
+    connect: () => links.startOne(name),
+    disconnect: () => links.stopOne(name),
+  });
+  return {
+    chat: socket('chat'),
+    rt: socket('rt'),
+    get status() {
+      return status();
+    },
+    refresh,
+  };
+}
+
 /** Publishes a session on `window.chatomni`; returns the function that removes it. */
 export function exposeSession(name: string, session: DebugSession): () => void {
   if (typeof window === 'undefined') return () => {};

@@ -1,25 +1,20 @@
 /**
  * `ChatSession`: one login, one store, one pair of sockets and one poller, shared by every
  * element that names the same session (`getSession(name)`). Elements read its state and
- * listen for `change` (at most once per animation frame), `auth-required` and `select`.
+ * listen for `change` (at most once per animation frame, no detail), `auth-required` and
+ * `select` (`detail: {id}`).
  */
-import { HttpClient, HttpError } from './api/http.js';
+import { HttpClient } from './api/http.js';
 import { TposApi } from './api/tpos.js';
-import { createLogger, exposeSession, type DebugSocket } from './debug.js';
-import { parseEvent, type RealtimeAction, type RealtimeEventName } from './realtime/envelope.js';
-import type { LinkName } from './realtime/socket-link.js';
-import { ConversationList } from './session-list.js';
+import { createLogger, debugSession, exposeSession } from './debug.js';
+import { SessionActions, type OrderExtra } from './session-actions.js';
 import { SessionAuth } from './session-auth.js';
+import { CONNECTION_KEYS, configChanged, resolveConfig } from './session-config.js';
+import { EventApplier } from './session-events.js';
+import { ConversationList } from './session-list.js';
+import { SessionMeta } from './session-meta.js';
 import { RealtimeLink } from './session-realtime.js';
 import { ThreadLoader } from './session-threads.js';
-import {
-  normalizeCustomerInfo,
-  normalizeOrder,
-  normalizeOrderColours,
-  normalizePages,
-  normalizePartnerStatuses,
-  normalizeTemplates,
-} from './store/normalize.js';
 import { ChatStore } from './store/store.js';
 import {
   AuthState,
@@ -35,51 +30,10 @@ import {
   type SessionStatus,
 } from './types.js';
 import { frameScheduler } from './util/frame.js';
-import { trimTrailingSlash } from './util/url.js';
 
 export { LoginError, type LoginErrorCode } from './session-auth.js';
-
-/** Delay before a debounced refresh asked for by an event without data. */
-const EVENT_REFRESH_DELAY = 300;
-/** Delay before marking a conversation seen (several messages in a row → one call). */
-const MARK_SEEN_DELAY = 500;
-
-/** Defaults of every session; `baseUrl` is the page's origin. */
-export function defaultConfig(): SessionConfig {
-  const origin =
-    typeof location !== 'undefined' && /^https?:$/.test(location.protocol) ? location.origin : '';
-  return {
-    baseUrl: origin,
-    tenant: 'tomato.tpos.vn',
-    rtUrl: '',
-    chatUrl: '',
-    socketPath: '/socket.io',
-    rtDialect: 'captured',
-    chatDialect: 'captured',
-    channels: [],
-    pollInterval: 10_000,
-    auto: false,
-    pageSize: 200,
-    debug: false,
-    reconnectDelay: 1000,
-    slowReconnectDelay: 30_000,
-    requestTimeout: 15_000,
-  };
-}
-
-function resolveConfig(overrides: Partial<SessionConfig>): SessionConfig {
-  const defined = Object.fromEntries(
-    Object.entries(overrides).filter(([, value]) => value !== undefined),
-  ) as Partial<SessionConfig>;
-  const config = { ...defaultConfig(), ...defined };
-  config.baseUrl = trimTrailingSlash(config.baseUrl);
-  config.rtUrl ||= `${config.baseUrl}/ws/rt`;
-  config.chatUrl ||= `${config.baseUrl}/ws/chat`;
-  config.channels = [...config.channels];
-  config.pollInterval = Math.max(100, config.pollInterval);
-  config.pageSize = Math.min(2000, Math.max(1, Math.floor(config.pageSize)));
-  return Object.freeze(config);
-}
+export { defaultConfig } from './session-config.js';
+export type { OrderExtra } from './session-actions.js';
 
 const registry = new Map<string, ChatSession>();
 
@@ -107,23 +61,23 @@ export class ChatSession extends EventTarget {
   private readonly authn: SessionAuth;
   private readonly list: ConversationList;
   private readonly threads: ThreadLoader;
+  private readonly meta: SessionMeta;
+  private readonly actions: SessionActions;
+  private readonly events: EventApplier;
   private readonly live: RealtimeLink;
   private readonly log = createLogger(() => this._config.debug);
   private readonly changeFrame = frameScheduler(() => this.emitChange());
   private _selectedId: string | null = null;
-  private _pages: readonly Page[] = [];
-  private partnerColours = new Map<string, string>();
-  private orderColours = new Map<string, string>();
-  private metaLoaded = false;
   private lastEventAt: number | null = null;
   private statusCache: SessionStatus | null = null;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private catchUpTimer: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
-  private readonly seenTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private unexpose: (() => void) | null = null;
   private destroyed = false;
-  private readonly onVisibility = () => this.visibilityChanged();
+  private readonly onVisibility = () => {
+    if (this._selectedId) this.events.markSeenIfUnread(this._selectedId);
+  };
 
+  /** Prefer {@link getSession}, which shares one instance per name. */
   constructor(
     readonly name: string,
     config: Partial<SessionConfig> = {},
@@ -131,7 +85,10 @@ export class ChatSession extends EventTarget {
     super();
     this.overrides = { ...config };
     this._config = resolveConfig(this.overrides);
-    this.store = new ChatStore(() => this.changed());
+    const api = () => this.api;
+    const changed = () => this.changed();
+    const onError = (error: unknown) => this.log.debug('[ChatOmni] request failed:', error);
+    this.store = new ChatStore(changed);
     this.http = new HttpClient({
       baseUrl: () => `${this._config.baseUrl}/api`,
       getToken: () => this.authn.token,
@@ -139,31 +96,42 @@ export class ChatSession extends EventTarget {
       timeoutMs: this._config.requestTimeout,
     });
     this.api = new TposApi(this.http);
-    this.authn = new SessionAuth(() => this.api, {
+    this.authn = new SessionAuth(api, {
       onAuthenticated: () => this.authenticated(),
       onAuthRequired: () => this.authRequired(),
-      onChange: () => this.changed(),
+      onChange: changed,
     });
-    const onError = (error: unknown) =>
-      this.log.debug('[ChatOmni] request failed:', describe(error));
     this.list = new ConversationList({
-      api: () => this.api,
+      api,
       store: this.store,
       pageSize: () => this._config.pageSize,
       channels: () => this._config.channels,
-      onChange: () => this.changed(),
+      onChange: changed,
       onError,
     });
-    this.threads = new ThreadLoader({ api: () => this.api, store: this.store, onError });
+    this.threads = new ThreadLoader({ api, store: this.store, onError });
+    this.meta = new SessionMeta(api, changed);
+    this.actions = new SessionActions(api, this.store, this.meta);
+    this.events = new EventApplier({
+      store: this.store,
+      log: this.log,
+      selectedId: () => this._selectedId,
+      markSeen: (id) => this.markSeen(id),
+      refresh: () => void this.sync(),
+    });
     this.live = new RealtimeLink({
       config: () => this._config,
       getToken: () => this.authn.token,
       allowed: () => !this.destroyed && this.authn.state === AuthState.Authenticated,
-      onEvent: (link, event, payload) => this.handleEvent(link, event, payload),
+      onEvent: (link, event, payload) => {
+        this.lastEventAt = Date.now();
+        this.changed();
+        this.events.handle(link, event, payload);
+      },
       onConnect: () => this.scheduleCatchUp(50),
       onAuthError: (_link, token) => void this.authn.handleUnauthorized(token),
       poll: () => this.sync(),
-      onChange: () => this.changed(),
+      onChange: changed,
       log: this.log,
     });
     if (typeof document !== 'undefined') {
@@ -181,19 +149,19 @@ export class ChatSession extends EventTarget {
     const before = this._config;
     this.overrides = { ...this.overrides, ...partial };
     const after = (this._config = resolveConfig(this.overrides));
-    const connection = ['rtUrl', 'chatUrl', 'socketPath', 'tenant', 'rtDialect', 'chatDialect'];
-    const changed = (keys: string[]) =>
-      keys.some((k) => before[k as keyof SessionConfig] !== after[k as keyof SessionConfig]);
-    if (changed(['baseUrl', 'tenant'])) {
+    const newShop = configChanged(before, after, ['baseUrl', 'tenant']);
+    if (newShop) {
       this.http.abortAll();
       this.resetData();
     }
-    if (changed([...connection, 'reconnectDelay', 'slowReconnectDelay', 'baseUrl'])) {
-      this.live.rebuild();
-    }
+    if (configChanged(before, after, CONNECTION_KEYS)) this.live.rebuild();
     if (this.authn.state === AuthState.Authenticated) {
-      if (changed(['baseUrl', 'tenant'])) this.scheduleCatchUp(0);
-      else if (before.channels.join() !== after.channels.join()) void this.list.load();
+      if (newShop) {
+        void this.meta.load();
+        this.scheduleCatchUp(0);
+      } else if (configChanged(before, after, ['channels', 'pageSize'])) {
+        void this.list.load();
+      }
     }
     this.live.update();
     this.updateDebug();
@@ -217,7 +185,7 @@ export class ChatSession extends EventTarget {
     return this.authn.state;
   }
 
-  /** Logs in with the password grant through `<baseUrl>/api/token`; rejects with a LoginError. */
+  /** Password grant through `<baseUrl>/api/token`; rejects with a `LoginError`. */
   login(username: string, password: string): Promise<void> {
     return this.authn.login(username, password);
   }
@@ -250,7 +218,7 @@ export class ChatSession extends EventTarget {
     return this.list.state;
   }
 
-  /** Stored conversations matching the filter and channels, newest activity first. */
+  /** Stored conversations matching the filter and channels, newest activity first (memoized). */
   visibleConversations(): readonly Conversation[] {
     return this.list.visible();
   }
@@ -275,7 +243,7 @@ export class ChatSession extends EventTarget {
     this.changed();
     if (id && this.store.getConversation(id)) {
       void this.threads.load(id);
-      this.markSeenIfNeeded(id);
+      this.events.markSeenIfUnread(id);
     }
   }
 
@@ -285,8 +253,7 @@ export class ChatSession extends EventTarget {
 
   /** Fetches what is new in a thread (or loads it again after an error). */
   async reloadThread(conversationId: string): Promise<void> {
-    const thread = this.store.getThread(conversationId);
-    if (!thread || thread.messages.length === 0) {
+    if (!this.store.getThread(conversationId)?.messages.length) {
       this.threads.forget(conversationId);
       await this.threads.load(conversationId);
     } else {
@@ -294,70 +261,40 @@ export class ChatSession extends EventTarget {
     }
   }
 
-  async getCustomerInfo(conversationId: string, signal?: AbortSignal): Promise<CustomerInfo> {
-    const { conversation, page } = await this.locate(conversationId);
-    return normalizeCustomerInfo(
-      await this.api.customerInfo(page.teamId, conversation.psid, signal),
-    );
+  getCustomerInfo(conversationId: string, signal?: AbortSignal): Promise<CustomerInfo> {
+    return this.actions.customerInfo(conversationId, signal);
   }
 
   /** Creates an order for the customer; the conversation's orders update at once. */
-  async createOrder(
-    conversationId: string,
-    extra: {
-      phone?: string;
-      address?: string;
-      note?: string;
-      commentId?: string;
-      postId?: string;
-    } = {},
-  ): Promise<OrderRef> {
-    const { conversation, page } = await this.locate(conversationId);
-    const teamId = /^\d+$/.test(page.teamId) ? Number(page.teamId) : page.teamId;
-    const answer = await this.api.createOrder({
-      CRMTeamId: teamId,
-      Facebook_UserName: conversation.name,
-      Facebook_ASUserId: conversation.psid,
-      Facebook_PostId: extra.postId ?? conversation.lastPostId ?? null,
-      Facebook_CommentId: extra.commentId ?? null,
-      ...(extra.phone ? { Phone: extra.phone } : {}),
-      ...(extra.address ? { Address: extra.address } : {}),
-      ...(extra.note ? { Note: extra.note } : {}),
-    });
-    const order = normalizeOrder(answer);
-    if (!order) throw new HttpError('bad-body', 'Unexpected response shape');
-    this.store.addOrder(conversationId, order);
-    return order;
+  createOrder(conversationId: string, extra?: OrderExtra): Promise<OrderRef> {
+    return this.actions.createOrder(conversationId, extra);
   }
 
-  /** Replies to a comment as the page. The reply arrives through the sockets (or a refetch). */
+  /** Replies to a comment as the page; the reply arrives through a socket (or a refetch). */
   async replyComment(messageId: string, text: string): Promise<void> {
-    const { message, conversation } = this.locateComment(messageId);
-    await this.api.replyComment(conversation.pageId, message.commentId!, text);
-    if (!this.live.anyConnected) await this.threads.catchUp(conversation.id);
+    const conversationId = await this.actions.replyComment(messageId, text);
+    if (!this.live.anyConnected) await this.threads.catchUp(conversationId);
   }
 
-  async hideComment(messageId: string, hidden: boolean): Promise<void> {
-    const { message, conversation } = this.locateComment(messageId);
-    await this.api.hideComment(conversation.pageId, message.commentId!, hidden);
-    this.store.patchMessage(conversation.id, message.id, { isHidden: hidden });
+  hideComment(messageId: string, hidden: boolean): Promise<void> {
+    return this.actions.hideComment(messageId, hidden);
   }
 
-  async getTemplates(signal?: AbortSignal): Promise<MessageTemplate[]> {
-    return normalizeTemplates(await this.api.templates(signal));
+  getTemplates(signal?: AbortSignal): Promise<MessageTemplate[]> {
+    return this.actions.templates(signal);
   }
 
-  /** The Facebook pages of the account (ids, names, logos only). */
+  /** The Facebook pages of the account (ids, names, logos and team ids only). */
   get pages(): readonly Page[] {
-    return this._pages;
+    return this.meta.pages;
   }
 
   partnerStatusColor(statusText: string): string | undefined {
-    return this.partnerColours.get(statusText);
+    return this.meta.partnerColour(statusText);
   }
 
   orderStatusColor(statusText: string): string | undefined {
-    return this.orderColours.get(statusText);
+    return this.meta.orderColour(statusText);
   }
 
   /** The seed's "Auto": poll even while sockets are up. */
@@ -385,11 +322,9 @@ export class ChatSession extends EventTarget {
     if (this.destroyed) return;
     this.destroyed = true;
     this.live.destroy();
+    this.events.stop();
     this.http.abortAll();
-    clearTimeout(this.refreshTimer);
     clearTimeout(this.catchUpTimer?.timer);
-    for (const timer of this.seenTimers.values()) clearTimeout(timer);
-    this.seenTimers.clear();
     this.changeFrame.cancel();
     if (typeof document !== 'undefined') {
       document.removeEventListener('visibilitychange', this.onVisibility);
@@ -397,8 +332,6 @@ export class ChatSession extends EventTarget {
     this.unexpose?.();
     if (registry.get(this.name) === this) registry.delete(this.name);
   }
-
-  // ---- internals -------------------------------------------------------------------------
 
   private changed(): void {
     this.statusCache = null;
@@ -413,7 +346,7 @@ export class ChatSession extends EventTarget {
   private authenticated(): void {
     if (this.destroyed) return;
     this.live.start();
-    if (!this.metaLoaded) void this.loadMeta();
+    void this.meta.load();
     this.scheduleCatchUp(250);
   }
 
@@ -424,13 +357,13 @@ export class ChatSession extends EventTarget {
     this.dispatchEvent(new Event('auth-required'));
   }
 
-  /** List and open thread now (poll, refresh). */
+  /** List and open thread now (poll, refresh, catch-up from `since`). */
   private async sync(since?: number): Promise<void> {
     if (this.authn.state !== AuthState.Authenticated) return;
     const id = this._selectedId;
     await Promise.all([this.list.load(since), id ? this.threads.catchUp(id) : undefined]);
     if (!this.list.state.error) this.lastEventAt = Date.now();
-    if (id) this.markSeenIfNeeded(id);
+    if (id && id === this._selectedId) this.events.markSeenIfUnread(id);
     this.changed();
   }
 
@@ -439,188 +372,40 @@ export class ChatSession extends EventTarget {
     const at = Date.now() + delay;
     if (this.catchUpTimer && this.catchUpTimer.at <= at) return;
     clearTimeout(this.catchUpTimer?.timer);
-    this.catchUpTimer = {
-      at,
-      timer: setTimeout(() => {
-        this.catchUpTimer = undefined;
-        const newest = this.store.sortedConversations()[0]?.lastActivityAt;
-        void this.sync(newest);
-      }, delay),
-    };
+    const timer = setTimeout(() => {
+      this.catchUpTimer = undefined;
+      void this.sync(this.store.sortedConversations()[0]?.lastActivityAt);
+    }, delay);
+    this.catchUpTimer = { at, timer };
   }
 
-  private scheduleRefresh(): void {
-    if (this.refreshTimer !== undefined) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.sync();
-    }, EVENT_REFRESH_DELAY);
-  }
-
-  private async loadMeta(): Promise<void> {
-    this.metaLoaded = true;
-    const results = await Promise.allSettled([
-      this.api.teams(),
-      this.api.partnerStatuses(),
-      this.api.orderStatusColours(),
-    ]);
-    if (this.destroyed) return;
-    const [teams, partner, order] = results;
-    if (teams.status === 'fulfilled') this._pages = Object.freeze(normalizePages(teams.value));
-    if (partner.status === 'fulfilled')
-      this.partnerColours = normalizePartnerStatuses(partner.value);
-    if (order.status === 'fulfilled') this.orderColours = normalizeOrderColours(order.value);
-    if (results.some((r) => r.status === 'rejected')) this.metaLoaded = false;
-    this.changed();
-  }
-
-  private handleEvent(link: LinkName, event: RealtimeEventName, payload: unknown): void {
-    const tag = `[${link.toUpperCase()}]`;
-    let action: RealtimeAction;
-    try {
-      action = parseEvent(event, payload);
-    } catch {
-      action = { type: 'drop', reason: 'parser failure' };
-    }
-    try {
-      this.apply(tag, event, action);
-    } catch (error) {
-      this.log.debug(`${tag} Event dropped:`, describe(error));
-    }
-  }
-
-  private apply(tag: string, event: RealtimeEventName, action: RealtimeAction): void {
-    this.lastEventAt = Date.now();
-    this.changed();
-    switch (action.type) {
-      case 'message': {
-        const { message, conversation } = action;
-        this.log.info(`${tag} New message received:`, {
-          id: message.id,
-          conversationId: message.conversationId,
-          kind: message.kind,
-        });
-        const open = this._selectedId === message.conversationId && pageVisible();
-        const added = this.store.applyMessage(message, conversation, { countUnread: !open });
-        if (added && open && !message.isOwner) this.scheduleMarkSeen(message.conversationId);
-        return;
-      }
-      case 'order': {
-        this.log.info(`${tag} Order event:`, action.order.code);
-        for (const conversation of this.store.findByPsid(action.psid)) {
-          this.store.addOrder(conversation.id, action.order);
-        }
-        return;
-      }
-      case 'refresh': {
-        this.log.info(`${tag} Event: ${event}`);
-        // The seed's on-conversations follows the on-messages we already applied.
-        const known = action.conversationId && this.store.getConversation(action.conversationId);
-        if (known && action.updatedAt !== undefined && known.lastActivityAt >= action.updatedAt)
-          return;
-        this.scheduleRefresh();
-        return;
-      }
-      case 'ignore':
-        this.log.debug(`${tag} Event ignored: ${action.reason}`);
-        return;
-      case 'drop':
-        this.log.debug(`${tag} Payload dropped: ${action.reason}`);
-        return;
-    }
-  }
-
-  private markSeenIfNeeded(id: string): void {
+  private markSeen(id: string): void {
     const conversation = this.store.getConversation(id);
-    if (!conversation || conversation.unreadCount === 0 || !pageVisible()) return;
-    this.store.patchConversation(id, { unreadCount: 0 });
-    this.scheduleMarkSeen(id);
-  }
-
-  private scheduleMarkSeen(id: string): void {
-    clearTimeout(this.seenTimers.get(id));
-    this.seenTimers.set(
-      id,
-      setTimeout(() => {
-        this.seenTimers.delete(id);
-        const conversation = this.store.getConversation(id);
-        if (!conversation || this.authn.state !== AuthState.Authenticated) return;
-        const at = { pageId: conversation.pageId, psid: conversation.psid };
-        this.api
-          .markSeen(at)
-          .catch((error: unknown) => this.log.debug('mark seen failed', describe(error)));
-      }, MARK_SEEN_DELAY),
-    );
-  }
-
-  private visibilityChanged(): void {
-    if (this._selectedId && pageVisible()) this.markSeenIfNeeded(this._selectedId);
+    if (!conversation || this.authn.state !== AuthState.Authenticated) return;
+    this.api
+      .markSeen({ pageId: conversation.pageId, psid: conversation.psid })
+      .catch((error: unknown) => this.log.debug('[ChatOmni] mark seen failed:', error));
   }
 
   private resetData(): void {
     this._selectedId = null;
-    this._pages = [];
-    this.metaLoaded = false;
+    this.meta.reset();
     this.threads.clear();
     this.list.reset();
     this.store.clear();
   }
 
-  private async locate(
-    conversationId: string,
-  ): Promise<{ conversation: Conversation; page: Page }> {
-    const conversation = this.store.getConversation(conversationId);
-    if (!conversation) throw new Error(`Unknown conversation ${conversationId}`);
-    if (!this._pages.some((p) => p.id === conversation.pageId)) await this.loadMeta();
-    const page = this._pages.find((p) => p.id === conversation.pageId);
-    if (!page) throw new Error(`Unknown page ${conversation.pageId}`);
-    return { conversation, page };
-  }
-
-  private locateComment(messageId: string) {
-    const message = this.store.findMessage(messageId);
-    const conversation = message && this.store.getConversation(message.conversationId);
-    if (!message || !conversation || message.kind !== 'comment' || !message.commentId) {
-      throw new Error(`Unknown comment ${messageId}`);
-    }
-    return { message, conversation };
-  }
-
   private updateDebug(): void {
     if (this._config.debug && !this.unexpose && !this.destroyed) {
-      const socket = (name: LinkName): DebugSocket => ({
-        get connected() {
-          return live.socket(name)?.connected ?? false;
-        },
-        get id() {
-          return live.socket(name)?.id;
-        },
-        connect: () => live.startOne(name),
-        disconnect: () => live.stopOne(name),
-      });
-      const live = this.live;
-      const status = () => this.status;
-      this.unexpose = exposeSession(this.name, {
-        chat: socket('chat'),
-        rt: socket('rt'),
-        get status() {
-          return status();
-        },
-        refresh: () => this.refresh(),
-      });
+      const handle = debugSession(
+        this.live,
+        () => this.status,
+        () => this.refresh(),
+      );
+      this.unexpose = exposeSession(this.name, handle);
     } else if (!this._config.debug && this.unexpose) {
       this.unexpose();
       this.unexpose = null;
     }
   }
-}
-
-function pageVisible(): boolean {
-  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
-}
-
-/** An error as a short string for the debug log (never a body or a token). */
-function describe(error: unknown): string {
-  if (error instanceof HttpError) return `${error.code} ${error.status || ''}`.trim();
-  return error instanceof Error ? error.name : 'unknown error';
 }

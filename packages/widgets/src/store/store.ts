@@ -8,6 +8,14 @@
  */
 import type { ChatMessage, Conversation, OrderRef, StoreChanges, ThreadState } from '../types.js';
 import { frameScheduler } from '../util/frame.js';
+import {
+  ConversationOrder,
+  byTime,
+  lowerBound,
+  mergeOrders,
+  sameConversation,
+  union,
+} from './order.js';
 
 /** What a pushed event says about its conversation (every field but `id` optional). */
 export type ConversationSeed = Pick<Conversation, 'id'> & Partial<Omit<Conversation, 'id'>>;
@@ -31,35 +39,13 @@ interface ThreadRecord {
 /** Message ids remembered for dedupe even when their thread is not loaded. */
 const SEEN_LIMIT = 50_000;
 
-function byActivity(a: Conversation, b: Conversation): number {
-  return b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-}
-
-function byTime(a: ChatMessage, b: ChatMessage): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** First index in sorted `list` whose item does not sort before `item`. */
-function lowerBound<T>(list: readonly T[], item: T, compare: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(list[mid]!, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export class ChatStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly byPsid = new Map<string, Set<string>>();
   private readonly threads = new Map<string, ThreadRecord>();
   private readonly seen = new Map<string, string>();
   private readonly listeners = new Set<(changes: StoreChanges) => void>();
-  private order: Conversation[] = [];
-  /** Conversations added, moved or removed since `order` was last repaired. */
-  private readonly unordered = new Set<string>();
+  private readonly order = new ConversationOrder();
   private orderSnapshot: readonly Conversation[] = [];
   private orderVersion = -1;
   private _version = 0;
@@ -104,8 +90,7 @@ export class ChatStore {
   /** Every conversation, newest activity first (a new array only when something changed). */
   sortedConversations(): readonly Conversation[] {
     if (this.orderVersion === this._version) return this.orderSnapshot;
-    this.repairOrder();
-    this.orderSnapshot = Object.freeze(this.order.slice());
+    this.orderSnapshot = Object.freeze(this.order.read(this.conversations).slice());
     this.orderVersion = this._version;
     return this.orderSnapshot;
   }
@@ -313,8 +298,7 @@ export class ChatStore {
     this.byPsid.clear();
     this.threads.clear();
     this.seen.clear();
-    this.order = [];
-    this.unordered.clear();
+    this.order.clear();
     this._version++;
     this.pending.list = true;
     this.frame.schedule();
@@ -348,7 +332,7 @@ export class ChatStore {
       ids.add(next.id);
     }
     if (!previous || previous.lastActivityAt !== next.lastActivityAt) {
-      this.unordered.add(next.id);
+      this.order.moved(next.id);
     }
     // Order is by activity, but every field change shows in the list snapshot.
     this.pending.list = true;
@@ -356,26 +340,6 @@ export class ChatStore {
     this._version++;
     this.frame.schedule();
     this.onDirty?.();
-  }
-
-  private repairOrder(): void {
-    if (this.unordered.size === 0) {
-      // Field changes only: refresh the objects in place, order is unchanged.
-      this.order = this.order.map((c) => this.conversations.get(c.id)!);
-      return;
-    }
-    if (this.unordered.size > 64 && this.unordered.size * 8 > this.order.length) {
-      this.order = [...this.conversations.values()].sort(byActivity);
-    } else {
-      const kept = this.order.filter((c) => !this.unordered.has(c.id));
-      this.order = kept.map((c) => this.conversations.get(c.id)!);
-      for (const id of this.unordered) {
-        const conversation = this.conversations.get(id);
-        if (!conversation) continue;
-        this.order.splice(lowerBound(this.order, conversation, byActivity), 0, conversation);
-      }
-    }
-    this.unordered.clear();
   }
 
   private threadRecord(id: string): ThreadRecord {
@@ -429,29 +393,4 @@ export class ChatStore {
     this.frame.schedule();
     this.onDirty?.();
   }
-}
-
-function union<T>(a: readonly T[], b: readonly T[]): T[] {
-  return b.every((item) => a.includes(item)) ? (a as T[]) : [...new Set([...a, ...b])];
-}
-
-function mergeOrders(existing: readonly OrderRef[], incoming: readonly OrderRef[]): OrderRef[] {
-  const byId = new Map(existing.map((o) => [o.id, o]));
-  for (const order of incoming) byId.set(order.id, { ...byId.get(order.id), ...order });
-  // Newest first: the incoming (latest) orders lead, the rest keep their order.
-  const ids = [...incoming.map((o) => o.id), ...existing.map((o) => o.id)];
-  return [...new Set(ids)].map((id) => byId.get(id)!);
-}
-
-/** Field-by-field equality of two conversations (one level into arrays and objects). */
-function sameConversation(a: Conversation, b: Conversation): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Conversation)[]);
-  for (const key of keys) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
-  }
-  return true;
 }

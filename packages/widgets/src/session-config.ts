@@ -1,0 +1,70 @@
+/** Session configuration: defaults and the resolution of a partial configuration. */
+import type { SessionConfig } from './types.js';
+import { trimTrailingSlash } from './util/url.js';
+
+/**
+ * Defaults of every session: `baseUrl` is the page's origin, the realtime URLs are the proxy's
+ * `<baseUrl>/ws/rt` and `<baseUrl>/ws/chat` pass-through, tenant `tomato.tpos.vn`, polling
+ * every 10 s, 200 conversations per page, reconnection from 1 s (then every 30–60 s).
+ */
+export function defaultConfig(): SessionConfig {
+  const origin =
+    typeof location !== 'undefined' && /^https?:$/.test(location.protocol) ? location.origin : '';
+  return {
+    baseUrl: origin,
+    tenant: 'tomato.tpos.vn',
+    rtUrl: '',
+    chatUrl: '',
+    socketPath: '/socket.io',
+    rtDialect: 'captured',
+    chatDialect: 'captured',
+    channels: [],
+    pollInterval: 10_000,
+    auto: false,
+    pageSize: 200,
+    debug: false,
+    reconnectDelay: 1000,
+    slowReconnectDelay: 30_000,
+    requestTimeout: 15_000,
+  };
+}
+
+/** Defaults + `overrides` (undefined values ignored), URLs derived, numbers clamped; frozen. */
+export function resolveConfig(overrides: Partial<SessionConfig>): SessionConfig {
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => value !== undefined),
+  ) as Partial<SessionConfig>;
+  const config = { ...defaultConfig(), ...defined };
+  config.baseUrl = trimTrailingSlash(config.baseUrl);
+  config.rtUrl ||= `${config.baseUrl}/ws/rt`;
+  config.chatUrl ||= `${config.baseUrl}/ws/chat`;
+  config.channels = [...config.channels];
+  config.pollInterval = Math.max(100, config.pollInterval);
+  config.pageSize = Math.min(2000, Math.max(1, Math.floor(config.pageSize)));
+  config.reconnectDelay = Math.max(10, config.reconnectDelay);
+  config.slowReconnectDelay = Math.max(config.reconnectDelay, config.slowReconnectDelay);
+  config.requestTimeout = Math.max(100, config.requestTimeout);
+  return Object.freeze(config);
+}
+
+/** Names of the fields whose change needs new sockets. */
+export const CONNECTION_KEYS: readonly (keyof SessionConfig)[] = [
+  'baseUrl',
+  'tenant',
+  'rtUrl',
+  'chatUrl',
+  'socketPath',
+  'rtDialect',
+  'chatDialect',
+  'reconnectDelay',
+  'slowReconnectDelay',
+];
+
+/** True when any of `keys` differs between the two configurations. */
+export function configChanged(
+  before: SessionConfig,
+  after: SessionConfig,
+  keys: readonly (keyof SessionConfig)[],
+): boolean {
+  return keys.some((key) => String(before[key]) !== String(after[key]));
+}

@@ -1,0 +1,123 @@
+/**
+ * Applies socket events to the store: a message joins its thread and moves its conversation
+ * (no REST call), an order updates the customer's conversations, an event without data asks
+ * for one debounced refresh. The open conversation (page visible) is marked seen instead of
+ * counting unread, debounced per conversation so the server agrees.
+ */
+import { parseEvent, type RealtimeAction, type RealtimeEventName } from './realtime/envelope.js';
+import type { LinkName } from './realtime/socket-link.js';
+import type { ChatStore } from './store/store.js';
+import type { Logger } from './debug.js';
+
+/** Delay before a refresh asked for by an event without data (a burst → one refresh). */
+export const EVENT_REFRESH_DELAY = 300;
+/** Delay before marking a conversation seen (several messages in a row → one call). */
+export const MARK_SEEN_DELAY = 500;
+
+export interface EventDeps {
+  store: ChatStore;
+  log: Logger;
+  /** The open conversation. */
+  selectedId(): string | null;
+  /** Tells the server a conversation was seen. */
+  markSeen(conversationId: string): void;
+  /** List and open thread from the server. */
+  refresh(): void;
+}
+
+/** True unless the page is hidden (background tab, minimized). */
+export function pageVisible(): boolean {
+  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
+}
+
+export class EventApplier {
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly seenTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly deps: EventDeps) {}
+
+  /** Parses and applies one socket event; never throws. */
+  handle(link: LinkName, event: RealtimeEventName, payload: unknown): void {
+    const tag = `[${link.toUpperCase()}]`;
+    try {
+      this.apply(tag, event, parseEvent(event, payload));
+    } catch (error) {
+      this.deps.log.debug(`${tag} Event dropped:`, error instanceof Error ? error.name : 'error');
+    }
+  }
+
+  /** Zeroes the unread count of an open, visible conversation and tells the server. */
+  markSeenIfUnread(id: string): void {
+    const conversation = this.deps.store.getConversation(id);
+    if (!conversation || conversation.unreadCount === 0 || !pageVisible()) return;
+    this.deps.store.patchConversation(id, { unreadCount: 0 });
+    this.scheduleMarkSeen(id);
+  }
+
+  /** Cancels pending timers. */
+  stop(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    for (const timer of this.seenTimers.values()) clearTimeout(timer);
+    this.seenTimers.clear();
+  }
+
+  private apply(tag: string, event: RealtimeEventName, action: RealtimeAction): void {
+    const { store, log } = this.deps;
+    switch (action.type) {
+      case 'message': {
+        const { message, conversation } = action;
+        log.info(`${tag} New message received:`, {
+          id: message.id,
+          conversationId: message.conversationId,
+          kind: message.kind,
+        });
+        const open = this.deps.selectedId() === message.conversationId && pageVisible();
+        const added = store.applyMessage(message, conversation, { countUnread: !open });
+        if (added && open && !message.isOwner) this.scheduleMarkSeen(message.conversationId);
+        return;
+      }
+      case 'order':
+        log.info(`${tag} Order event:`, action.order.code);
+        for (const conversation of store.findByPsid(action.psid)) {
+          store.addOrder(conversation.id, action.order);
+        }
+        return;
+      case 'refresh': {
+        log.info(`${tag} Event: ${event}`);
+        // The seed's on-conversations follows the on-messages already applied.
+        const known = action.conversationId && store.getConversation(action.conversationId);
+        if (known && action.updatedAt !== undefined && known.lastActivityAt >= action.updatedAt) {
+          return;
+        }
+        this.scheduleRefresh();
+        return;
+      }
+      case 'ignore':
+        log.debug(`${tag} Event ignored: ${action.reason}`);
+        return;
+      case 'drop':
+        log.debug(`${tag} Payload dropped: ${action.reason}`);
+        return;
+    }
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.deps.refresh();
+    }, EVENT_REFRESH_DELAY);
+  }
+
+  private scheduleMarkSeen(id: string): void {
+    clearTimeout(this.seenTimers.get(id));
+    this.seenTimers.set(
+      id,
+      setTimeout(() => {
+        this.seenTimers.delete(id);
+        this.deps.markSeen(id);
+      }, MARK_SEEN_DELAY),
+    );
+  }
+}
