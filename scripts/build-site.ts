@@ -6,7 +6,7 @@
  * `node --import tsx scripts/build-site.ts` or `buildSite()` from another script.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root. */
@@ -31,15 +31,24 @@ export function buildSite(): string {
       `${BUNDLE} is missing: build the widgets first (npm run build -w packages/widgets)`,
     );
   }
-  rmSync(SITE_DIR, { recursive: true, force: true });
-  mkdirSync(join(SITE_DIR, 'widgets'), { recursive: true });
+  // Files are overwritten in place and stale ones removed afterwards, so a proxy already
+  // serving the directory never sees it missing.
+  const wanted = new Map<string, string>();
   const demo = join(ROOT, 'demo');
   for (const name of readdirSync(demo)) {
-    if (DEMO_FILES.test(name)) cpSync(join(demo, name), join(SITE_DIR, name));
+    if (DEMO_FILES.test(name)) wanted.set(name, join(demo, name));
   }
   const dist = dirname(BUNDLE);
   for (const name of readdirSync(dist)) {
-    if (BUNDLE_FILES.test(name)) cpSync(join(dist, name), join(SITE_DIR, 'widgets', name));
+    if (BUNDLE_FILES.test(name)) wanted.set(`widgets/${name}`, join(dist, name));
+  }
+  mkdirSync(join(SITE_DIR, 'widgets'), { recursive: true });
+  for (const [target, source] of wanted) cpSync(source, join(SITE_DIR, target));
+  const present = readdirSync(SITE_DIR, { recursive: true, encoding: 'utf8' });
+  for (const name of present) {
+    const path = join(SITE_DIR, name);
+    const key = name.split(sep).join('/');
+    if (!wanted.has(key) && key !== 'widgets') rmSync(path, { recursive: true, force: true });
   }
   return SITE_DIR;
 }

@@ -1,0 +1,27 @@
+import { cpus, platform, release, totalmem } from 'node:os';
+
+/** The machine a run was measured on. */
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memory: string;
+  os: string;
+  node: string;
+  chromium: string;
+  /** ISO date and time of the run. */
+  date: string;
+}
+
+/** Describes this machine; `chromium` is the browser's own version string. */
+export function describeMachine(chromium: string): Machine {
+  const cpuList = cpus();
+  return {
+    cpu: cpuList[0]?.model.trim() ?? 'unknown',
+    cores: cpuList.length,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    chromium,
+    date: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The proxy Worker in workerd through Miniflare directly: one workerd hop, as in production.
+ * `wrangler dev` (what `npm start` and the end-to-end tests use) puts its own dev proxy
+ * Worker in front of the user Worker, which adds a hop that a deployed Worker does not have;
+ * the proxy figure measures both.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { ROOT } from '../../scripts/build-site.js';
+import type { ProxyUpstream, RunningProxy } from '../../test/support/e2e-proxy.js';
+
+/** Bundles packages/proxy and serves it from workerd on a free port of 127.0.0.1. */
+export async function startWorkerdProxy(upstream: ProxyUpstream): Promise<RunningProxy> {
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  if (!compatibilityDate) throw new Error('wrangler.toml has no compatibility_date');
+  const bundle = await build({
+    entryPoints: [join(ROOT, 'packages', 'proxy', 'src', 'index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const mf = new Miniflare({
+    modules: true,
+    script: bundle.outputFiles[0]!.text,
+    compatibilityDate,
+    host: '127.0.0.1',
+    port: 0,
+    // The Worker logs one line per request; a benchmark sends thousands.
+    handleRuntimeStdio: (stdout, stderr) => {
+      stdout.resume();
+      stderr.resume();
+    },
+    handleStructuredLogs: () => {},
+    bindings: {
+      TPOS_API_BASE: upstream.apiBase,
+      TPOS_RT_WS: upstream.rtWs,
+      TPOS_CHAT_WS: upstream.chatWs,
+      ALLOWED_ORIGINS: '',
+      ...upstream.vars,
+    },
+  });
+  const url = await mf.ready;
+  return { url: url.origin, close: () => mf.dispose() };
+}

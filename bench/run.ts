@@ -1,0 +1,81 @@
+/**
+ * The benchmark suite: `npm run bench` (full) or `node --import tsx bench/run.ts --quick`
+ * (few repetitions and small sizes, for CI; under two minutes).
+ *
+ * Prints a table (each row marked met / NOT MET against its goal), writes
+ * `bench/results.json` and `BENCHMARKS.md` (full run) or `bench/results.quick.json`
+ * (quick run). Timings never fail the run: the exit code is 0 unless the harness itself
+ * broke (a figure threw). `--only <id>[,<id>]` runs some figures.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../test/support/e2e-browser.js';
+import { describeMachine } from './lib/machine.js';
+import { benchmarksMarkdown, textTable, type FigureResult } from './lib/report.js';
+import type { BenchContext, Figure } from './lib/types.js';
+import { figures } from './figures/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? '').split(',')) : null;
+const selected: Figure[] = figures.filter((f) => !only || only.has(f.id));
+
+process.env.WRANGLER_SEND_METRICS = 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+let browser: Browser | undefined;
+const ctx: BenchContext = {
+  quick,
+  log: (line) => process.stderr.write(`[bench] ${line}\n`),
+  browser: async () => (browser ??= await launchChromium()),
+};
+
+const results: FigureResult[] = [];
+try {
+  for (const figure of selected) {
+    ctx.log(`${figure.id}…`);
+    const started = performance.now();
+    try {
+      const rows = await figure.run(ctx);
+      results.push({ id: figure.id, method: figure.method, rows, seconds: elapsed(started) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.log(
+        `${figure.id} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+      );
+      results.push({
+        id: figure.id,
+        method: figure.method,
+        rows: [],
+        error: message,
+        seconds: elapsed(started),
+      });
+    }
+    ctx.log(`${figure.id} done in ${results.at(-1)?.seconds.toFixed(1)} s`);
+  }
+} finally {
+  const version = browser?.version() ?? 'not started';
+  await browser?.close().catch(() => {});
+  const machine = describeMachine(version);
+  console.log(`\nChatOmni benchmarks${quick ? ' (quick)' : ''}, ${machine.date}`);
+  console.log(
+    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, Chromium ${version}\n`,
+  );
+  console.log(textTable(results));
+  const file = join(here, quick ? 'results.quick.json' : 'results.json');
+  writeFileSync(file, `${JSON.stringify({ quick, machine, results }, null, 2)}\n`);
+  if (!quick && !only) {
+    writeFileSync(join(here, '..', 'BENCHMARKS.md'), benchmarksMarkdown(machine, results, figures));
+  }
+  console.log(`\nwritten: ${file}${!quick && !only ? ', BENCHMARKS.md' : ''}`);
+}
+
+function elapsed(started: number): number {
+  return (performance.now() - started) / 1000;
+}
+
+process.exit(results.some((r) => r.error) ? 1 : 0);

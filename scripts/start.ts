@@ -1,0 +1,148 @@
+/**
+ * `npm start`: the demo admin page on http://127.0.0.1:$PORT (default 8080).
+ *
+ * 1. Builds the widget bundle and the site (`npm run build`; `--no-build` skips it).
+ * 2. Starts the simulator in live mode on free ports, unless `TPOS_API_BASE` points at a
+ *    real tenant (then `TPOS_RT_WS` / `TPOS_CHAT_WS` default to TPOS's own servers).
+ * 3. Runs the proxy with the demo under `wrangler dev --env dev`, its upstream vars set to
+ *    the simulator (or the tenant).
+ * 4. Prints the URL and the demo login; Ctrl-C (SIGINT) or SIGTERM stops everything.
+ *
+ * `--verbose` also prints the simulator's log lines.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { startSimulator, type RunningSimulator } from '@chatomni/simulator';
+import { ROOT } from './build-site.js';
+
+/** TPOS's own realtime servers, used with a real tenant unless overridden. */
+const TPOS_RT_WS = 'wss://rt-2.tpos.app';
+const TPOS_CHAT_WS = 'wss://ws.chatomni.tpos.app';
+
+const args = new Set(process.argv.slice(2));
+const port = Number(process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`PORT must be a TCP port number, got ${JSON.stringify(process.env.PORT)}`);
+  process.exit(1);
+}
+
+/** `http://127.0.0.1:8093` → `ws://127.0.0.1:8093` (the proxy wants a bare ws(s) origin). */
+function wsOrigin(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}`;
+}
+
+let sim: RunningSimulator | undefined;
+/** The `wrangler dev` child, once started. */
+const child: { wrangler?: ChildProcess } = {};
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    const { wrangler } = child;
+    if (wrangler && wrangler.exitCode === null && wrangler.signalCode === null) {
+      const exited = new Promise((resolve) => wrangler.once('exit', resolve));
+      wrangler.kill('SIGTERM');
+      // wrangler stops workerd on SIGTERM; insist if it hangs.
+      const forced = delay(5000).then(() => wrangler.kill('SIGKILL'));
+      await Promise.race([exited, forced]);
+    }
+    await sim?.close().catch(() => {});
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(130));
+process.on('SIGTERM', () => void stop(143));
+
+if (!args.has('--no-build')) {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('Build failed.');
+    process.exit(build.status ?? 1);
+  }
+}
+
+const realTenant = process.env.TPOS_API_BASE?.trim();
+let vars: Record<string, string>;
+if (realTenant) {
+  vars = {
+    TPOS_API_BASE: realTenant,
+    TPOS_RT_WS: process.env.TPOS_RT_WS?.trim() || TPOS_RT_WS,
+    TPOS_CHAT_WS: process.env.TPOS_CHAT_WS?.trim() || TPOS_CHAT_WS,
+  };
+} else {
+  sim = await startSimulator({
+    live: true,
+    log: args.has('--verbose') ? (line) => console.log(`[simulator] ${line}`) : undefined,
+  });
+  vars = {
+    TPOS_API_BASE: new URL(sim.restUrl).origin,
+    TPOS_RT_WS: wsOrigin(sim.rtUrl),
+    TPOS_CHAT_WS: wsOrigin(sim.chatUrl),
+  };
+}
+vars.ALLOWED_ORIGINS = `http://127.0.0.1:${port},http://localhost:${port}`;
+
+const wranglerBin = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+const wranglerArgs = [
+  wranglerBin,
+  'dev',
+  '--env',
+  'dev',
+  '--port',
+  String(port),
+  '--ip',
+  '127.0.0.1',
+  '--inspector-port',
+  '0',
+  '--show-interactive-dev-session=false',
+  ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+];
+const wrangler = spawn(process.execPath, wranglerArgs, {
+  cwd: ROOT,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: {
+    // No telemetry; no download of the `Request.cf` placeholder (the Worker does not use it).
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+  },
+});
+child.wrangler = wrangler;
+wrangler.once('exit', (code) => {
+  if (!stopping) {
+    console.error(`wrangler dev exited (${code ?? 'signal'}).`);
+    void stop(code ?? 1);
+  }
+});
+
+// Ready when the Worker answers its health check.
+const url = `http://127.0.0.1:${port}`;
+for (let i = 0; !stopping; i++) {
+  try {
+    const res = await fetch(`${url}/health`);
+    if (res.ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (i === 600) {
+    console.error('The proxy did not start within 60 s.');
+    await stop(1);
+  }
+  await delay(100);
+}
+
+console.log(
+  [
+    '',
+    `  ChatOmni demo: ${url}/`,
+    realTenant
+      ? `  Upstream: ${vars.TPOS_API_BASE} (log in with your TPOS account)`
+      : `  Simulator (live traffic): REST ${vars.TPOS_API_BASE}. Log in as demo / demo123`,
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n'),
+);

@@ -1,0 +1,87 @@
+/**
+ * The proxy with the demo site in real workerd (wrangler's `unstable_startWorker`, the
+ * repository's wrangler.toml with `--env dev`), on a free port of 127.0.0.1.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { unstable_startWorker } from 'wrangler';
+import { buildSite, BUNDLE, ROOT } from '../../scripts/build-site.js';
+
+/** The proxy running in workerd. */
+export interface RunningProxy {
+  /** Origin of the proxy, e.g. `http://127.0.0.1:43121`, without a trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Upstream settings of {@link startProxy}. */
+export interface ProxyUpstream {
+  /** Tenant REST origin (`TPOS_API_BASE`). */
+  apiBase: string;
+  /** `TPOS_RT_WS`, a ws(s) origin. */
+  rtWs: string;
+  /** `TPOS_CHAT_WS`, a ws(s) origin. */
+  chatWs: string;
+  /** Extra vars (e.g. `UPSTREAM_TIMEOUT_MS`). */
+  vars?: Record<string, string>;
+}
+
+/** `http://127.0.0.1:8093/` → `ws://127.0.0.1:8093`. */
+export function wsOrigin(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}`;
+}
+
+/**
+ * Makes sure `dist/site` holds the current demo and bundle: rebuilds the site (a file copy)
+ * from the built widget bundle. The bundle itself is built by `npm run build`.
+ * @throws Error when the bundle has not been built.
+ */
+export function ensureSite(): void {
+  if (!existsSync(BUNDLE)) {
+    throw new Error('The widget bundle is missing: run `npm run build` first.');
+  }
+  buildSite();
+}
+
+/**
+ * Starts the proxy (wrangler.toml, `--env dev`) in workerd on a free port of 127.0.0.1, with
+ * the upstream vars overridden, and waits until `/health` answers.
+ */
+export async function startProxy(upstream: ProxyUpstream): Promise<RunningProxy> {
+  // No internet here: skip miniflare's download of the `Request.cf` placeholder.
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+  const plain = (value: string) => ({ type: 'plain_text' as const, value });
+  const vars: Record<string, string> = {
+    TPOS_API_BASE: upstream.apiBase,
+    TPOS_RT_WS: upstream.rtWs,
+    TPOS_CHAT_WS: upstream.chatWs,
+    ALLOWED_ORIGINS: '',
+    ...upstream.vars,
+  };
+  const worker = await unstable_startWorker({
+    config: join(ROOT, 'wrangler.toml'),
+    env: 'dev',
+    bindings: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, plain(v)])),
+    sendMetrics: false,
+    dev: {
+      server: { hostname: '127.0.0.1', port: 0 },
+      inspector: false,
+      watch: false,
+      liveReload: false,
+      persist: false,
+      logLevel: 'error',
+    },
+  });
+  try {
+    await worker.ready;
+    const url = (await worker.url).origin;
+    const res = await fetch(`${url}/health`);
+    if (!res.ok) throw new Error(`proxy /health answered ${res.status}`);
+    await res.body?.cancel();
+    return { url, close: () => worker.dispose() };
+  } catch (error) {
+    await worker.dispose();
+    throw error;
+  }
+}
