@@ -500,4 +500,133 @@ describe('ChatSession', () => {
       expect(c.rest.byRoute['POST /api-ms/chatomni/v1/conversations/search']).to.equal(1);
     });
   });
+
+  describe('liveness', () => {
+    it('reconnects a socket whose server went silent (half-close)', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const firstId = s.status.rt.id;
+      const states = new Set<string>();
+      s.addEventListener('change', () => states.add(s.status.rt.state));
+      await control(sim, 'half-close', { server: 'rt', on: true });
+      await waitUntil(() => states.has('reconnecting'), 'silence not noticed', { timeout: 5000 });
+      await control(sim, 'half-close', { server: 'rt', on: false });
+      await waitUntil(
+        () => s.status.rt.state === 'connected' && s.status.rt.id !== firstId,
+        'no reconnect',
+        {
+          timeout: 8000,
+        },
+      );
+      const sent = await emit(sim, { server: 'rt', text: 'rt sống lại' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'rt sống lại',
+      );
+    });
+
+    it('pauses polling while the page is hidden and polls at once when shown', async () => {
+      const sim = await startSim();
+      const s = session(sim, { auto: true, pollInterval: 200 });
+      s.setToken(await token(sim));
+      await ready(s);
+      expect(s.status.polling).to.equal(true);
+      const setVisibility = (value: 'hidden' | 'visible') => {
+        Object.defineProperty(document, 'visibilityState', { value, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      };
+      try {
+        setVisibility('hidden');
+        await aTimeout(300);
+        expect(s.status.polling).to.equal(false);
+        await resetCounters(sim);
+        await aTimeout(1000);
+        expect((await counters(sim)).rest.total).to.equal(0);
+        // With a long interval, a poll right after showing can only be the immediate one.
+        s.configure({ pollInterval: 60_000 });
+        setVisibility('visible');
+        await waitUntil(async () => (await counters(sim)).rest.total > 0, 'no poll after shown', {
+          timeout: 3000,
+        });
+        const c = await counters(sim);
+        expect(c.rest.byRoute['POST /api-ms/chatomni/v1/conversations/search']).to.equal(1);
+        expect(s.status.polling).to.equal(true);
+      } finally {
+        delete (document as unknown as Record<string, unknown>).visibilityState;
+      }
+    });
+  });
+
+  describe('debug', () => {
+    it('exposes the sockets on window.chatomni and logs the seed patterns without the token', async () => {
+      const sim = await startSim();
+      const lines: string[] = [];
+      const original = { log: console.log, debug: console.debug };
+      console.log = (...args: unknown[]) =>
+        lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+      console.debug = console.log;
+      try {
+        const s = session(sim, { debug: true }, 'default');
+        const t = await token(sim);
+        s.setToken(t);
+        await ready(s);
+        const handle = window.chatomni!;
+        expect(handle.sessions.default).to.not.equal(undefined);
+        expect([handle.chat!.connected, handle.rt!.connected]).to.deep.equal([true, true]);
+        expect(handle.chat!.id).to.equal(s.status.chat.id);
+        await emit(sim, { text: 'debug message' });
+        await emit(sim, { kind: 'raw', raw: 'not json' });
+        handle.rt!.disconnect();
+        await waitUntil(() => !handle.rt!.connected, 'rt still connected');
+        handle.rt!.connect();
+        await waitUntil(() => handle.rt!.connected, 'rt not reconnected');
+        await aTimeout(200);
+        const text = lines.join('\n');
+        expect(text).to.contain(`✅ [CHAT] WebSocket connected: ${s.status.chat.id}`);
+        expect(text).to.contain('[CHAT] New message received:');
+        expect(text).to.contain('❌ [RT] WebSocket disconnected: io client disconnect');
+        expect(text).to.contain('[RT] Payload dropped: not JSON');
+        expect(text).to.not.contain(t);
+        expect(text).to.not.contain(t.split('.')[2]!);
+        s.destroy();
+        expect(window.chatomni!.sessions.default).to.equal(undefined);
+      } finally {
+        console.log = original.log;
+        console.debug = original.debug;
+      }
+    });
+
+    it('prints nothing without debug', async () => {
+      const sim = await startSim();
+      const lines: unknown[] = [];
+      const original = {
+        log: console.log,
+        debug: console.debug,
+        info: console.info,
+        warn: console.warn,
+      };
+      console.log =
+        console.debug =
+        console.info =
+        console.warn =
+          (...args: unknown[]) => lines.push(args);
+      try {
+        const s = session(sim);
+        s.setToken(await token(sim));
+        await ready(s);
+        await emit(sim, { text: 'silent' });
+        await emit(sim, { kind: 'raw', raw: 'not json' });
+        await control(sim, 'disconnect', { server: 'chat' });
+        await waitUntil(
+          () => s.status.chat.state === 'connected' && s.status.chat.attempt === 0,
+          'chat back',
+          { timeout: 5000 },
+        );
+      } finally {
+        Object.assign(console, original);
+      }
+      expect(lines).to.deep.equal([]);
+    });
+  });
 });

@@ -1,0 +1,383 @@
+import { expect, waitUntil, aTimeout } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { getSession, type ChatSession, type LoginError } from './session.js';
+import { safeHttpUrl } from './util/url.js';
+import type { SessionConfig } from './types.js';
+
+// Mocha globals (WTR's runner); no @types/mocha in this repository.
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => void | Promise<void>) => void;
+declare const afterEach: (fn: () => void | Promise<void>) => void;
+
+interface Sim {
+  id: string;
+  restUrl: string;
+  rtUrl: string;
+  chatUrl: string;
+}
+
+interface Counters {
+  rest: { total: number; byRoute: Record<string, number> };
+  sockets: Record<'rt' | 'chat', { connected: number; connections: number }>;
+  events: Record<'rt' | 'chat', number>;
+}
+
+const sims: Sim[] = [];
+const sessions: ChatSession[] = [];
+let sessionNo = 0;
+
+async function startSim(options: Record<string, unknown> = {}): Promise<Sim> {
+  const sim = (await executeServerCommand('sim-start', {
+    conversations: 50,
+    pingInterval: 300,
+    pingTimeout: 300,
+    ...options,
+  })) as Sim;
+  sims.push(sim);
+  return sim;
+}
+
+async function control<T = Record<string, unknown>>(
+  sim: Sim,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${sim.restUrl}/__sim/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const counters = (sim: Sim) => control<Counters>(sim, 'counters');
+const emit = (sim: Sim, body: Record<string, unknown>) =>
+  control<{ Id: string; ConversationId: string; Envelope: unknown }>(sim, 'emit', body);
+
+async function token(sim: Sim, username = 'demo', password = 'demo123'): Promise<string> {
+  const response = await fetch(`${sim.restUrl}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: 'tmtWebApp',
+      grant_type: 'password',
+      username,
+      password,
+      scope: 'profile',
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+function session(
+  sim: Sim,
+  config: Partial<SessionConfig> = {},
+  name = `test-${++sessionNo}`,
+): ChatSession {
+  const s = getSession(name, {
+    baseUrl: sim.restUrl,
+    rtUrl: sim.rtUrl,
+    chatUrl: sim.chatUrl,
+    pollInterval: 300,
+    reconnectDelay: 100,
+    slowReconnectDelay: 1000,
+    ...config,
+  });
+  sessions.push(s);
+  return s;
+}
+
+/** Both sockets connected and the first list loaded. */
+async function ready(s: ChatSession): Promise<void> {
+  await waitUntil(
+    () =>
+      s.status.rt.state === 'connected' &&
+      s.status.chat.state === 'connected' &&
+      s.listState.loaded,
+    'session did not become ready',
+    { timeout: 5000 },
+  );
+  // Let the catch-up that follows the first connect settle.
+  await waitUntil(() => !s.listState.loading, 'list still loading', { timeout: 5000 });
+  await aTimeout(100);
+}
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) s.destroy();
+  for (const sim of sims.splice(0)) await executeServerCommand('sim-stop', { id: sim.id });
+});
+
+describe('ChatSession (REST)', () => {
+  describe('bad answers', () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['a truncated body', { body: 'truncated' }, 'The server sent an unreadable answer'],
+      ['a body with wrong types', { body: 'wrong-type' }, 'The server sent an unreadable answer'],
+      ['an empty body', { body: 'empty', status: 200 }, 'The server sent an unreadable answer'],
+      ['an HTML error page', { body: 'html', status: 502 }, 'The server could not load the data'],
+      ['a JSON 500', { body: 'json', status: 500 }, 'The server could not load the data'],
+    ];
+    for (const [name, fault, message] of cases) {
+      it(`turns ${name} into a list error and recovers on the next load`, async () => {
+        const sim = await startSim();
+        const s = session(sim);
+        s.setToken(await token(sim));
+        await ready(s);
+        await control(sim, 'fail', { count: 1, route: 'conversations/search', ...fault });
+        await s.refresh();
+        expect(s.listState.error).to.equal(message);
+        expect(s.visibleConversations().length).to.equal(50);
+        await s.refresh();
+        expect(s.listState).to.deep.equal({ loading: false, loaded: true, error: null });
+      });
+    }
+
+    it('times out a request that hangs', async () => {
+      const sim = await startSim();
+      const s = session(sim, { requestTimeout: 400 });
+      s.setToken(await token(sim));
+      await ready(s);
+      await control(sim, 'fail', {
+        count: 1,
+        route: 'conversations/search',
+        status: 0,
+        delayMs: 3000,
+      });
+      await s.refresh();
+      expect(s.listState.error).to.equal('The server did not answer in time');
+    });
+
+    it('shows a thread error and reloads the thread', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s
+        .visibleConversations()
+        .find((c) => c.kinds.length === 1 && c.kinds[0] === 'message')!;
+      await control(sim, 'fail', { count: 1, route: '/messages', body: 'truncated' });
+      s.select(target.id);
+      await waitUntil(() => s.store.getThread(target.id)?.error, 'no thread error');
+      expect(s.store.getThread(target.id)!.error).to.equal('The server sent an unreadable answer');
+      expect(s.store.getThread(target.id)!.loading).to.equal(false);
+      await s.reloadThread(target.id);
+      const thread = s.store.getThread(target.id)!;
+      expect(thread.error).to.equal(undefined);
+      const server = await control<{ MessageIds: string[] }>(sim, `conversations/${target.id}`);
+      expect(thread.messages.map((m) => m.id)).to.deep.equal(server.MessageIds.slice(-20));
+    });
+
+    it('applies only the newest of two searches', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const name = s.visibleConversations()[7]!.name;
+      await control(sim, 'fail', {
+        count: 1,
+        route: 'conversations/search',
+        status: 200,
+        delayMs: 800,
+      });
+      s.setFilter({ keyword: 'zzzz-nothing' });
+      await aTimeout(50);
+      s.setFilter({ keyword: name });
+      await waitUntil(() => s.listState.loaded && !s.listState.loading, 'search', {
+        timeout: 3000,
+      });
+      await aTimeout(1000);
+      expect(s.filter.keyword).to.equal(name);
+      expect(s.listState.error).to.equal(null);
+      expect(s.visibleConversations().map((c) => c.name)).to.include(name);
+    });
+  });
+
+  describe('filters and paging', () => {
+    it('filters by kind, unread and a keyword without diacritics', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      s.setFilter({ type: 'comment' });
+      await waitUntil(() => s.listState.loaded, 'comment filter');
+      const comments = s.visibleConversations();
+      expect(comments.length).to.be.greaterThan(0);
+      expect(comments.every((c) => c.kinds.includes('comment'))).to.equal(true);
+      s.setFilter({ unread: true });
+      await waitUntil(() => s.listState.loaded, 'unread filter');
+      expect(s.visibleConversations().every((c) => c.unreadCount > 0)).to.equal(true);
+      const target = comments[0]!;
+      const plain = target.name
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[đĐ]/g, 'd')
+        .toUpperCase();
+      s.setFilter({ keyword: plain });
+      await waitUntil(() => s.listState.loaded, 'keyword filter');
+      expect(s.visibleConversations().map((c) => c.id)).to.include(target.id);
+    });
+
+    it('pages through the list with loadMoreConversations', async () => {
+      const sim = await startSim();
+      const s = session(sim, { pageSize: 20 });
+      s.setToken(await token(sim));
+      await ready(s);
+      expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([20, true]);
+      await s.loadMoreConversations();
+      expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([40, true]);
+      await s.loadMoreConversations();
+      expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([50, false]);
+      const ids = s.visibleConversations().map((c) => c.id);
+      expect(new Set(ids).size).to.equal(50);
+    });
+
+    it('pages a thread to older messages, oldest first, without duplicates', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s
+        .visibleConversations()
+        .find((c) => c.kinds.length === 1 && c.kinds[0] === 'message')!;
+      for (let i = 0; i < 45; i++)
+        await emit(sim, { conversationId: target.id, text: `m${i}`, server: 'rt' });
+      s.select(target.id);
+      await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread');
+      await aTimeout(300);
+      expect(s.store.getThread(target.id)!.hasOlder).to.equal(true);
+      while (s.store.getThread(target.id)!.hasOlder) await s.loadOlder(target.id);
+      const server = await control<{ MessageIds: string[] }>(sim, `conversations/${target.id}`);
+      const thread = s.store.getThread(target.id)!;
+      expect(thread.messages.map((m) => m.id)).to.deep.equal(server.MessageIds);
+      const times = thread.messages.map((m) => m.createdAt);
+      expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+    });
+  });
+
+  describe('actions', () => {
+    it('reads customer info and templates', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s.visibleConversations()[0]!;
+      const info = await s.getCustomerInfo(target.id);
+      expect(info.partner?.name).to.equal(target.name);
+      expect(typeof info.revenue).to.equal('number');
+      const templates = await s.getTemplates();
+      expect(templates.length).to.be.greaterThan(0);
+      expect(templates.map((t) => t.id)).to.not.include('99');
+      expect(Object.keys(templates[0]!).sort()).to.deep.equal(['body', 'id', 'name']);
+    });
+
+    it('creates an order once although its event also arrives', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s.visibleConversations()[2]!;
+      const before = s.store.getConversation(target.id)!.orders.length;
+      const order = await s.createOrder(target.id, {
+        phone: '0901234567',
+        note: 'Giao giờ hành chính',
+      });
+      expect(order.displayCode).to.equal(`#${order.index}. ${order.code}`);
+      await aTimeout(500);
+      const orders = s.store.getConversation(target.id)!.orders;
+      expect(orders.length).to.equal(before + 1);
+      expect(orders[0]!.id).to.equal(order.id);
+      const server = await control<{ OrderIds: string[] }>(sim, `conversations/${target.id}`);
+      expect(server.OrderIds).to.include(order.id);
+    });
+
+    it('replies to a comment (the reply arrives once) and hides it', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const target = s.visibleConversations().find((c) => c.kinds.includes('comment'))!;
+      s.select(target.id);
+      await waitUntil(
+        () => s.store.getThread(target.id)?.messages.some((m) => m.kind === 'comment'),
+        'thread',
+      );
+      const comment = s.store
+        .getThread(target.id)!
+        .messages.find((m) => m.kind === 'comment' && !m.isOwner)!;
+      expect(comment.commentId).to.be.a('string');
+      const count = s.store.getThread(target.id)!.messages.length;
+      await s.replyComment(comment.id, 'Dạ shop inbox bạn ạ');
+      await waitUntil(
+        () => s.store.getThread(target.id)!.messages.some((m) => m.text === 'Dạ shop inbox bạn ạ'),
+        'reply',
+      );
+      await aTimeout(300);
+      const replies = s.store
+        .getThread(target.id)!
+        .messages.filter((m) => m.text === 'Dạ shop inbox bạn ạ');
+      expect(replies.length).to.equal(1);
+      expect([replies[0]!.isOwner, replies[0]!.kind]).to.deep.equal([true, 'comment']);
+      expect(s.store.getThread(target.id)!.messages.length).to.equal(count + 1);
+      await s.hideComment(comment.id, true);
+      expect(
+        s.store.getThread(target.id)!.messages.find((m) => m.id === comment.id)!.isHidden,
+      ).to.equal(true);
+    });
+
+    it('keeps image attachments as http(s) URLs only', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const sent = await emit(sim, {
+        text: '',
+        attachments: [
+          { type: 'image', url: 'https://cdn.example/a.jpg' },
+          { type: 'image', url: 'javascript:alert(1)' },
+        ],
+      });
+      s.select(sent.ConversationId);
+      await waitUntil(
+        () => s.store.getThread(sent.ConversationId)?.messages.some((m) => m.id === sent.Id),
+        'thread',
+      );
+      const message = s.store
+        .getThread(sent.ConversationId)!
+        .messages.find((m) => m.id === sent.Id)!;
+      expect(message.attachments.map((a) => a.url)).to.deep.equal([
+        'https://cdn.example/a.jpg',
+        undefined,
+      ]);
+      expect(
+        message.attachments.every((a) => a.url === undefined || safeHttpUrl(a.url) === a.url),
+      ).to.equal(true);
+    });
+  });
+
+  describe('login', () => {
+    it('reports an unreachable server as a network LoginError', async () => {
+      const s = getSession(`test-${++sessionNo}`, { baseUrl: 'http://127.0.0.1:9' });
+      sessions.push(s);
+      const error = await s.login('demo', 'demo123').catch((e: unknown) => e);
+      expect((error as LoginError).code).to.equal('network');
+      expect(s.auth).to.equal('anonymous');
+    });
+
+    it('logs out: data, sockets and polling stop', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      await s.login('demo', 'demo123');
+      await ready(s);
+      s.logout();
+      expect([s.auth, s.store.size, s.status.polling, s.status.mode]).to.deep.equal([
+        'anonymous',
+        0,
+        false,
+        'offline',
+      ]);
+      await aTimeout(300);
+      const c = await counters(sim);
+      expect([c.sockets.rt.connected, c.sockets.chat.connected]).to.deep.equal([0, 0]);
+    });
+  });
+});
