@@ -4,9 +4,9 @@ import { emit, tenantOf, type EmitInput, type EmitKind } from './emit.js';
 import type { ProductEventKind } from './envelopes.js';
 import type { FaultBody } from './faults.js';
 import { objectId } from './data/factory.js';
-import { allItems } from './data/thread.js';
 import type { Live } from './live.js';
 import type { SimDialect, SimServerName } from './options.js';
+import { observeRoutes } from './observe.js';
 import { HttpError, field, json, objectBody, route, type Route } from './rest/http.js';
 import { utc } from './time.js';
 
@@ -73,9 +73,11 @@ function emitInput(body: Record<string, unknown>): EmitInput {
   };
 }
 
+/** Every `/__sim` route: actions here, observation in observe.ts. */
 export function controlRoutes(ctx: SimContext, live: Live): Route[] {
   const ok = (extra: Record<string, unknown> = {}) => json({ ok: true, ...extra });
   return [
+    ...observeRoutes(ctx, live),
     route('POST', '/__sim/emit', (req) => json(emit(ctx, emitInput(objectBody(req)))), false),
     route(
       'POST',
@@ -225,92 +227,6 @@ export function controlRoutes(ctx: SimContext, live: Live): Route[] {
         else live.stop();
         return ok({ live: live.running, ...live.interval });
       },
-      false,
-    ),
-    route(
-      'GET',
-      '/__sim/counters',
-      () => {
-        const socket = (name: SimServerName) => ({
-          connected: ctx.servers[name].connected,
-          connections: ctx.servers[name].connections,
-        });
-        return json({
-          rest: { total: ctx.rest.total, byRoute: Object.fromEntries(ctx.rest.byRoute) },
-          sockets: { rt: socket('rt'), chat: socket('chat') },
-          events: { rt: ctx.servers.rt.events, chat: ctx.servers.chat.events },
-        });
-      },
-      false,
-    ),
-    route(
-      'POST',
-      '/__sim/reset-counters',
-      () => {
-        ctx.rest.total = 0;
-        ctx.rest.byRoute.clear();
-        ctx.requests.length = 0;
-        ctx.servers.rt.resetCounters();
-        ctx.servers.chat.resetCounters();
-        return ok();
-      },
-      false,
-    ),
-    route(
-      'GET',
-      '/__sim/requests',
-      (req) => {
-        const raw = req.query.get('limit');
-        const limit = raw === null ? 50 : Number(raw);
-        if (!Number.isInteger(limit) || limit < 0)
-          throw new HttpError(400, 'BadRequest', '"limit" must be an integer.');
-        return json(limit === 0 ? [] : ctx.requests.slice(-limit));
-      },
-      false,
-    ),
-    route(
-      'GET',
-      '/__sim/conversations/:id',
-      (_req, [id]) => {
-        const conv = ctx.store.conversationById(id!);
-        if (!conv) throw new HttpError(404, 'NotFound', 'Unknown conversation.');
-        const thread = ctx.store.thread(conv);
-        return json({
-          Id: conv.id,
-          Tenant: conv.tenant,
-          Name: conv.name,
-          PageId: conv.pageId,
-          UserId: conv.psid,
-          Phone: conv.phone,
-          UnreadCount: conv.unread,
-          LastActivityTime: utc(conv.lastAt),
-          MessageIds: thread.messages.map((m) => m.id),
-          CommentIds: thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]),
-          ItemIds: allItems(thread).map((i) => i.id),
-          OrderIds: conv.orders.map((o) => o.Id),
-        });
-      },
-      false,
-    ),
-    route(
-      'GET',
-      '/__sim/info',
-      () =>
-        json({
-          tenants: [...ctx.store.tenants.values()].map((t) => ({
-            host: t.host,
-            conversations: t.list.length,
-            pages: t.pages.map((p) => ({ id: p.id, name: p.name, teamId: p.teamId })),
-            posts: t.posts.map((p) => ({
-              id: p.objectId,
-              title: p.title,
-              objectType: p.objectType,
-            })),
-            staff: t.staff,
-          })),
-          dialect: { rt: ctx.servers.rt.dialect, chat: ctx.servers.chat.dialect },
-          live: live.running,
-        }),
       false,
     ),
   ];

@@ -126,7 +126,10 @@ export class RealtimeServer {
    */
   disconnectAll(transport = false): number {
     const count = this.nsp.sockets.size;
-    this.nsp.disconnectSockets(transport);
+    // socket.disconnect(true) still sends a DISCONNECT packet first; closing the Engine.IO
+    // connection is what a crashed or restarted server looks like.
+    if (transport) for (const socket of this.nsp.sockets.values()) socket.conn.close();
+    else this.nsp.disconnectSockets(false);
     return count;
   }
 

@@ -137,6 +137,8 @@ export interface SimConversation {
   /** Planned number of Messenger messages and top-level comments (the thread is lazy). */
   plannedMessages: number;
   plannedComments: number;
+  /** Folded name and last text for keyword search, cached; undefined when stale. */
+  searchText?: string;
   /** Generated on first read; null until then. */
   thread: { messages: SimMessage[]; comments: SimComment[] } | null;
 }

@@ -120,13 +120,8 @@ export function matches(conv: SimConversation, f: SearchFilter, foldedKeyword?: 
   if (foldedKeyword) {
     const digits = /^[\d\s+.-]+$/.test(foldedKeyword) ? foldedKeyword.replace(/\D/g, '') : '';
     const inPhone = digits !== '' && conv.phone !== null && conv.phone.includes(digits);
-    if (
-      !inPhone &&
-      !fold(conv.name).includes(foldedKeyword) &&
-      !fold(conv.last.text).includes(foldedKeyword)
-    ) {
-      return false;
-    }
+    conv.searchText ??= `${fold(conv.name)}\n${fold(conv.last.text)}`;
+    if (!inPhone && !conv.searchText.includes(foldedKeyword)) return false;
   }
   return true;
 }

@@ -262,6 +262,7 @@ export class Store {
       staff: item.staff,
     };
     conv.kinds.add(item.kind);
+    conv.searchText = undefined;
     if (!item.isOwner) conv.unread += 1;
     this.dirty.add(this.tenants.get(conv.tenant)!);
   }
