@@ -77,6 +77,11 @@ export class RealtimeLink {
     this.links[name].start();
   }
 
+  /** Restarts one socket that stopped (e.g. after its token was refused and replaced). */
+  resumeOne(name: LinkName): void {
+    if (this.hooks.allowed()) this.links?.[name].resume();
+  }
+
   /** Disconnects one socket without retrying (debug console); polling takes over. */
   stopOne(name: LinkName): void {
     this.links?.[name].stop();

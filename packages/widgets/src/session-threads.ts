@@ -122,6 +122,8 @@ export class ThreadLoader {
             after = page.after;
             if (overlaps || after === null) break;
           }
+          // A kind first seen through a pushed event has no paging cursor yet.
+          if (!cursors.has(kind)) cursors.set(kind, after);
           return fresh;
         }),
       );

@@ -338,6 +338,46 @@ describe('ChatSession', () => {
       expect([s.auth, authRequired]).to.deep.equal(['authenticated', 0]);
     });
 
+    it('applies a burst of 1,000 events in few change notifications, none lost or doubled', async () => {
+      // Slow pings: a blocked simulator loop must not turn this into a reconnect test.
+      const sim = await startSim({ pingInterval: 5000, pingTimeout: 5000 });
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      await resetCounters(sim);
+      let changes = 0;
+      s.addEventListener('change', () => changes++);
+      const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', {
+        count: 1000,
+        conversations: 20,
+        server: 'both',
+      });
+      const ids = new Set(batch.Ids);
+      const applied = () => s.visibleConversations().slice(0, 20);
+      await waitUntil(
+        async () => {
+          const c = await counters(sim);
+          return c.events.rt + c.events.chat === 2000;
+        },
+        'events not sent',
+        { timeout: 10_000 },
+      );
+      await aTimeout(500);
+      console.log(
+        `[report] 'change' events for 1,000 pushed messages (each on both sockets): ${changes}`,
+      );
+      expect(changes).to.be.lessThan(200);
+      expect(ids.size).to.equal(1000);
+      for (const conversation of applied()) {
+        const server = await control<{ UnreadCount: number }>(
+          sim,
+          `conversations/${conversation.id}`,
+        );
+        expect(conversation.unreadCount, conversation.id).to.equal(server.UnreadCount);
+      }
+      expect((await counters(sim)).rest.total).to.equal(0);
+    });
+
     it('shares one pair of sockets between two getSession calls', async () => {
       const sim = await startSim();
       const a = session(sim, {}, 'shared');

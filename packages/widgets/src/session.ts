@@ -129,7 +129,9 @@ export class ChatSession extends EventTarget {
         this.events.handle(link, event, payload);
       },
       onConnect: () => this.scheduleCatchUp(50),
-      onAuthError: (_link, token) => void this.authn.handleUnauthorized(token),
+      // The token may have been replaced meanwhile: then this socket simply tries again.
+      onAuthError: (link, token) =>
+        void this.authn.handleUnauthorized(token).then((ok) => ok && this.live.resumeOne(link)),
       poll: () => this.sync(),
       onChange: changed,
       log: this.log,

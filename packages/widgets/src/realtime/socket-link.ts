@@ -83,6 +83,11 @@ export class SocketLink {
     this.watchdog ??= setInterval(() => this.checkSilence(), 500);
   }
 
+  /** Starts unless already running (connected, connecting or waiting to retry). */
+  resume(): void {
+    if (!this.running) this.start();
+  }
+
   /** Disconnects and stops retrying. */
   stop(state: SocketState = SocketState.Idle): void {
     this.running = false;
