@@ -6,7 +6,8 @@
 import { HttpError } from './api/http.js';
 import type { TposApi } from './api/tpos.js';
 import type { SessionMeta } from './session-meta.js';
-import { normalizeCustomerInfo, normalizeOrder, normalizeTemplates } from './store/normalize.js';
+import { normalizeOrder } from './store/normalize.js';
+import { normalizeCustomerInfo, normalizeTemplates } from './store/normalize-account.js';
 import type { ChatStore } from './store/store.js';
 import type {
   ChatMessage,

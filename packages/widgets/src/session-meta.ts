@@ -8,7 +8,7 @@ import {
   normalizeOrderColours,
   normalizePages,
   normalizePartnerStatuses,
-} from './store/normalize.js';
+} from './store/normalize-account.js';
 import type { Page } from './types.js';
 
 export class SessionMeta {

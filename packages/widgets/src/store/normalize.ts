@@ -8,11 +8,8 @@ import type {
   AttachmentType,
   ChatMessage,
   Conversation,
-  CustomerInfo,
   MessageKind,
-  MessageTemplate,
   OrderRef,
-  Page,
   PostRef,
 } from '../types.js';
 import { safeHttpUrl } from '../util/url.js';
@@ -273,96 +270,4 @@ export function normalizeOrder(raw: unknown): OrderRef | null {
   const status = optText(raw.StatusText, 100);
   if (status) order.statusText = status;
   return order;
-}
-
-/** Pages (the `Childs` of every team) from `GetAllFacebook`; tokens are never copied. */
-export function normalizePages(teams: readonly unknown[]): Page[] {
-  const pages: Page[] = [];
-  const seen = new Set<string>();
-  for (const team of teams) {
-    const childs = field(team, 'Childs');
-    for (const child of Array.isArray(childs) ? childs : []) {
-      const id = toId(field(child, 'Facebook_PageId')) ?? toId(field(child, 'ChannelId'));
-      const teamId = toId(field(child, 'Id'));
-      if (!id || !teamId || seen.has(id)) continue;
-      seen.add(id);
-      const page: Page = {
-        id,
-        teamId,
-        name: capText(field(child, 'Facebook_PageName') ?? field(child, 'Name'), 200),
-      };
-      const logo = safeHttpUrl(field(child, 'Facebook_PageLogo'));
-      if (logo) page.logoUrl = logo;
-      pages.push(page);
-    }
-  }
-  return pages;
-}
-
-export function normalizeCustomerInfo(raw: unknown): CustomerInfo {
-  const info: CustomerInfo = {};
-  const partner = field(raw, 'Partner');
-  const partnerId = toId(field(partner, 'Id'));
-  if (partnerId) {
-    info.partner = { id: partnerId, name: capText(field(partner, 'Name'), 200) };
-    const phone = optText(field(partner, 'Phone'), 50);
-    const address = optText(field(partner, 'FullAddress'), 1000);
-    const status = optText(field(partner, 'StatusText'), 100);
-    if (phone) info.partner.phone = phone;
-    if (address) info.partner.address = address;
-    if (status) info.partner.statusText = status;
-  }
-  const orderRaw = field(raw, 'Order');
-  const order = normalizeOrder(orderRaw);
-  if (order) {
-    const createdAt = toTime(field(orderRaw, 'DateCreated'));
-    const note = optText(field(orderRaw, 'Note'), 2000);
-    info.order = { ...order };
-    if (createdAt !== undefined) info.order.createdAt = createdAt;
-    if (note) info.order.note = note;
-  }
-  const revenue = field(field(raw, 'Revenue'), 'RevenueTotal');
-  if (typeof revenue === 'number' && Number.isFinite(revenue)) info.revenue = revenue;
-  return info;
-}
-
-export function normalizeTemplates(list: readonly unknown[]): MessageTemplate[] {
-  const out: MessageTemplate[] = [];
-  for (const item of list) {
-    const id = toId(field(item, 'Id'));
-    if (!id) continue;
-    out.push({
-      id,
-      name: capText(field(item, 'Name'), 200),
-      body: capText(field(item, 'BodyPlain')),
-    });
-  }
-  return out;
-}
-
-/** `[{value: '#5cb85c', text: 'Bình thường'}]` → Map text → colour (CSS colours only). */
-export function normalizePartnerStatuses(list: readonly unknown[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const item of list) {
-    const text = optText(field(item, 'text'), 100);
-    const colour = safeColour(field(item, 'value'));
-    if (text && colour) map.set(text, colour);
-  }
-  return map;
-}
-
-/** `{'Nháp': '#808080'}` → Map (CSS colours only). */
-export function normalizeOrderColours(raw: Record<string, unknown>): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [text, value] of Object.entries(raw).slice(0, 200)) {
-    const colour = safeColour(value);
-    if (colour) map.set(text.slice(0, 100), colour);
-  }
-  return map;
-}
-
-/** `#rgb`, `#rrggbb(aa)` or a plain colour name; anything else (e.g. `url(...)`) is refused. */
-export function safeColour(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  return /^#[0-9a-f]{3,8}$/i.test(value) || /^[a-z]{3,20}$/i.test(value) ? value : undefined;
 }
