@@ -566,6 +566,49 @@ describe('ChatSession', () => {
       );
     });
 
+    it('keeps retrying at a slow pace after five quick attempts', async () => {
+      const sim = await startSim();
+      const s = session(sim, { reconnectDelay: 40, slowReconnectDelay: 600 });
+      s.setToken(await token(sim));
+      await ready(s);
+      const seen: string[] = [];
+      s.addEventListener('change', () =>
+        seen.push(`${s.status.chat.state}:${s.status.chat.attempt}`),
+      );
+      await control(sim, 'refuse', { server: 'chat', seconds: 2.5 });
+      await control(sim, 'disconnect', { server: 'chat', transport: true });
+      await waitUntil(() => s.status.chat.state === 'down', 'never slow', { timeout: 5000 });
+      expect(s.status.chat.attempt).to.be.greaterThanOrEqual(6);
+      expect(s.status.mode).to.equal('realtime'); // rt is still up
+      await waitUntil(() => s.status.chat.state === 'connected', 'gave up', { timeout: 8000 });
+      expect(seen).to.include.members(['reconnecting:5', 'down:6']);
+      expect(s.status.chat.attempt).to.equal(0);
+    });
+
+    it('reconnects in the new dialect after configure()', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const oldId = s.status.chat.id;
+      await control(sim, 'dialect', { server: 'chat', dialect: 'seed' });
+      s.configure({ chatDialect: 'seed' });
+      await waitUntil(
+        () => s.status.chat.state === 'connected' && s.status.chat.id !== oldId,
+        'no reconnect',
+        {
+          timeout: 5000,
+        },
+      );
+      await aTimeout(200);
+      const sent = await emit(sim, { server: 'chat', text: 'sau khi đổi' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'sau khi đổi',
+      );
+      const c = await counters(sim);
+      expect([c.sockets.rt.connected, c.sockets.chat.connected]).to.deep.equal([1, 1]);
+    });
+
     it('pauses polling while the page is hidden and polls at once when shown', async () => {
       const sim = await startSim();
       const s = session(sim, { auto: true, pollInterval: 200 });
