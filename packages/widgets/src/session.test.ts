@@ -609,6 +609,20 @@ describe('ChatSession', () => {
       expect([c.sockets.rt.connected, c.sockets.chat.connected]).to.deep.equal([1, 1]);
     });
 
+    it('keeps working with one socket when the other URL is malformed', async () => {
+      const sim = await startSim();
+      const s = session(sim, { rtUrl: 'not a url' });
+      s.setToken(await token(sim));
+      await waitUntil(() => s.status.chat.state === 'connected', 'chat not connected', {
+        timeout: 5000,
+      });
+      expect([s.status.rt.state, s.status.mode]).to.deep.equal(['down', 'realtime']);
+      const sent = await emit(sim, { server: 'chat', text: 'một kết nối' });
+      await waitUntil(
+        () => s.store.getConversation(sent.ConversationId)?.lastMessage?.text === 'một kết nối',
+      );
+    });
+
     it('pauses polling while the page is hidden and polls at once when shown', async () => {
       const sim = await startSim();
       const s = session(sim, { auto: true, pollInterval: 200 });

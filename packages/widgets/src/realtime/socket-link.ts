@@ -72,9 +72,17 @@ export class SocketLink {
 
   /** Connects (or reconnects now, e.g. with a new token). */
   start(): void {
-    this.running = true;
     clearTimeout(this.retryTimer);
-    const socket = this.socket ?? this.create();
+    let socket: Socket;
+    try {
+      socket = this.socket ?? this.create();
+    } catch (error) {
+      // A malformed server URL is a configuration error: no retry until reconfigured.
+      this.options.log.info(`${this.tag} Bad realtime URL:`, (error as Error).message);
+      this.stop(SocketState.Down);
+      return;
+    }
+    this.running = true;
     if (socket.connected) socket.disconnect();
     this.setStatus({
       state: this._status.attempt > 0 ? SocketState.Reconnecting : SocketState.Connecting,
