@@ -1,0 +1,76 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getSession, type ChatSession } from '../session.js';
+
+/** Options of {@link SessionController}. */
+export interface SessionControllerOptions {
+  /**
+   * Returns the name of the session to use; read on every host update, so a changed
+   * `session` attribute switches sessions. Default: `'default'`.
+   */
+  name?: () => string;
+  /** Session events that re-render the host. Default: `change`, `select`, `auth-required`. */
+  events?: readonly string[];
+}
+
+const DEFAULT_EVENTS = ['change', 'select', 'auth-required'] as const;
+
+/**
+ * Connects an element to the shared {@link ChatSession} of its name: resolves it (again when
+ * the name changes), listens to its events while the host is connected and asks the host to
+ * re-render on each. It never renders and never changes the session.
+ */
+export class SessionController implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private readonly name: () => string;
+  private readonly events: readonly string[];
+  private current?: ChatSession;
+  private currentName = '';
+  private listening = false;
+  private readonly onEvent = () => this.host.requestUpdate();
+
+  constructor(host: ReactiveControllerHost, options: SessionControllerOptions = {}) {
+    this.host = host;
+    this.name = options.name ?? (() => 'default');
+    this.events = options.events ?? DEFAULT_EVENTS;
+    host.addController(this);
+  }
+
+  /** The session of the current name (created on first use by `getSession`). */
+  get session(): ChatSession {
+    const name = this.name() || 'default';
+    if (!this.current || name !== this.currentName) {
+      const wasListening = this.listening;
+      this.unsubscribe();
+      this.current = getSession(name);
+      this.currentName = name;
+      if (wasListening) this.subscribe();
+    }
+    return this.current;
+  }
+
+  hostConnected(): void {
+    this.subscribe();
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe();
+  }
+
+  hostUpdate(): void {
+    // Re-resolves (and re-subscribes) when the name changed since the last update.
+    void this.session;
+  }
+
+  private subscribe(): void {
+    if (this.listening) return;
+    const session = this.session;
+    for (const type of this.events) session.addEventListener(type, this.onEvent);
+    this.listening = true;
+  }
+
+  private unsubscribe(): void {
+    if (!this.listening || !this.current) return;
+    for (const type of this.events) this.current.removeEventListener(type, this.onEvent);
+    this.listening = false;
+  }
+}

@@ -1,0 +1,135 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** What the thread shows now, compared between updates. */
+export interface ThreadSnapshot {
+  /** Conversation id; a new one scrolls to the bottom. */
+  key: string | null;
+  /** Id of the oldest and newest message shown. */
+  first?: string;
+  last?: string;
+  /** The newest message is the shop's own (always scrolls to it). */
+  lastIsOwner?: boolean;
+}
+
+/** Options of {@link ThreadScrollController}. */
+export interface ThreadScrollOptions {
+  /** The scrolling element (its first child is the content). */
+  scroller: () => HTMLElement | null | undefined;
+  snapshot: () => ThreadSnapshot;
+  /** Called when the seller scrolls near the top, or the content does not fill the view. */
+  onNearTop: () => void;
+  /** Distance in px from the top that counts as "near". Default 120. */
+  threshold?: number;
+}
+
+/** Within this many px of the bottom the view counts as "at the bottom". */
+const BOTTOM_SLACK = 40;
+
+/**
+ * Scroll behaviour of a chat log: opens at the bottom; older messages prepended above keep the
+ * view where it was (scrollHeight measured before and after); new messages stick to the
+ * bottom, unless the seller scrolled up, in which case `newBelow` turns true (for a "new
+ * messages" pill) until the seller is back at the bottom. Content that grows while the view is
+ * at the bottom (lazy images) keeps it there.
+ */
+export class ThreadScrollController implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private readonly options: ThreadScrollOptions;
+  private readonly threshold: number;
+  private el?: HTMLElement;
+  private prev?: ThreadSnapshot;
+  private before?: { height: number; top: number };
+  private stuck = true;
+  private below = false;
+  private readonly resizer = new ResizeObserver(() => {
+    if (this.stuck) this.toBottom();
+  });
+  private readonly onScroll = () => {
+    const el = this.el;
+    if (!el) return;
+    this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
+    if (this.stuck && this.below) {
+      this.below = false;
+      this.host.requestUpdate();
+    }
+    if (el.scrollTop < this.threshold) this.options.onNearTop();
+  };
+
+  constructor(host: ReactiveControllerHost, options: ThreadScrollOptions) {
+    this.host = host;
+    this.options = options;
+    this.threshold = options.threshold ?? 120;
+    host.addController(this);
+  }
+
+  /** New messages arrived below while the seller was reading older ones. */
+  get newBelow(): boolean {
+    return this.below;
+  }
+
+  /** Scrolls to the newest message and sticks there. */
+  scrollToBottom(): void {
+    this.stuck = true;
+    this.below = false;
+    this.toBottom();
+    this.host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    // Listeners were removed when the host left the page; hostUpdated attaches them again.
+    if (this.prev) this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.detach();
+    this.prev = undefined;
+  }
+
+  hostUpdate(): void {
+    const el = this.el;
+    this.before = el ? { height: el.scrollHeight, top: el.scrollTop } : undefined;
+  }
+
+  hostUpdated(): void {
+    const el = this.options.scroller() ?? undefined;
+    if (el !== this.el) this.attach(el);
+    const snap = this.options.snapshot();
+    const prev = this.prev;
+    this.prev = snap;
+    if (!el) return;
+    if (!prev || snap.key !== prev.key || !prev.last) {
+      this.stuck = true;
+      this.below = false;
+      this.toBottom();
+    } else if (snap.first !== prev.first && snap.last === prev.last && this.before) {
+      // Older messages above: keep what the seller sees in place.
+      el.scrollTop = el.scrollHeight - this.before.height + this.before.top;
+    } else if (snap.last !== prev.last) {
+      if (this.stuck || snap.lastIsOwner) this.scrollToBottom();
+      else if (!this.below) {
+        this.below = true;
+        this.host.requestUpdate();
+      }
+    }
+    if (snap.last && el.scrollHeight <= el.clientHeight + this.threshold) this.options.onNearTop();
+  }
+
+  private toBottom(): void {
+    if (this.el) this.el.scrollTop = this.el.scrollHeight;
+  }
+
+  private attach(el: HTMLElement | undefined): void {
+    this.detach();
+    this.el = el;
+    if (!el) return;
+    el.addEventListener('scroll', this.onScroll, { passive: true });
+    this.resizer.observe(el);
+    if (el.firstElementChild) this.resizer.observe(el.firstElementChild);
+  }
+
+  private detach(): void {
+    this.el?.removeEventListener('scroll', this.onScroll);
+    this.resizer.disconnect();
+    this.el = undefined;
+  }
+}

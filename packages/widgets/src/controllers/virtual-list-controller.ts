@@ -1,0 +1,151 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { anchorShift, visibleRange, type RowRange } from './virtual-window.js';
+
+/** Options of {@link VirtualListController}. */
+export interface VirtualListOptions<T extends { id: string }> {
+  /** The scrolling element; looked up after each update. */
+  scroller: () => HTMLElement | null | undefined;
+  /** All items, in display order; read before each update. */
+  items: () => readonly T[];
+  /** Fixed row height in px. */
+  rowHeight: number;
+  /** Rows rendered above and below the visible ones. Default 6. */
+  overscan?: number;
+  /** Most rows ever rendered. Default 40. */
+  maxRows?: number;
+  /** Called after an update that renders rows within `overscan` of the end. */
+  onNearEnd?: () => void;
+}
+
+/**
+ * Fixed-height list virtualization: tracks the scroll position and the viewport height and
+ * tells the host which rows to render (`range`, at most `maxRows`). When the items change
+ * while the list is scrolled down, it moves `scrollTop` by the rows inserted above the view,
+ * so what the user reads stays in place.
+ */
+export class VirtualListController<T extends { id: string }> implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private readonly options: VirtualListOptions<T>;
+  private readonly overscan: number;
+  private readonly maxRows: number;
+  private el?: HTMLElement;
+  private list: readonly T[] = [];
+  private pos = 0;
+  private height = 600;
+  private window: RowRange = { start: 0, end: 0 };
+  private pending: number | null = null;
+  private readonly resizer = new ResizeObserver(([entry]) => {
+    const h = entry?.contentRect.height ?? 0;
+    if (h > 0 && h !== this.height) {
+      this.height = h;
+      this.host.requestUpdate();
+    }
+  });
+  private readonly onScroll = () => {
+    this.pos = this.el?.scrollTop ?? 0;
+    const r = this.compute();
+    if (r.start !== this.window.start || r.end !== this.window.end) this.host.requestUpdate();
+  };
+
+  constructor(host: ReactiveControllerHost, options: VirtualListOptions<T>) {
+    this.host = host;
+    this.options = options;
+    this.overscan = options.overscan ?? 6;
+    this.maxRows = options.maxRows ?? 40;
+    host.addController(this);
+  }
+
+  /** The items as of the last update. */
+  get items(): readonly T[] {
+    return this.list;
+  }
+
+  /** Rows to render now, `[start, end)`. */
+  get range(): RowRange {
+    return this.window;
+  }
+
+  /** Height of the scrolling element in px. */
+  get viewport(): number {
+    return this.height;
+  }
+
+  /** Total height of all rows in px (the spacer's height). */
+  get totalHeight(): number {
+    return this.list.length * this.options.rowHeight;
+  }
+
+  /** Scrolls to `top` px on the next update. */
+  scrollTo(top: number): void {
+    this.pos = Math.max(0, top);
+    this.pending = this.pos;
+    this.host.requestUpdate();
+  }
+
+  /** Scrolls the least needed to show the row at `index`. */
+  reveal(index: number): void {
+    const h = this.options.rowHeight;
+    const top = index * h;
+    if (top < this.pos) this.scrollTo(top);
+    else if (top + h > this.pos + this.height) this.scrollTo(top + h - this.height);
+  }
+
+  hostConnected(): void {
+    // Re-attached in hostUpdated (listeners were removed when the host left the page).
+    if (this.list.length) this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.attach(undefined);
+  }
+
+  hostUpdate(): void {
+    const next = this.options.items();
+    if (next !== this.list) {
+      if (this.pos > 0 && this.list.length) {
+        const h = this.options.rowHeight;
+        const first = Math.floor(this.pos / h);
+        const last = Math.ceil((this.pos + this.height) / h);
+        const shift = anchorShift(this.list, next, first, last);
+        if (shift) this.scrollTo(this.pos + shift * h);
+      }
+      this.list = next;
+    }
+    this.window = this.compute();
+  }
+
+  hostUpdated(): void {
+    const el = this.options.scroller() ?? undefined;
+    if (el !== this.el) this.attach(el);
+    if (el && this.pending !== null) el.scrollTop = this.pending;
+    this.pending = null;
+    if (this.list.length && this.window.end >= this.list.length - this.overscan) {
+      this.options.onNearEnd?.();
+    }
+  }
+
+  private compute(): RowRange {
+    const { rowHeight } = this.options;
+    return visibleRange(
+      this.pos,
+      this.height,
+      rowHeight,
+      this.list.length,
+      this.overscan,
+      this.maxRows,
+    );
+  }
+
+  private attach(el: HTMLElement | undefined): void {
+    this.el?.removeEventListener('scroll', this.onScroll);
+    this.resizer.disconnect();
+    this.el = el;
+    if (!el) return;
+    el.addEventListener('scroll', this.onScroll, { passive: true });
+    this.resizer.observe(el);
+    // Measured now too: the first resize notification comes only with the next frame.
+    if (el.clientHeight > 0) this.height = el.clientHeight;
+    // A new scroller starts at the top.
+    if (this.pending === null && el.scrollTop !== this.pos) this.pending = this.pos;
+  }
+}

@@ -1,0 +1,239 @@
+import { css } from 'lit';
+
+export const inboxStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: 320px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .toolbar {
+    display: grid;
+    gap: 8px;
+    padding: 10px;
+    border-bottom: 1px solid var(--_border);
+  }
+  .search {
+    position: relative;
+    display: flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .search > .icon {
+    position: absolute;
+    left: 10px;
+    color: var(--_muted);
+    pointer-events: none;
+  }
+  .search input {
+    flex: 1;
+    padding-left: 30px;
+    border-radius: 999px;
+    border-color: transparent;
+    background: var(--_hover);
+  }
+  .search input:focus {
+    border-color: var(--_accent);
+    background: var(--_bg);
+    outline: none;
+  }
+  .search select {
+    max-width: 45%;
+    border-radius: 999px;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .chips button {
+    padding: 1px 10px;
+    border-radius: 999px;
+    font-size: 12px;
+  }
+  .segment {
+    display: inline-flex;
+  }
+  .segment button {
+    margin-left: -1px;
+    border-radius: 0;
+  }
+  .segment button:first-child {
+    margin-left: 0;
+    border-radius: 999px 0 0 999px;
+  }
+  .segment button:last-child {
+    border-radius: 0 999px 999px 0;
+  }
+  [aria-pressed='true'] {
+    position: relative;
+    border-color: var(--_accent);
+    background: var(--_selected);
+    color: var(--_accent);
+  }
+  .list {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    overflow-anchor: none;
+    overscroll-behavior: contain;
+  }
+  .list:focus-visible {
+    outline-offset: -2px;
+  }
+  .spacer {
+    position: relative;
+    contain: strict;
+  }
+  .row,
+  .skeleton {
+    display: flex;
+    gap: 10px;
+    align-items: center;
+    height: 72px;
+    padding: 0 12px;
+    border-bottom: 1px solid var(--_border);
+  }
+  .row {
+    position: absolute;
+    inset: 0 0 auto;
+    background: var(--_bg);
+    cursor: pointer;
+  }
+  .row:hover {
+    background: var(--_hover);
+  }
+  .row.selected {
+    background: var(--_selected);
+    box-shadow: inset 3px 0 var(--_accent);
+  }
+  .list:focus-visible .row.active {
+    outline: 2px solid var(--_accent);
+    outline-offset: -2px;
+  }
+  .main {
+    flex: 1;
+    min-width: 0;
+  }
+  .line {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    height: 19px;
+    min-width: 0;
+  }
+  .name,
+  .last,
+  .code {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .name {
+    flex: 1;
+    font-weight: 600;
+  }
+  .time {
+    flex: none;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .kind {
+    display: inline-flex;
+    color: var(--_muted);
+  }
+  .last {
+    flex: 1;
+    color: var(--_muted);
+  }
+  .unread .last {
+    color: var(--_fg);
+    font-weight: 600;
+  }
+  .unread .time {
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  .count {
+    justify-content: center;
+    min-width: 18px;
+    background: var(--_accent);
+    color: #fff;
+  }
+  .meta {
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .meta .icon {
+    width: 13px;
+    height: 13px;
+  }
+  .order-ref {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    min-width: 0;
+  }
+  .code {
+    color: var(--_fg);
+    font-weight: 500;
+  }
+  .skeleton .avatar {
+    --s: 44px;
+  }
+  .skeleton .avatar,
+  .skeleton i {
+    background: var(--_hover);
+    animation: pulse 1.2s ease-in-out infinite;
+  }
+  .skeleton i {
+    display: block;
+    height: 10px;
+    margin: 8px 0;
+    border-radius: 5px;
+    width: 70%;
+  }
+  .skeleton i + i {
+    width: 45%;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.5;
+    }
+  }
+  .footer {
+    position: absolute;
+    inset: auto 0 0;
+    padding: 10px;
+    font-size: 12px;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .banner {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 6px 12px;
+    background: #fef2f2;
+  }
+  .login {
+    display: grid;
+    gap: 12px;
+    width: min(100% - 32px, 300px);
+    margin: 32px auto;
+  }
+  .login label {
+    display: grid;
+    gap: 4px;
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  .login .error {
+    margin: 0;
+  }
+`;

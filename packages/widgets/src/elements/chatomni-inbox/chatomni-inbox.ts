@@ -1,0 +1,286 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { NotifyController } from '../../controllers/notify-controller.js';
+import { VirtualListController } from '../../controllers/virtual-list-controller.js';
+import { ChatomniSelectEvent } from '../../events/chatomni-select.js';
+import type { MessageKey } from '../../i18n/i18n.js';
+import { AuthState, LinkMode, type Conversation, type ConversationFilter } from '../../types.js';
+import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
+import { ChatomniElement } from '../shared/chatomni-element.js';
+import { loginErrorKey, renderLoginForm } from '../shared/login-form.js';
+import { sharedStyles } from '../shared/shared.styles.js';
+import { inboxStyles } from './chatomni-inbox.styles.js';
+import { renderRow, renderSkeletonRow, rowId, type RowContext } from './inbox-row.js';
+import { renderToolbar } from './inbox-toolbar.js';
+
+/** Height of a row in px; rows are positioned at `index × ROW_HEIGHT`. */
+export const ROW_HEIGHT = 72;
+/** Upper bound of rows in the DOM, whatever the height of the element. */
+export const MAX_ROWS = 40;
+const SEARCH_DELAY = 300;
+
+/**
+ * The conversation list of a session: avatar, name, last message, time, unread count, phone
+ * and address, order badge and partner status; search and filters; virtualized for 10,000+
+ * rows; keyboard navigable (`role="listbox"`). Shows a login form while the session has no
+ * token. Give it a height (it fills its parent, at least 320px).
+ *
+ * @summary Conversation list with search, filters and realtime updates.
+ * @fires {ChatomniSelectEvent} chatomni-select - A conversation was opened (click or Enter).
+ * @csspart toolbar - Search and filter bar.
+ * @csspart search - The search input.
+ * @csspart page-select - The page picker (shown with more than one page).
+ * @csspart list - The scrolling `role="listbox"`.
+ * @csspart row - Each conversation row; the selected one also has `row-selected`.
+ * @csspart row-selected - The selected row.
+ * @csspart avatar - Avatars.
+ * @csspart name - Customer names.
+ * @csspart unread - Unread count badges.
+ * @csspart order-badge - The purple order-number badge.
+ * @csspart order-code - The order code next to it.
+ * @csspart status - Partner status badges.
+ * @csspart login - The login form.
+ * @csspart login-required - The "Cần đăng nhập" note (with `no-login`).
+ * @cssprop [--chatomni-font=system-ui, …] - Font stack.
+ * @cssprop [--chatomni-font-size=14px] - Base font size.
+ * @cssprop [--chatomni-bg=#fff] - Background.
+ * @cssprop [--chatomni-fg=#111827] - Text colour.
+ * @cssprop [--chatomni-muted=#5f6673] - Secondary text.
+ * @cssprop [--chatomni-border=#e5e7eb] - Borders and row separators.
+ * @cssprop [--chatomni-hover=#f3f4f6] - Row hover and search field.
+ * @cssprop [--chatomni-accent=#2563eb] - Focus ring, selection mark, unread badge.
+ * @cssprop [--chatomni-selected=#e8f0fe] - Selected row and active chips.
+ * @cssprop [--chatomni-radius=8px] - Outer corner radius.
+ * @cssprop [--chatomni-order=#7c3aed] - Order-number badge.
+ * @cssprop [--chatomni-danger=#c81e1e] - Errors.
+ */
+export class ChatomniInbox extends ChatomniElement {
+  static override styles = [sharedStyles, inboxStyles];
+
+  private readonly list = new VirtualListController<Conversation>(this, {
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.list'),
+    items: () => this.chatSession.visibleConversations(),
+    rowHeight: ROW_HEIGHT,
+    maxRows: MAX_ROWS,
+    onNearEnd: () => this.loadMore(),
+  });
+  protected readonly notifier = new NotifyController(this, {
+    enabled: () => this.notify,
+    conversations: () => this.list.items,
+    live: () =>
+      this.chatSession.auth === AuthState.Authenticated &&
+      this.chatSession.status.mode !== LinkMode.Offline,
+    title: (c) => this.t('newMessageFrom', c.name),
+    onActivate: (c) => this.open(c),
+  });
+
+  /** Avatar URL template; `{psid}` is replaced. Default: the Facebook profile picture. */
+  @property({ attribute: 'avatar-url-template', reflect: true })
+  avatarUrlTemplate = DEFAULT_AVATAR_TEMPLATE;
+  /** The page has its own login: show "Cần đăng nhập" instead of the login form. Default off. */
+  @property({ type: Boolean, attribute: 'no-login', reflect: true }) noLogin = false;
+  /** Sound, desktop notification and unread total in the page title. Default off. */
+  @property({ type: Boolean, reflect: true }) notify = false;
+
+  @state() private keyword = '';
+  @state() private activeId: string | null = null;
+  @state() private loginBusy = false;
+  @state() private loginError: MessageKey | null = null;
+  @state() private loadingMore = false;
+
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private clock?: ReturnType<typeof setInterval>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.keyword = this.chatSession.filter.keyword ?? '';
+    // Relative times ("5 phút trước") move on without events.
+    this.clock = setInterval(() => this.requestUpdate(), 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    clearTimeout(this.searchTimer);
+  }
+
+  private handleKeydown(e: KeyboardEvent): void {
+    const rows = this.list.items;
+    if (!rows.length) return;
+    const i = this.activeIndex();
+    const page = Math.max(1, Math.floor(this.list.viewport / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: i + 1,
+      ArrowUp: i - 1,
+      PageDown: i + page,
+      PageUp: i - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (i >= 0) this.open(rows[i]!);
+    } else if (e.key in moves) {
+      e.preventDefault();
+      const next = Math.min(rows.length - 1, Math.max(0, moves[e.key]!));
+      this.activeId = rows[next]!.id;
+      this.list.reveal(next);
+    }
+  }
+
+  private handleClick(e: MouseEvent): void {
+    const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
+    const c = row && this.list.items[Number(row.dataset['index'])];
+    if (c) this.open(c);
+  }
+
+  private handleSearch(keyword: string): void {
+    this.keyword = keyword;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(
+      () => this.applyFilter({ keyword: keyword.trim() || undefined }),
+      SEARCH_DELAY,
+    );
+  }
+
+  private async handleLogin(username: string, password: string): Promise<void> {
+    this.loginBusy = true;
+    this.loginError = null;
+    try {
+      await this.chatSession.login(username, password);
+    } catch (error) {
+      this.loginError = loginErrorKey(error);
+    } finally {
+      this.loginBusy = false;
+    }
+  }
+
+  private handleRetry(): void {
+    this.chatSession.refresh().catch(() => undefined);
+  }
+
+  /** Opens a conversation: selects it in the session and fires `chatomni-select`. */
+  open(conversation: Conversation): void {
+    this.activeId = conversation.id;
+    this.chatSession.select(conversation.id);
+    this.dispatchEvent(new ChatomniSelectEvent({ conversationId: conversation.id, conversation }));
+  }
+
+  private applyFilter(change: Partial<ConversationFilter>): void {
+    this.list.scrollTo(0);
+    this.chatSession.setFilter({ ...this.chatSession.filter, ...change });
+  }
+
+  private activeIndex(): number {
+    const id = this.activeId ?? this.chatSession.selectedId;
+    return id === null ? -1 : this.list.items.findIndex((c) => c.id === id);
+  }
+
+  private loadMore(): void {
+    const s = this.chatSession;
+    const ls = s.listState;
+    if (this.loadingMore || !s.hasMoreConversations || ls.loading || ls.error) return;
+    this.loadingMore = true;
+    s.loadMoreConversations()
+      .catch(() => undefined)
+      .finally(() => (this.loadingMore = false));
+  }
+
+  private renderSignedOut(): TemplateResult {
+    if (this.noLogin) {
+      return html`<p class="note" part="login-required">${this.t('loginRequired')}</p>`;
+    }
+    return renderLoginForm({
+      t: (key) => this.t(key),
+      busy: this.loginBusy,
+      error: this.loginError,
+      onSubmit: (u, p) => void this.handleLogin(u, p),
+    });
+  }
+
+  private renderEmpty(): TemplateResult {
+    const ls = this.chatSession.listState;
+    if (ls.error && !ls.loading) {
+      return html`<div class="note" role="alert">
+        <p class="error">${this.t('loadError')}</p>
+        <button @click=${this.handleRetry}>${this.t('retry')}</button>
+      </div>`;
+    }
+    if (ls.loading || !ls.loaded) {
+      return html`<span class="sr">${this.t('loading')}</span>${Array.from(
+          { length: 8 },
+          renderSkeletonRow,
+        )}`;
+    }
+    return html`<p class="note">${this.t('empty')}</p>`;
+  }
+
+  private renderRows(): TemplateResult {
+    const s = this.chatSession;
+    const rows = this.list.items;
+    const { start, end } = this.list.range;
+    const ctx: RowContext = {
+      lang: this.locale.lang,
+      t: (key, ...args) => this.t(key, ...args),
+      now: Date.now(),
+      rowHeight: ROW_HEIGHT,
+      setSize: rows.length,
+      selectedId: s.selectedId,
+      activeIndex: this.activeIndex(),
+      avatarTemplate: this.avatarUrlTemplate || DEFAULT_AVATAR_TEMPLATE,
+      statusColor: (text) => s.partnerStatusColor(text),
+    };
+    const height = this.list.totalHeight + (this.loadingMore ? 40 : 0);
+    return html`<div class="spacer" role="none" style=${styleMap({ height: `${height}px` })}>
+      ${rows.slice(start, end).map((c, k) => renderRow(c, start + k, ctx))}
+      ${this.loadingMore ? html`<div class="footer">${this.t('loading')}</div>` : nothing}
+    </div>`;
+  }
+
+  override render(): TemplateResult {
+    const s = this.chatSession;
+    const signedOut = s.auth === AuthState.Anonymous || s.auth === AuthState.AuthRequired;
+    if (signedOut || (this.loginBusy && s.auth === AuthState.Authenticating)) {
+      return this.renderSignedOut();
+    }
+    const has = this.list.items.length > 0;
+    const { start, end } = this.list.range;
+    const active = this.activeIndex();
+    return html`${renderToolbar({
+        t: (key) => this.t(key),
+        keyword: this.keyword,
+        filter: s.filter,
+        pages: s.pages,
+        onSearch: (k) => this.handleSearch(k),
+        onFilter: (change) => this.applyFilter(change),
+      })}
+      ${
+        has && s.listState.error
+          ? html`<div class="banner error" role="alert">
+              ${this.t('loadError')}<button @click=${this.handleRetry}>${this.t('retry')}</button>
+            </div>`
+          : nothing
+      }
+      <div
+        class="list"
+        part="list"
+        role=${has ? 'listbox' : nothing}
+        tabindex=${has ? 0 : nothing}
+        aria-label=${has ? this.t('conversations') : nothing}
+        aria-activedescendant=${active >= start && active < end ? rowId(active) : nothing}
+        @keydown=${this.handleKeydown}
+        @click=${this.handleClick}
+      >
+        ${has ? this.renderRows() : this.renderEmpty()}
+      </div>`;
+  }
+}
+
+if (!customElements.get('chatomni-inbox')) customElements.define('chatomni-inbox', ChatomniInbox);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chatomni-inbox': ChatomniInbox;
+  }
+}

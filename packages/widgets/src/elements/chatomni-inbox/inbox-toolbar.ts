@@ -1,0 +1,85 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MessageKey } from '../../i18n/i18n.js';
+import type { ConversationFilter, Page } from '../../types.js';
+import { icon } from '../shared/icons.js';
+
+/** What the search and filter bar shows and calls. */
+export interface ToolbarContext {
+  t: (key: MessageKey) => string;
+  keyword: string;
+  filter: ConversationFilter;
+  pages: readonly Page[];
+  onSearch: (keyword: string) => void;
+  onFilter: (change: Partial<ConversationFilter>) => void;
+}
+
+type Flag = 'unread' | 'hasPhone' | 'hasOrder';
+const FLAGS: readonly Flag[] = ['unread', 'hasPhone', 'hasOrder'];
+const TYPES = [
+  ['all', 'all'],
+  ['message', 'messages'],
+  ['comment', 'comments'],
+] as const;
+
+/** Search (debounced by the caller), type segments, flag chips and the page picker. */
+export function renderToolbar(ctx: ToolbarContext): TemplateResult {
+  const f = ctx.filter;
+  const type = f.type ?? 'all';
+  const page = f.pageIds?.length === 1 ? f.pageIds[0] : '';
+  return html`<div class="toolbar" part="toolbar">
+    <div class="search">
+      ${icon('search')}
+      <input
+        type="search"
+        part="search"
+        .value=${ctx.keyword}
+        placeholder=${ctx.t('search')}
+        aria-label=${ctx.t('search')}
+        @input=${(e: InputEvent) => ctx.onSearch((e.target as HTMLInputElement).value)}
+      />
+      ${
+        ctx.pages.length > 1
+          ? html`<select
+              part="page-select"
+              aria-label=${ctx.t('page')}
+              .value=${page ?? ''}
+              @change=${(e: Event) => {
+                const id = (e.target as HTMLSelectElement).value;
+                ctx.onFilter({ pageIds: id ? [id] : [] });
+              }}
+            >
+              <option value="">${ctx.t('allPages')}</option>
+              ${ctx.pages.map(
+                (p) => html`<option value=${p.id} ?selected=${p.id === page}>${p.name}</option>`,
+              )}
+            </select>`
+          : nothing
+      }
+    </div>
+    <div class="chips" role="group" aria-label=${ctx.t('filters')}>
+      <span class="segment">
+        ${TYPES.map(
+          ([value, label]) =>
+            html`<button
+              type="button"
+              aria-pressed=${type === value}
+              @click=${() => ctx.onFilter({ type: value })}
+            >
+              ${ctx.t(label)}
+            </button>`,
+        )}
+      </span>
+      ${FLAGS.map(
+        (flag) =>
+          html`<button
+            type="button"
+            class="chip"
+            aria-pressed=${!!f[flag]}
+            @click=${() => ctx.onFilter({ [flag]: !f[flag] })}
+          >
+            ${ctx.t(flag)}
+          </button>`,
+      )}
+    </div>
+  </div>`;
+}

@@ -1,0 +1,72 @@
+import { css } from 'lit';
+
+export const statusStyles = css`
+  :host {
+    display: inline-flex;
+    align-items: center;
+    gap: 8px;
+    flex-wrap: wrap;
+    background: transparent;
+  }
+  [role='status'] {
+    display: inline-flex;
+    gap: 4px;
+    flex-wrap: wrap;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 2px 8px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_bg);
+    font-size: 12px;
+    white-space: nowrap;
+  }
+  .warn {
+    border-color: #f59e0b;
+    background: #fffbeb;
+  }
+  .auth {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  button {
+    padding: 3px 8px;
+    font-size: 12px;
+  }
+  .spin .icon {
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  .track {
+    position: relative;
+    width: 26px;
+    height: 14px;
+    border-radius: 7px;
+    background: #9ca3af;
+    transition: background 0.15s;
+  }
+  .track::after {
+    content: '';
+    position: absolute;
+    top: 2px;
+    left: 2px;
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    background: #fff;
+    transition: transform 0.15s;
+  }
+  [aria-checked='true'] .track {
+    background: var(--_ok);
+  }
+  [aria-checked='true'] .track::after {
+    transform: translateX(12px);
+  }
+`;

@@ -1,0 +1,178 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import {
+  cleanup,
+  control,
+  shadow,
+  signedIn,
+  simSession,
+  startSim,
+  text,
+} from '../shared/testing.js';
+import './chatomni-status.js';
+import type { ChatomniStatus } from './chatomni-status.js';
+
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => void | Promise<void>) => void;
+declare const afterEach: (fn: () => void | Promise<void>) => void;
+
+const badges = (el: ChatomniStatus) => text(shadow(el).querySelector('[role="status"]'));
+const part = (el: ChatomniStatus, name: string) =>
+  shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`)!;
+
+describe('<chatomni-status>', () => {
+  afterEach(cleanup);
+
+  describe('rendering', () => {
+    it('should show both sockets connected and Realtime after login', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await waitUntil(() => badges(el).includes('⚡Realtime'), badges(el), { timeout: 8000 });
+      await waitUntil(
+        () => s.status.chat.state === 'connected' && s.status.rt.state === 'connected',
+      );
+      await el.updateComplete;
+      expect(text(part(el, 'chat'))).to.equal('🟢Chat: đã kết nối');
+      expect(text(part(el, 'rt'))).to.equal('🟢RT: đã kết nối');
+      expect(text(part(el, 'mode'))).to.equal('⚡Realtime');
+      expect(shadow(el).querySelector('.auth')).to.equal(null);
+    });
+
+    it('is accessible', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('should show the sign-in badge and disable refresh without a token', async () => {
+      const sim = await startSim();
+      const s = simSession(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      expect(badges(el)).to.equal(
+        '⚪Chat: mất kết nối ⚪RT: mất kết nối ⛔Ngoại tuyến 🔒Cần đăng nhập',
+      );
+      expect(part(el, 'refresh').hasAttribute('disabled')).to.equal(true);
+      expect(part(el, 'badges').title).to.equal('Chưa có sự kiện');
+    });
+  });
+
+  describe('connection changes', () => {
+    it('should show Polling when both sockets are down', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await waitUntil(() => s.status.mode === 'realtime', 'not realtime', { timeout: 8000 });
+      s.disconnect();
+      await waitUntil(() => text(part(el, 'mode')) === '🔄Polling', text(part(el, 'mode')));
+      expect(text(part(el, 'chat'))).to.equal('⚪Chat: mất kết nối');
+      expect(text(part(el, 'rt'))).to.equal('⚪RT: mất kết nối');
+    });
+
+    it('should show the reconnect attempt while a server refuses', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim, { reconnectDelay: 50 });
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await waitUntil(() => s.status.chat.state === 'connected', 'chat not connected', {
+        timeout: 8000,
+      });
+      await control(sim, 'refuse', { server: 'chat', seconds: 30 });
+      await control(sim, 'disconnect', { server: 'chat' });
+      await waitUntil(() => s.status.chat.attempt >= 2, 'no second attempt', { timeout: 8000 });
+      await waitUntil(
+        () => /^🟡Chat \(lần \d+\)/.test(text(part(el, 'chat'))),
+        text(part(el, 'chat')),
+      );
+      const attempt = Number(/lần (\d+)/.exec(text(part(el, 'chat')))![1]);
+      expect(attempt).to.be.greaterThan(1);
+      expect(part(el, 'chat').classList.contains('warn')).to.equal(true);
+    });
+
+    it('should put the time of the last event in the tooltip', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await waitUntil(() => s.status.lastEventAt !== null, 'no event', { timeout: 8000 });
+      await el.updateComplete;
+      expect(part(el, 'badges').title).to.match(/^Sự kiện cuối: \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
+    });
+  });
+
+  describe('controls', () => {
+    it('should switch Auto on and off through the session', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      const sw = part(el, 'auto');
+      expect(sw.getAttribute('role')).to.equal('switch');
+      expect(sw.getAttribute('aria-checked')).to.equal('false');
+      expect(text(sw)).to.equal('Auto OFF');
+      sw.click();
+      expect(s.status.auto).to.equal(true);
+      await waitUntil(() => sw.getAttribute('aria-checked') === 'true');
+      expect(text(sw)).to.equal('Auto ON');
+      sw.click();
+      expect(s.status.auto).to.equal(false);
+      await waitUntil(() => sw.getAttribute('aria-checked') === 'false');
+    });
+
+    it('should refresh the list from the server', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await control(sim, 'reset-counters', {});
+      part(el, 'refresh').click();
+      await waitUntil(() => !part(el, 'refresh').hasAttribute('disabled'));
+      const counters = await control<{ rest: { byRoute: Record<string, number> } }>(
+        sim,
+        'counters',
+      );
+      const searches = Object.entries(counters.rest.byRoute)
+        .filter(([route]) => route.includes('conversations/search'))
+        .reduce((n, [, count]) => n + count, 0);
+      expect(searches).to.be.greaterThan(0);
+    });
+  });
+
+  describe('languages', () => {
+    it('should speak English with lang="en"', async () => {
+      const sim = await startSim();
+      const s = simSession(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status lang="en" session=${s.name}></chatomni-status>`,
+      );
+      expect(badges(el)).to.equal(
+        '⚪Chat: disconnected ⚪RT: disconnected ⛔Offline 🔒Sign-in required',
+      );
+      expect(part(el, 'refresh').getAttribute('aria-label')).to.equal('Refresh');
+    });
+
+    it('should follow the lang of an ancestor and its changes', async () => {
+      const sim = await startSim();
+      const s = simSession(sim);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="en"><chatomni-status session=${s.name}></chatomni-status></div>`,
+      );
+      const el = wrapper.querySelector('chatomni-status')!;
+      expect(text(part(el, 'mode'))).to.equal('⛔Offline');
+      wrapper.setAttribute('lang', 'vi');
+      await waitUntil(() => text(part(el, 'mode')) === '⛔Ngoại tuyến', text(part(el, 'mode')));
+    });
+  });
+});

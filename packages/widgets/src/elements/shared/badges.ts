@@ -1,0 +1,49 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { OrderRef } from '../../types.js';
+
+/** A colour from the upstream, kept only when it is a plain hex or named colour. */
+export function safeColor(value: string | undefined): string | undefined {
+  return value && /^(#[0-9a-f]{3,8}|[a-z]{3,20})$/i.test(value) ? value : undefined;
+}
+
+/** The number in the purple badge: `SessionIndex`, else the one in "#100. 251203802". */
+export function orderIndex(order: OrderRef): string | undefined {
+  if (order.index !== undefined && order.index !== null) return String(order.index);
+  return /^#(\d+)/.exec(order.displayCode ?? '')?.[1];
+}
+
+/** The display code "#100. 251203802", or the plain code when no index is known. */
+export function orderCode(order: OrderRef): string {
+  if (order.displayCode) return order.displayCode;
+  const index = orderIndex(order);
+  return index ? `#${index}. ${order.code}` : order.code;
+}
+
+/** A status text in its colour ("Bình thường" green, "Bom hàng" red …). */
+export function renderStatus(
+  text: string | undefined,
+  color: string | undefined,
+  part = 'status',
+): TemplateResult | typeof nothing {
+  if (!text) return nothing;
+  return html`<span
+    class="badge pstatus"
+    part=${part}
+    style=${styleMap({ '--c': safeColor(color) })}
+    >${text}</span
+  >`;
+}
+
+/** The purple order-number badge followed by the order code. */
+export function renderOrder(order: OrderRef | undefined): TemplateResult | typeof nothing {
+  if (!order) return nothing;
+  const index = orderIndex(order);
+  return html`<span class="order-ref"
+    >${index ? html`<span class="badge order" part="order-badge">${index}</span>` : nothing}<span
+      class="code"
+      part="order-code"
+      >${orderCode(order)}</span
+    ></span
+  >`;
+}
