@@ -10,9 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../test/support/e2e-browser.js';
-import { describeMachine } from './lib/machine.js';
+import { startStack, type E2EStack } from '../test/support/e2e-stack.js';
+import { describeMachine, loadNow } from './lib/machine.js';
 import { benchmarksMarkdown, textTable, type FigureResult } from './lib/report.js';
 import type { BenchContext, Figure } from './lib/types.js';
 import { figures } from './figures/index.js';
@@ -27,11 +26,13 @@ const selected: Figure[] = figures.filter((f) => !only || only.has(f.id));
 process.env.WRANGLER_SEND_METRICS = 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
 
-let browser: Browser | undefined;
+const loadAtStart = loadNow();
+let stack: Promise<E2EStack> | undefined;
 const ctx: BenchContext = {
   quick,
   log: (line) => process.stderr.write(`[bench] ${line}\n`),
-  browser: async () => (browser ??= await launchChromium()),
+  stack: () => (stack ??= startStack({ simulator: { conversations: 300, seed: 3 } })),
+  browser: async () => (await ctx.stack()).browser,
 };
 
 const results: FigureResult[] = [];
@@ -58,9 +59,10 @@ try {
     ctx.log(`${figure.id} done in ${results.at(-1)?.seconds.toFixed(1)} s`);
   }
 } finally {
-  const version = browser?.version() ?? 'not started';
-  await browser?.close().catch(() => {});
-  const machine = describeMachine(version);
+  const running = await stack?.catch(() => undefined);
+  const version = running?.browser.version() ?? 'not started';
+  await running?.close();
+  const machine = describeMachine(version, loadAtStart);
   console.log(`\nChatOmni benchmarks${quick ? ' (quick)' : ''}, ${machine.date}`);
   console.log(
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, Chromium ${version}\n`,

@@ -18,7 +18,7 @@ export const BUNDLE = join(ROOT, 'packages', 'widgets', 'dist', 'chatomni-widget
 
 /** Files of `demo/` that are part of the site (the README draft is not). */
 const DEMO_FILES = /\.(html|js|css|svg|png|ico|webmanifest)$|^_headers$/;
-/** Files of `packages/widgets/dist` copied (the bundle and its source map; no typings). */
+/** Files of `packages/widgets/dist` copied: bundles, shared chunks, source maps (no typings). */
 const BUNDLE_FILES = /\.(js|js\.map)$/;
 
 /**
@@ -39,16 +39,23 @@ export function buildSite(): string {
     if (DEMO_FILES.test(name)) wanted.set(name, join(demo, name));
   }
   const dist = dirname(BUNDLE);
-  for (const name of readdirSync(dist)) {
-    if (BUNDLE_FILES.test(name)) wanted.set(`widgets/${name}`, join(dist, name));
-  }
-  mkdirSync(join(SITE_DIR, 'widgets'), { recursive: true });
-  for (const [target, source] of wanted) cpSync(source, join(SITE_DIR, target));
-  const present = readdirSync(SITE_DIR, { recursive: true, encoding: 'utf8' });
-  for (const name of present) {
-    const path = join(SITE_DIR, name);
+  for (const name of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
     const key = name.split(sep).join('/');
-    if (!wanted.has(key) && key !== 'widgets') rmSync(path, { recursive: true, force: true });
+    if (BUNDLE_FILES.test(key) && !key.startsWith('types/')) {
+      wanted.set(`widgets/${key}`, join(dist, name));
+    }
+  }
+  for (const [target, source] of wanted) {
+    mkdirSync(dirname(join(SITE_DIR, target)), { recursive: true });
+    cpSync(source, join(SITE_DIR, target));
+  }
+  // Stale files go; directories stay unless nothing wanted lives below them.
+  const present = readdirSync(SITE_DIR, { recursive: true, encoding: 'utf8' });
+  const keep = (key: string) =>
+    [...wanted.keys()].some((w) => w === key || w.startsWith(`${key}/`));
+  for (const name of present) {
+    const key = name.split(sep).join('/');
+    if (!keep(key)) rmSync(join(SITE_DIR, name), { recursive: true, force: true });
   }
   return SITE_DIR;
 }

@@ -1,6 +1,21 @@
 import type { Figure } from '../lib/types.js';
+import { bigListFigure } from './big-list.js';
 import { bundleFigure } from './bundle.js';
+import { burstFigure } from './burst.js';
+import { fallbackFigure } from './fallback.js';
+import { heapFigure } from './heap.js';
+import { latencyFigure } from './latency.js';
 import { proxyFigure } from './proxy.js';
+import { restFigure } from './rest.js';
 
-/** Every figure, in the order they run (cheapest first). */
-export const figures: Figure[] = [bundleFigure, proxyFigure];
+/** Every figure, in the order of the table. */
+export const figures: Figure[] = [
+  latencyFigure,
+  fallbackFigure,
+  restFigure,
+  bundleFigure,
+  bigListFigure,
+  burstFigure,
+  heapFigure,
+  proxyFigure,
+];

@@ -76,10 +76,12 @@ proxy in workerd (wrangler) and the demo page in headless Chromium, all on this 
 | memory | ${machine.memory} |
 | OS | ${machine.os} |
 | Node.js | ${machine.node} |
-| Chromium | ${machine.chromium} |
+| Chromium | ${machine.chromium} (headless, \`--disable-gpu\`) |
+| load average (1 min), start → end | ${machine.load} |
 
-The machine is shared with other work while it runs; timings are medians over repetitions
-and should be read as this machine's, not as absolute.
+Timings are this machine's, with whatever else ran on it (see the load average; a load above
+the number of cores means the benchmark shared the CPU). Each figure is measured together
+with its baseline in the same run, so ratios are fairer than absolute values.
 
 ## Results
 

@@ -26,9 +26,9 @@ export function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** Bytes as KB (10^3), one decimal. */
-export function kb(bytes: number): string {
-  return `${(bytes / 1e3).toFixed(1)} KB`;
+/** Bytes as KB of 1024 bytes, one decimal. */
+export function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 /** A ratio such as `0.42×`. */

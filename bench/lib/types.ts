@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import type { E2EStack } from '../../test/support/e2e-stack.js';
 
 /** One row of the results table. */
 export interface FigureRow {
@@ -28,6 +29,12 @@ export interface BenchContext {
   log(line: string): void;
   /** One Chromium shared by all figures; each figure opens and closes its own contexts. */
   browser(): Promise<Browser>;
+  /**
+   * One simulator (300 conversations), the proxy in workerd (wrangler) and the browser,
+   * started on first use and shared by the page figures. A figure that changes the
+   * simulator's fault state restores it.
+   */
+  stack(): Promise<E2EStack>;
 }
 
 /** One module of the suite. */

@@ -1,0 +1,52 @@
+/** The demo page, logged in, for the page figures. */
+import {
+  login,
+  openDemo,
+  sessionView,
+  statusView,
+  waitUntil,
+  type DemoPage,
+} from '../../test/support/e2e-demo.js';
+import type { BenchContext } from './types.js';
+
+/** Options of {@link loggedInDemo}. */
+export interface LoggedInOptions {
+  /** Open the top conversation in `<chatomni-thread>`. Default false. */
+  openTop?: boolean;
+  /** Session settings set on the elements before login. */
+  config?: Record<string, unknown>;
+  /** Attributes set on the elements before login. */
+  attributes?: Record<string, string>;
+}
+
+/** A demo page after login, both sockets connected (and the top conversation open). */
+export async function loggedInDemo(
+  ctx: BenchContext,
+  options: LoggedInOptions = {},
+): Promise<{ demo: DemoPage; openId: string | null }> {
+  const stack = await ctx.stack();
+  const demo = await openDemo(stack.browser, stack.proxy.url, {
+    attributes: options.attributes,
+    config: options.config,
+  });
+  try {
+    await login(demo.page);
+    await waitUntil(async () => {
+      const s = await statusView(demo.page);
+      return s.mode.includes('Realtime') && s.chat.includes('🟢') && s.rt.includes('🟢');
+    }, 'both sockets connected');
+    let openId: string | null = null;
+    if (options.openTop) {
+      await demo.page.locator('chatomni-inbox [role="option"]').first().click();
+      openId = await waitUntil(async () => (await sessionView(demo.page)).selectedId, 'selected');
+      await waitUntil(
+        async () => (await sessionView(demo.page)).threadIds.length > 0,
+        'the thread loaded',
+      );
+    }
+    return { demo, openId };
+  } catch (error) {
+    await demo.close();
+    throw error;
+  }
+}
