@@ -111,7 +111,9 @@ export class ThreadScrollController implements ReactiveController {
         this.host.requestUpdate();
       }
     }
-    if (snap.last && el.scrollHeight <= el.clientHeight + this.threshold) this.options.onNearTop();
+    // Near the top after this update (content too short, or a load was running when the seller
+    // got there): ask for older messages; the host ignores this while a load runs.
+    if (snap.last && el.scrollTop < this.threshold) this.options.onNearTop();
   }
 
   private toBottom(): void {

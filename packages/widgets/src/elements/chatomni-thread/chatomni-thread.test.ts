@@ -1,0 +1,516 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ChatSession } from '../../session.js';
+import {
+  cleanup,
+  control,
+  emit,
+  settled,
+  shadow,
+  signedIn,
+  startSim,
+  text,
+  type Sim,
+} from '../shared/testing.js';
+import type { ChatomniThread } from './chatomni-thread.js';
+import './chatomni-thread.js';
+
+declare const describe: (name: string, fn: () => void) => void;
+declare const it: (name: string, fn: () => void | Promise<void>) => void;
+declare const afterEach: (fn: () => void | Promise<void>) => void;
+
+const $ = <T extends Element = HTMLElement>(el: ChatomniThread, sel: string) =>
+  shadow(el).querySelector<T>(sel);
+const $$ = (el: ChatomniThread, sel: string) => [...shadow(el).querySelectorAll<HTMLElement>(sel)];
+const log = (el: ChatomniThread) => $(el, '[role="log"]')!;
+const msg = (el: ChatomniThread, id: string) => $(el, `[data-id="${id}"]`);
+const button = (el: ChatomniThread, label: string) =>
+  $$(el, 'button').find((b) => text(b) === label)!;
+
+/** A thread 500px high on the session, showing `id` once its messages loaded. */
+async function thread(s: ChatSession, id: string, lang = 'vi'): Promise<ChatomniThread> {
+  s.select(id);
+  const el = await fixture<ChatomniThread>(
+    html`<chatomni-thread lang=${lang} style="height:500px" session=${s.name}></chatomni-thread>`,
+  );
+  await waitUntil(() => (s.store.getThread(id)?.messages.length ?? 0) > 0, 'no thread', {
+    timeout: 8000,
+  });
+  await settled(el);
+  return el;
+}
+
+/** Emits to `id` and waits until the message is in the element. */
+async function emitInto(sim: Sim, el: ChatomniThread, id: string, body: Record<string, unknown>) {
+  const sent = await emit(sim, { conversationId: id, ...body });
+  await waitUntil(() => msg(el, sent.Id), `message ${sent.Id} not shown`, { timeout: 8000 });
+  await settled(el);
+  return sent;
+}
+
+const withComments = (s: ChatSession) =>
+  s.visibleConversations().find((c) => c.kinds.includes('comment'))!;
+
+describe('<chatomni-thread>', () => {
+  afterEach(cleanup);
+
+  describe('rendering', () => {
+    it('should ask to choose a conversation when none is selected', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniThread>(
+        html`<chatomni-thread session=${s.name}></chatomni-thread>`,
+      );
+      expect(text($(el, '[part="empty"]'))).to.equal('Chọn một cuộc hội thoại');
+      await expect(el).to.be.accessible();
+    });
+
+    it('should show the selected conversation in a polite log, shop on the right', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      expect(text($(el, 'header [part="name"]'))).to.equal(c.name);
+      expect(log(el).getAttribute('aria-live')).to.equal('polite');
+      const messages = s.store.getThread(c.id)!.messages;
+      const out = $$(el, '.msg.out').map((m) => m.dataset['id']);
+      expect(out).to.deep.equal(messages.filter((m) => m.isOwner).map((m) => m.id));
+      const shop = await emitInto(sim, el, c.id, { text: 'Dạ shop chào chị', isOwner: true });
+      const node = msg(el, shop.Id)!;
+      expect(node.classList.contains('out')).to.equal(true);
+      expect(getComputedStyle(node).alignSelf).to.equal('flex-end');
+      const staffed = s.store.getThread(c.id)!.messages.find((x) => x.isOwner && x.staffName)!;
+      expect(text(msg(el, staffed.id)!.querySelector('.staff'))).to.equal(`· ${staffed.staffName}`);
+      expect(text(node.querySelector('time'))).to.match(/^\d\d:\d\d$/);
+    });
+
+    it('is accessible', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await thread(s, withComments(s).id);
+      await expect(el).to.be.accessible();
+    });
+
+    it('should follow the selection of its session', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const [a, b] = s.visibleConversations();
+      const el = await thread(s, a!.id);
+      s.select(b!.id);
+      await waitUntil(() => text($(el, 'header [part="name"]')) === b!.name, 'did not follow');
+    });
+
+    it('should select and mark seen the conversation named by conversation-id', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const sent = await emit(sim, { text: 'Chưa đọc' });
+      await waitUntil(() => (s.store.getConversation(sent.ConversationId)?.unreadCount ?? 0) > 0);
+      const el = await fixture<ChatomniThread>(
+        html`<chatomni-thread
+          style="height:500px"
+          session=${s.name}
+          conversation-id=${sent.ConversationId}
+        ></chatomni-thread>`,
+      );
+      expect(s.selectedId).to.equal(sent.ConversationId);
+      await waitUntil(() => msg(el, sent.Id), 'thread not shown', { timeout: 8000 });
+      await waitUntil(() => s.store.getConversation(sent.ConversationId)!.unreadCount === 0);
+      const server = () =>
+        control<{ UnreadCount: number }>(sim, `conversations/${sent.ConversationId}`);
+      await waitUntil(async () => (await server()).UnreadCount === 0, 'not seen upstream');
+    });
+
+    it('should show comments under their post with nested replies', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = withComments(s);
+      const el = await thread(s, c.id);
+      const top = await emitInto(sim, el, c.id, { kind: 'comment', text: 'Áo này giá sao?' });
+      const reply = await emit(sim, {
+        conversationId: c.id,
+        kind: 'comment',
+        text: 'Dạ 250k ạ',
+        isOwner: true,
+        parentId: top.Id,
+      });
+      await waitUntil(() => msg(el, top.Id)!.querySelector(`.replies [data-id="${reply.Id}"]`));
+      const messages = s.store.getThread(c.id)!.messages;
+      const comment = messages.find((m) => m.id === top.Id)!;
+      const titled = messages.find((m) => m.post?.id === comment.post!.id && m.post.title)?.post;
+      const best = titled ?? comment.post!;
+      const posts = $$(el, '[part="post"]').map((p) => text(p));
+      expect(posts).to.include(`${best.isVideo ? '🎥' : '📝'} ${best.title ?? 'Bài viết'}`);
+      expect(msg(el, reply.Id)!.parentElement!.classList.contains('replies')).to.equal(true);
+      expect(text(msg(el, reply.Id)!.querySelector('.text'))).to.equal('Dạ 250k ạ');
+    });
+  });
+
+  describe('attachments and links', () => {
+    it('should render images, video, audio and files, and refuse other schemes', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      const base = sim.restUrl;
+      const sent = await emitInto(sim, el, c.id, {
+        text: 'Ảnh đây',
+        attachments: [
+          { type: 'image', url: `${base}/a.png` },
+          { type: 'video', url: `${base}/v.mp4` },
+          { type: 'audio', url: `${base}/s.mp3` },
+          { type: 'file', url: `${base}/files/bang%20gia.pdf` },
+          { type: 'image', url: 'javascript:alert(1)' },
+        ],
+      });
+      const node = msg(el, sent.Id)!;
+      const img = node.querySelector('img')!;
+      expect(img.getAttribute('src')).to.equal(`${base}/a.png`);
+      expect(img.getAttribute('loading')).to.equal('lazy');
+      expect(node.querySelector('video')!.getAttribute('src')).to.equal(`${base}/v.mp4`);
+      expect(node.querySelector('video')!.hasAttribute('controls')).to.equal(true);
+      expect(node.querySelector('audio')!.getAttribute('src')).to.equal(`${base}/s.mp3`);
+      const file = node.querySelector('a[download]')!;
+      expect(file.getAttribute('href')).to.equal(`${base}/files/bang%20gia.pdf`);
+      expect(file.getAttribute('download')).to.equal('bang gia.pdf');
+      expect(file.getAttribute('rel')).to.equal('noopener noreferrer');
+      expect(text(node.querySelector('.invalid'))).to.equal('[tệp đính kèm không hợp lệ]');
+      expect(node.innerHTML).to.not.include('javascript:');
+    });
+
+    it('should enlarge an image in a dialog', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      const sent = await emitInto(sim, el, c.id, {
+        attachments: [{ type: 'image', url: `${sim.restUrl}/big.png` }],
+      });
+      msg(el, sent.Id)!.querySelector<HTMLButtonElement>('.att-image')!.click();
+      await settled(el);
+      const dialog = $<HTMLDialogElement>(el, 'dialog')!;
+      expect(dialog.open).to.equal(true);
+      expect(dialog.querySelector('img')!.getAttribute('src')).to.equal(`${sim.restUrl}/big.png`);
+      dialog.close();
+      await settled(el);
+      expect($(el, 'dialog')).to.equal(null);
+    });
+
+    it('should turn only http(s) links into safe anchors', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      const body = 'Xem https://shop.example/p?id=1. hoặc javascript:alert(1) nhé';
+      const sent = await emitInto(sim, el, c.id, { text: body });
+      const node = msg(el, sent.Id)!.querySelector('.text')!;
+      expect(text(node)).to.equal(body);
+      const links = [...node.querySelectorAll('a')];
+      expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
+        'https://shop.example/p?id=1',
+      ]);
+      expect(links[0]!.getAttribute('rel')).to.equal('noopener noreferrer');
+      expect(links[0]!.getAttribute('target')).to.equal('_blank');
+    });
+  });
+
+  describe('scrolling', () => {
+    it('should stick to the bottom for new messages', async () => {
+      const sim = await startSim();
+      // History made upstream before sign-in: the newest conversation, 30 messages more.
+      const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', {
+        count: 30,
+        conversations: 1,
+      });
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      expect(msg(el, batch.Ids[batch.Ids.length - 1]!)).to.not.equal(null);
+      const l = log(el);
+      expect(l.scrollHeight - l.scrollTop - l.clientHeight).to.be.below(2);
+      await emitInto(sim, el, c.id, { text: 'Tin mới nhất' });
+      expect(l.scrollHeight - l.scrollTop - l.clientHeight).to.be.below(2);
+      expect($(el, '[part="new-messages"]')).to.equal(null);
+    });
+
+    it('should show a "Tin nhắn mới" pill when the seller scrolled up', async () => {
+      const sim = await startSim();
+      // History made upstream before sign-in: the newest conversation, 30 messages more.
+      const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', {
+        count: 30,
+        conversations: 1,
+      });
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      expect(msg(el, batch.Ids[batch.Ids.length - 1]!)).to.not.equal(null);
+      const l = log(el);
+      l.scrollTop = l.scrollHeight - l.clientHeight - 400;
+      await aTimeout(50);
+      const top = () => l.getBoundingClientRect().top;
+      const inView = $$(el, '.msg').find((m) => m.getBoundingClientRect().top >= top())!;
+      const before = inView.getBoundingClientRect().top - top();
+      const sent = await emitInto(sim, el, c.id, { text: 'Đọc sau' });
+      // What the seller reads stays where it was; the new message is below, out of view.
+      expect(inView.getBoundingClientRect().top - top()).to.be.closeTo(before, 1);
+      expect(msg(el, sent.Id)!.getBoundingClientRect().top).to.be.above(
+        l.getBoundingClientRect().bottom,
+      );
+      const pill = $(el, '[part="new-messages"]')!;
+      expect(text(pill)).to.equal('Tin nhắn mới ↓');
+      pill.click();
+      await settled(el);
+      expect(l.scrollHeight - l.scrollTop - l.clientHeight).to.be.below(2);
+      expect($(el, '[part="new-messages"]')).to.equal(null);
+    });
+
+    it('should load older messages at the top and keep the view in place', async () => {
+      const sim = await startSim();
+      // History made upstream before sign-in: the newest conversation, 45 messages more.
+      const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', {
+        count: 45,
+        conversations: 1,
+      });
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      expect(msg(el, batch.Ids[batch.Ids.length - 1]!)).to.not.equal(null);
+      expect(s.store.getThread(c.id)!.hasOlder).to.equal(true);
+      const count = s.store.getThread(c.id)!.messages.length;
+      const firstId = s.store.getThread(c.id)!.messages[0]!.id;
+      const l = log(el);
+      l.scrollTop = 0;
+      const offset = () =>
+        msg(el, firstId)!.getBoundingClientRect().top - l.getBoundingClientRect().top;
+      const before = offset();
+      await waitUntil(() => s.store.getThread(c.id)!.messages.length > count, 'no older', {
+        timeout: 8000,
+      });
+      await settled(el);
+      expect(s.store.getThread(c.id)!.messages[0]!.id).to.not.equal(firstId);
+      expect(l.scrollTop).to.be.above(0);
+      // Scroll positions are whole pixels; row heights are not.
+      expect(Math.abs(offset() - before)).to.be.below(1);
+    });
+  });
+
+  describe('orders', () => {
+    it('should create an order and show its code in a banner and the header', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      const created = oneEvent(el, 'chatomni-order-created');
+      const asked = oneEvent(el, 'chatomni-create-order');
+      button(el, 'Tạo đơn hàng').click();
+      const ask = await asked;
+      expect(ask.detail.conversationId).to.equal(c.id);
+      expect(ask.cancelable).to.equal(true);
+      const { detail } = await created;
+      await settled(el);
+      const code = detail.order.displayCode ?? detail.order.code;
+      expect(text($(el, '[part="banner"] span'))).to.equal(`Đã tạo đơn ${code}`);
+      expect(text($(el, 'header [part="order-code"]'))).to.equal(code);
+      expect(text($(el, 'header [part="order-badge"]'))).to.equal(String(detail.order.index));
+    });
+
+    it('should leave the order to the page when it cancels chatomni-create-order', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      await control(sim, 'reset-counters', {});
+      el.addEventListener('chatomni-create-order', (e) => e.preventDefault());
+      button(el, 'Tạo đơn hàng').click();
+      await aTimeout(200);
+      const counters = await control<{ rest: { byRoute: Record<string, number> } }>(
+        sim,
+        'counters',
+      );
+      expect(
+        Object.keys(counters.rest.byRoute).filter((r) => r.includes('SaleOnline_Order')),
+      ).to.deep.equal([]);
+      expect($(el, '[part="banner"]')).to.equal(null);
+    });
+  });
+
+  describe('customer info and templates', () => {
+    it('should show the customer info panel and fire chatomni-info', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      const event = oneEvent(el, 'chatomni-info');
+      button(el, 'Thông tin').click();
+      const { detail } = await event;
+      await settled(el);
+      expect(detail.conversationId).to.equal(c.id);
+      const panel = text($(el, '[part="panel"]'));
+      expect(panel).to.include(`Khách hàng ${detail.info.partner!.name}`);
+      const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
+      expect(panel).to.include(`Doanh số ${vnd.format(detail.info.revenue!)}`.replace(/\s+/g, ' '));
+      expect(button(el, 'Thông tin').getAttribute('aria-expanded')).to.equal('true');
+    });
+
+    it('should put a chosen template into the composer and fire chatomni-message-template', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      button(el, 'Tin nhắn').click();
+      await waitUntil(() => $$(el, '.templates button').length > 0, 'no templates');
+      const templates = await s.getTemplates();
+      const event = oneEvent(el, 'chatomni-message-template');
+      $$(el, '.templates button')[0]!.click();
+      const { detail } = await event;
+      await settled(el);
+      expect(detail.template).to.deep.equal(templates[0]);
+      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal(templates[0]!.body);
+      expect($(el, '[part="panel"]')).to.equal(null);
+    });
+
+    it('should keep the composer when the page cancels the template', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await thread(s, s.visibleConversations()[0]!.id);
+      el.addEventListener('chatomni-message-template', (e) => e.preventDefault());
+      button(el, 'Tin nhắn').click();
+      await waitUntil(() => $$(el, '.templates button').length > 0, 'no templates');
+      $$(el, '.templates button')[0]!.click();
+      await settled(el);
+      expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
+    });
+  });
+
+  describe('sending and comments', () => {
+    it('should keep the text and explain when no page handles chatomni-send', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = s.visibleConversations()[0]!;
+      const el = await thread(s, c.id);
+      const area = $<HTMLTextAreaElement>(el, 'textarea')!;
+      area.value = '  Dạ em gửi giá ạ ';
+      area.dispatchEvent(new InputEvent('input'));
+      await el.updateComplete;
+      const event = oneEvent(el, 'chatomni-send');
+      $<HTMLButtonElement>(el, '[part="send"]')!.click();
+      const { detail } = await event;
+      expect(detail).to.deep.equal({ conversationId: c.id, text: 'Dạ em gửi giá ạ' });
+      await el.updateComplete;
+      expect(text($(el, '[part="send-unhandled"]'))).to.equal(
+        'Trang quản trị chưa xử lý việc gửi tin nhắn Messenger',
+      );
+      expect(area.value).to.equal('  Dạ em gửi giá ạ ');
+    });
+
+    it('should clear the composer when the page handles chatomni-send', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await thread(s, s.visibleConversations()[0]!.id);
+      el.addEventListener('chatomni-send', (e) => e.preventDefault());
+      const area = $<HTMLTextAreaElement>(el, 'textarea')!;
+      area.value = 'Dạ vâng';
+      area.dispatchEvent(new InputEvent('input'));
+      await el.updateComplete;
+      area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+      await el.updateComplete;
+      expect(area.value).to.equal('');
+      expect($(el, '[part="send-unhandled"]')).to.equal(null);
+    });
+
+    it('should reply to a comment and show the reply under it', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = withComments(s);
+      const el = await thread(s, c.id);
+      const top = await emitInto(sim, el, c.id, { kind: 'comment', text: 'Ship Hà Nội không?' });
+      const node = msg(el, top.Id)!;
+      [...node.querySelectorAll('button')].find((b) => text(b) === 'Trả lời')!.click();
+      await el.updateComplete;
+      const input = node.querySelector<HTMLInputElement>('.reply-box input')!;
+      input.value = 'Dạ có ạ';
+      input.dispatchEvent(new InputEvent('input'));
+      await el.updateComplete;
+      node.querySelector<HTMLButtonElement>('.reply-box button')!.click();
+      await waitUntil(() => $(el, '.reply-box') === null, 'reply box still open', {
+        timeout: 8000,
+      });
+      await waitUntil(
+        () => [...node.querySelectorAll('.replies .text')].some((t) => text(t) === 'Dạ có ạ'),
+        'reply not shown',
+        { timeout: 8000 },
+      );
+    });
+
+    it('should hide a comment: dimmed with "Đã ẩn", and show it again', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = withComments(s);
+      const el = await thread(s, c.id);
+      const top = await emitInto(sim, el, c.id, { kind: 'comment', text: 'Spam' });
+      const node = () => msg(el, top.Id)!;
+      const action = (label: string) =>
+        [...node().querySelectorAll('button')].find((b) => text(b) === label)!;
+      action('Ẩn').click();
+      await waitUntil(() => node().classList.contains('hidden'), 'not hidden', { timeout: 8000 });
+      await settled(el);
+      expect(text(node().querySelector('.hidden-label'))).to.equal('Đã ẩn');
+      expect(getComputedStyle(node().querySelector('.bubble')!).opacity).to.equal('0.55');
+      action('Hiện').click();
+      await waitUntil(() => !node().classList.contains('hidden'), 'still hidden', {
+        timeout: 8000,
+      });
+    });
+  });
+
+  describe('hostile content', () => {
+    it('should show HTML as text and run nothing', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const w = window as unknown as { pwned?: number };
+      const name = '<img src=x onerror="window.pwned=1">';
+      const body = '<img src=x onerror="window.pwned=2"><script>window.pwned=3</script>';
+      const sent = await emit(sim, {
+        newConversation: true,
+        name,
+        text: body,
+        attachments: [{ type: 'file', url: 'javascript:window.pwned=4' }],
+      });
+      await waitUntil(() => s.store.getConversation(sent.ConversationId), 'no conversation', {
+        timeout: 8000,
+      });
+      const el = await thread(s, sent.ConversationId);
+      await aTimeout(50);
+      expect(text($(el, 'header [part="name"]'))).to.equal(name);
+      const node = msg(el, sent.Id)!;
+      expect(text(node.querySelector('.text'))).to.equal(body);
+      expect(text(node.querySelector('.invalid'))).to.equal('[tệp đính kèm không hợp lệ]');
+      expect(shadow(el).querySelector('script, img[src="x"], a[href^="javascript"]')).to.equal(
+        null,
+      );
+      expect(w.pwned).to.equal(undefined);
+    });
+  });
+
+  describe('languages', () => {
+    it('should speak English with lang="en"', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await thread(s, s.visibleConversations()[0]!.id, 'en');
+      expect($$(el, 'header button').map((b) => text(b))).to.deep.equal([
+        'Create order',
+        'Info',
+        'Templates',
+      ]);
+      expect($<HTMLTextAreaElement>(el, 'textarea')!.placeholder).to.equal('Type a message…');
+      el.addEventListener('chatomni-send', () => undefined);
+      const area = $<HTMLTextAreaElement>(el, 'textarea')!;
+      area.value = 'Hi';
+      area.dispatchEvent(new InputEvent('input'));
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, '[part="send"]')!.click();
+      await el.updateComplete;
+      expect(text($(el, '[part="send-unhandled"]'))).to.equal(
+        'The admin page does not handle sending Messenger messages yet',
+      );
+    });
+  });
+});
