@@ -96,3 +96,16 @@ tokenForm.addEventListener('submit', async (event) => {
     tokenResult.textContent = 'Token không dùng được.';
   }
 });
+
+// The realtime room is the tenant's host. Against a real tenant (`TPOS_API_BASE=https://<shop>
+// .tpos.vn npm start`) the proxy's health check names it; a local simulator answers on a
+// loopback address and keeps the elements' default (tomato.tpos.vn, the simulator's demo shop).
+fetch('/health')
+  .then((res) => (res.ok ? res.json() : null))
+  .then((health) => {
+    const host = health?.upstream?.api;
+    if (typeof host !== 'string' || /^(127\.|localhost\b|\[::1\])/.test(host)) return;
+    const tenant = host.replace(/:\d+$/, '');
+    if (getSession().config.tenant !== tenant) getSession().configure({ tenant });
+  })
+  .catch(() => {});

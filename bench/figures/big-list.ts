@@ -22,6 +22,8 @@ export const bigListFigure: Figure = {
     const frameTimes: number[] = [];
     const rafDeltas: number[] = [];
     let maxRows = 0;
+    /** scrollTop + 1 reached by a list that did not scroll through; 0 = all scrolled. */
+    let stuck = 0;
     for (let rep = 0; rep < reps; rep++) {
       const { demo } = await loggedInDemo(ctx);
       try {
@@ -54,9 +56,8 @@ export const bigListFigure: Figure = {
             },
           );
         }, frames);
-        if (scroll.top < 1500 * (frames / 2)) {
-          throw new Error(`the list did not scroll (scrollTop ${scroll.top})`);
-        }
+        // A list that cannot scroll (e.g. its height was blocked) measures nothing.
+        if (scroll.top < 1500 * (frames / 2)) stuck = Math.max(stuck, scroll.top + 1);
         // The first frames warm up.
         frameTimes.push(...scroll.times.slice(5));
         rafDeltas.push(...scroll.deltas.slice(5));
@@ -78,9 +79,11 @@ export const bigListFigure: Figure = {
       },
       {
         figure: `${SIZE.toLocaleString('en')} conversations: frame time p95 while scrolling`,
-        value: `${ms(p95)} (rAF interval p95 ${ms(percentile(rafDeltas, 95))})`,
+        value: stuck
+          ? `the list did not scroll (scrollTop ${stuck - 1})`
+          : `${ms(p95)} (rAF interval p95 ${ms(percentile(rafDeltas, 95))})`,
         goal: '≤ 16.7 ms',
-        met: p95 <= 16.7,
+        met: !stuck && p95 <= 16.7,
         samples: frameTimes.length,
         raw: { p50: percentile(frameTimes, 50), p95, max: Math.max(...frameTimes) },
       },

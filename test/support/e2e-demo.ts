@@ -11,7 +11,7 @@ export interface DemoPage {
   page: Page;
   /** Uncaught exceptions of the page. */
   pageErrors: string[];
-  /** Content-Security-Policy violations (`directive blocked-uri`). */
+  /** Content-Security-Policy violations (`directive blocked-uri element`). */
   cspViolations: string[];
   close(): Promise<void>;
 }
@@ -56,9 +56,15 @@ export async function openDemo(
     (globalThis as unknown as { __name: unknown }).__name ??= (fn: unknown) => fn;
     const list: string[] = [];
     Object.defineProperty(window, '__cspViolations', { value: list });
-    document.addEventListener('securitypolicyviolation', (e) =>
-      list.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
+    document.addEventListener('securitypolicyviolation', (e) => {
+      // The element inside its shadow root, e.g. `span.avatar` (events are retargeted).
+      const el = e.composedPath()[0];
+      const where =
+        el instanceof Element
+          ? `${el.localName}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`
+          : '';
+      list.push(`${e.violatedDirective} ${e.blockedURI} ${where}`.trim());
+    });
   });
   const page = await context.newPage();
   const pageErrors: string[] = [];
