@@ -35,10 +35,18 @@ try {
   }, 'realtime');
   // A conversation with a real back-and-forth, not the first row.
   const rows = await inboxRows(page);
-  const index = Math.max(
-    1,
-    rows.findIndex((r, i) => i >= 1 && /^[\p{L}]/u.test(r.last)),
-  );
+  const { order } = await sessionView(page);
+  let index = 1;
+  for (let i = 1; i < Math.min(rows.length, order.length, 10); i++) {
+    const upstream = await simControl<{ ItemIds: string[] }>(
+      stack.sim,
+      `conversations/${order[i]!.id}`,
+    );
+    if (upstream.ItemIds.length >= 6 && /^\p{L}/u.test(rows[i]!.last)) {
+      index = i;
+      break;
+    }
+  }
   await page.locator('chatomni-inbox [role="option"]').nth(index).click();
   await waitUntil(async () => (await sessionView(page)).threadIds.length >= 3, 'messages');
   const thread = page.locator('chatomni-thread');
@@ -50,15 +58,23 @@ try {
     'order logged',
   );
   // Something arriving elsewhere: an unread badge near the top.
-  const other = (await sessionView(page)).order[3];
+  const now = await sessionView(page);
+  const other = now.order.find((c, i) => i >= 3 && c.id !== now.selectedId);
   if (other) {
     await simControl(stack.sim, 'emit', {
       conversationId: other.id,
       kind: 'message',
       text: 'Shop ơi, váy hoa còn size M không ạ?',
     });
-    await waitUntil(async () => (await inboxRows(page))[0]?.unread === 1, 'new message on top');
+    await waitUntil(async () => (await inboxRows(page))[0]?.name === other.name, 'on top');
   }
+  // The list keeps its place while rows arrive above; show the top.
+  await page.evaluate(() => {
+    const list = document
+      .querySelector('chatomni-inbox')
+      ?.shadowRoot?.querySelector('[part~="list"]');
+    list?.scrollTo({ top: 0 });
+  });
   await page.mouse.move(0, 0);
   await page.waitForTimeout(300);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
