@@ -8,7 +8,21 @@ export default {
     'packages/widgets/src/events/*.ts',
     'packages/widgets/src/index.ts',
   ],
-  exclude: ['**/*.test.ts', '**/*.styles.ts'],
+  exclude: ['**/*.test.ts', '**/*.styles.ts', '**/testing.ts'],
   outdir: 'packages/widgets',
   litelement: true,
+  plugins: [
+    {
+      // `dispatchEvent(new ChatomniXxxEvent(...))` is seen as an event without a name; the
+      // named entries come from the `@fires` tags.
+      name: 'drop-unnamed-events',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const decl of mod.declarations ?? []) {
+            if (decl.events) decl.events = decl.events.filter((event) => event.name);
+          }
+        }
+      },
+    },
+  ],
 };

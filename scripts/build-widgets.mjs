@@ -11,6 +11,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'packages/widgets');
@@ -20,25 +21,58 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 const BUDGET = 35 * 1024;
 const ELEMENTS = ['chatomni-inbox', 'chatomni-thread', 'chatomni-status'];
 
+const squeezeCss = (text) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}');
+// HTML collapses runs of whitespace to one space anyway (our templates hold no <pre>).
+const squeezeHtml = (text) => text.replace(/\s+/g, ' ');
+
 /**
- * Collapses whitespace and comments inside css`` literals of our own sources; terser leaves
- * template literals alone, and the styles are a large share of our code.
+ * Collapses whitespace (and CSS comments) in the static parts of our html`` and css``
+ * templates, found through the TypeScript AST; terser leaves template literals alone, and
+ * indentation is a large share of our code.
  */
-function minifyCss() {
-  const cssLiteral = /\bcss`([^`$\\]*)`/g;
-  const squeeze = (text) =>
-    text
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([{};,>])\s*/g, '$1')
-      .replace(/:\s+/g, ':')
-      .replace(/;}/g, '}')
-      .trim();
+function minifyTemplates() {
+  const src = join(pkg, 'src');
   return {
-    name: 'minify-css',
+    name: 'minify-templates',
     transform(code, id) {
-      if (!id.startsWith(join(pkg, 'src')) || !code.includes('css`')) return null;
-      return { code: code.replace(cssLiteral, (_, body) => `css\`${squeeze(body)}\``), map: null };
+      if (!id.startsWith(src) || !/\b(html|css)`/.test(code)) return null;
+      const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const edits = [];
+      const visit = (node) => {
+        if (
+          ts.isTaggedTemplateExpression(node) &&
+          ts.isIdentifier(node.tag) &&
+          (node.tag.text === 'html' || node.tag.text === 'css')
+        ) {
+          const squeeze = node.tag.text === 'css' ? squeezeCss : squeezeHtml;
+          const t = node.template;
+          const parts = ts.isNoSubstitutionTemplateLiteral(t)
+            ? [t]
+            : [t.head, ...t.templateSpans.map((span) => span.literal)];
+          for (const part of parts) {
+            // Between "`" or "}" and "`" or "${".
+            const start = part.getStart(file) + 1;
+            const closesTemplate =
+              part.kind === ts.SyntaxKind.TemplateTail ||
+              part.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral;
+            const end = part.getEnd() - (closesTemplate ? 1 : 2);
+            edits.push([start, end, squeeze(code.slice(start, end))]);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      let out = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) {
+        out = out.slice(0, start) + text + out.slice(end);
+      }
+      return { code: out, map: null };
     },
   };
 }
@@ -64,10 +98,10 @@ function typescript() {
 
 function plugins() {
   return [
-    minifyCss(),
+    minifyTemplates(),
     nodeResolve({ browser: true }),
     typescript(),
-    terser({ ecma: 2020, module: true, format: { comments: false } }),
+    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ];
 }
 

@@ -31,56 +31,73 @@ export function msg(lang: Lang, key: MessageKey, ...args: (string | number)[]): 
   return args.length ? text.replace(/\{(\d)\}/g, (_, i: string) => String(args[+i] ?? '')) : text;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = lang + JSON.stringify(options);
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'vi-VN', {
-      timeZone: TIME_ZONE,
-      hourCycle: 'h23',
-      ...options,
-    });
-    formatters.set(key, f);
-  }
-  return f;
+type Parts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+
+let partsFormat: Intl.DateTimeFormat | undefined;
+/** The Vietnam-time fields of an instant, two digits each (the year four). */
+function vn(at: number): Parts {
+  partsFormat ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const parts = {} as Parts;
+  for (const p of partsFormat.formatToParts(at))
+    (parts as Record<string, string>)[p.type] = p.value;
+  return parts;
 }
 
+const englishDates = new Map<boolean, Intl.DateTimeFormat>();
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * "Vừa xong", "5 phút trước", "2 giờ trước", then a date ("03/12", or "03/12/2024" in an
- * earlier year), in Vietnam time.
+ * "Vừa xong", "5 phút trước", "2 giờ trước", then a date: "03/12" ("Dec 3"), or "03/12/2024"
+ * ("Dec 3, 2024") in an earlier year; Vietnam time.
  */
 export function formatRelative(at: number, lang: Lang, now = Date.now()): string {
   const diff = Math.max(0, now - at);
   if (diff < MINUTE) return msg(lang, 'justNow');
   if (diff < HOUR) return msg(lang, 'minutesAgo', Math.floor(diff / MINUTE));
   if (diff < DAY) return msg(lang, 'hoursAgo', Math.floor(diff / HOUR));
-  const year = (t: number) => dateFormat(lang, { year: 'numeric' }).format(t);
-  const sameYear = year(at) === year(now);
-  return dateFormat(lang, {
-    day: lang === 'en' ? 'numeric' : '2-digit',
-    month: lang === 'en' ? 'short' : '2-digit',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  }).format(at);
+  const p = vn(at);
+  const sameYear = p.year === vn(now).year;
+  if (lang === 'en') {
+    let f = englishDates.get(sameYear);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: TIME_ZONE,
+        month: 'short',
+        day: 'numeric',
+        ...(sameYear ? {} : { year: 'numeric' }),
+      });
+      englishDates.set(sameYear, f);
+    }
+    return f.format(at);
+  }
+  return sameYear ? `${p.day}/${p.month}` : `${p.day}/${p.month}/${p.year}`;
 }
 
 /** A message time: "14:05" today, "03/12 14:05" on another day (Vietnam time). */
-export function formatTime(at: number, lang: Lang, now = Date.now()): string {
-  const day = dateFormat(lang, { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = dateFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(at);
-  if (day.format(at) === day.format(now)) return time;
-  return `${dateFormat(lang, { day: '2-digit', month: '2-digit' }).format(at)} ${time}`;
+export function formatTime(at: number, _lang: Lang, now = Date.now()): string {
+  const p = vn(at);
+  const n = vn(now);
+  const time = `${p.hour}:${p.minute}`;
+  return p.day === n.day && p.month === n.month && p.year === n.year
+    ? time
+    : `${p.day}/${p.month} ${time}`;
 }
 
-/** A full date and time for tooltips, e.g. "03/12/2025 14:05:09" (Vietnam time). */
-export function formatDateTime(at: number, lang: Lang): string {
-  const date = dateFormat(lang, { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = dateFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  return `${date.format(at)} ${time.format(at)}`;
+/** A full date and time for tooltips, "03/12/2025 14:05:09" (Vietnam time). */
+export function formatDateTime(at: number, _lang?: Lang): string {
+  const p = vn(at);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 let vnd: Intl.NumberFormat | undefined;

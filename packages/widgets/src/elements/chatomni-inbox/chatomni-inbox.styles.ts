@@ -41,7 +41,7 @@ export const inboxStyles = css`
     outline: none;
   }
   .search select {
-    max-width: 45%;
+    max-width: 38%;
     border-radius: 999px;
   }
   .chips {

@@ -110,13 +110,16 @@ describe('<chatomni-inbox>', () => {
       const sim = await startSim();
       const s = await signedIn(sim);
       const el = await inbox(s);
-      const target = s.visibleConversations().find((c) => c.hasPhone && c.partnerStatus)!;
+      const target = s
+        .visibleConversations()
+        .find((c) => c.hasPhone && c.partnerStatus && c.kinds.includes('comment'))!;
       await emit(sim, { kind: 'order', conversationId: target.id });
       await emitTo(sim, s, { conversationId: target.id, text: 'ok' });
       await waitUntil(() => s.store.getConversation(target.id)!.orders.length > 0, 'no order');
       await settled(el);
       const c = s.store.getConversation(target.id)!;
       const order = c.orders[0]!;
+      expect(order.index).to.be.greaterThan(0);
       const row = rowFor(el, s, target.id)!;
       expect(row.querySelector('[title="Có SĐT"] svg')).to.not.equal(null);
       expect(row.querySelector('[title="Có địa chỉ"]') !== null).to.equal(c.hasAddress);
@@ -422,6 +425,42 @@ describe('<chatomni-inbox>', () => {
       expect(document.title).to.equal(`(${total}) Shop`);
       el.remove();
       expect(document.title).to.equal('Shop');
+    });
+
+    it('should raise a desktop notification for a customer message while hidden', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      // The browser's side is faked: a hidden page and a granted Notification permission.
+      const shown: { title: string; body: string }[] = [];
+      const real = { Notification: window.Notification };
+      class FakeNotification {
+        static permission = 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string, options: { body: string }) {
+          shown.push({ title, body: options.body });
+        }
+        close() {}
+      }
+      Object.assign(window, { Notification: FakeNotification });
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      try {
+        const el = await fixture<ChatomniInbox>(
+          html`<chatomni-inbox notify style="height:600px" session=${s.name}></chatomni-inbox>`,
+        );
+        await settled(el);
+        const sent = await emitTo(sim, s, { text: 'Shop ơi <b>còn</b> hàng không?' });
+        await waitUntil(() => shown.length > 0, 'no notification');
+        const name = s.store.getConversation(sent.ConversationId)!.name;
+        expect(shown).to.deep.equal([
+          { title: `Tin nhắn mới từ ${name}`, body: 'Shop ơi <b>còn</b> hàng không?' },
+        ]);
+        await emitTo(sim, s, { text: 'Dạ còn ạ', isOwner: true });
+        await settled(el);
+        expect(shown.length).to.equal(1);
+      } finally {
+        delete (document as { visibilityState?: unknown }).visibilityState;
+        Object.assign(window, real);
+      }
     });
 
     it('should leave the title alone without notify', async () => {

@@ -9,7 +9,7 @@ import { statusStyles } from './chatomni-status.styles.js';
 
 /**
  * The connection badges of a session, as in the seed: 🟢/⚪ Chat, 🟢/⚪ RT, ⚡ Realtime or
- * 🔄 Polling, 🟡 while reconnecting (with the attempt number) and 🔒 when sign-in is needed;
+ * 🔄 Polling, 🟡 while reconnecting and the attempt number while retrying, 🔒 when sign-in is needed;
  * the time of the last event in the tooltip; a refresh button and the Auto ON/OFF switch.
  *
  * @summary Realtime connection status with refresh and the Auto polling switch.
@@ -59,7 +59,9 @@ export class ChatomniStatus extends ChatomniElement {
           : 'disconnected';
     return html`<span class="chip ${reconnecting ? 'warn' : ''}" part=${part}
       ><span aria-hidden="true">${dot}</span>${label}${
-        s.attempt > 0 && reconnecting ? ` (${this.t('attempt', s.attempt)})` : ''
+        s.attempt > 0 && s.state !== SocketState.Connected
+          ? ` (${this.t('attempt', s.attempt)})`
+          : ''
       }<span class="sr">: ${this.t(word)}</span></span
     >`;
   }

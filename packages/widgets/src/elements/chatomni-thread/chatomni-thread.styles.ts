@@ -169,6 +169,8 @@ export const threadStyles = css`
     border-radius: 16px;
     background: var(--_hover);
     overflow-wrap: anywhere;
+  }
+  .text {
     white-space: pre-wrap;
   }
   .comment > .bubble {
@@ -234,6 +236,22 @@ export const threadStyles = css`
     max-width: min(240px, 100%);
     max-height: 240px;
     border-radius: 10px;
+  }
+  .broken {
+    display: grid;
+    place-items: center;
+    width: 120px;
+    height: 90px;
+    border-radius: 10px;
+    background: var(--_border);
+    color: var(--_muted);
+  }
+  .broken::after {
+    content: attr(data-label);
+    font-size: 12px;
+  }
+  .broken img {
+    display: none;
   }
   .sticker {
     width: 96px;

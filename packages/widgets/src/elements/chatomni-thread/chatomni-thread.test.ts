@@ -296,7 +296,7 @@ describe('<chatomni-thread>', () => {
     it('should create an order and show its code in a banner and the header', async () => {
       const sim = await startSim();
       const s = await signedIn(sim);
-      const c = s.visibleConversations()[0]!;
+      const c = withComments(s);
       const el = await thread(s, c.id);
       const created = oneEvent(el, 'chatomni-order-created');
       const asked = oneEvent(el, 'chatomni-create-order');
@@ -306,7 +306,9 @@ describe('<chatomni-thread>', () => {
       expect(ask.cancelable).to.equal(true);
       const { detail } = await created;
       await settled(el);
-      const code = detail.order.displayCode ?? detail.order.code;
+      // A customer who commented on a live post gets the next number of that session.
+      expect(detail.order.index).to.be.greaterThan(0);
+      const code = `#${detail.order.index}. ${detail.order.code}`;
       expect(text($(el, '[part="banner"] span'))).to.equal(`Đã tạo đơn ${code}`);
       expect(text($(el, 'header [part="order-code"]'))).to.equal(code);
       expect(text($(el, 'header [part="order-badge"]'))).to.equal(String(detail.order.index));

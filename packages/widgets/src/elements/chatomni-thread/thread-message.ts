@@ -54,6 +54,11 @@ function fileName(url: string): string {
   }
 }
 
+/** A picture that did not load (offline, expired CDN link) becomes a grey tile. */
+function markBroken(e: Event): void {
+  (e.target as HTMLElement).parentElement?.classList.add('broken');
+}
+
 function renderAttachment(a: Attachment, ctx: MessageContext): TemplateResult {
   const url = safeHttpUrl(a.url);
   if (!url) return html`<span class="invalid">${ctx.t('invalidAttachment')}</span>`;
@@ -63,9 +68,10 @@ function renderAttachment(a: Attachment, ctx: MessageContext): TemplateResult {
       return html`<button
         class="att-image"
         aria-label=${ctx.t('enlarge')}
+        data-label=${ctx.t('image')}
         @click=${() => ctx.onImage(url)}
       >
-        <img src=${url} alt=${a.name ?? ctx.t('image')} loading="lazy" />
+        <img src=${url} alt=${a.name ?? ctx.t('image')} loading="lazy" @error=${markBroken} />
       </button>`;
     case 'sticker':
       return html`<img class="sticker" src=${url} alt=${a.name ?? 'sticker'} loading="lazy" />`;

@@ -7,15 +7,17 @@ export function safeColor(value: string | undefined): string | undefined {
   return value && /^(#[0-9a-f]{3,8}|[a-z]{3,20})$/i.test(value) ? value : undefined;
 }
 
-/** The number in the purple badge: `SessionIndex`, else the one in "#100. 251203802". */
+/**
+ * The number in the purple badge: `SessionIndex`, else the one in "#100. 251203802"; none for
+ * 0 (an order outside a live session).
+ */
 export function orderIndex(order: OrderRef): string | undefined {
-  if (order.index !== undefined && order.index !== null) return String(order.index);
-  return /^#(\d+)/.exec(order.displayCode ?? '')?.[1];
+  const index = order.index ?? Number(/^#(\d+)/.exec(order.displayCode ?? '')?.[1]);
+  return index > 0 ? String(index) : undefined;
 }
 
-/** The display code "#100. 251203802", or the plain code when no index is known. */
+/** The display code "#100. 251203802", or the plain code when there is no index. */
 export function orderCode(order: OrderRef): string {
-  if (order.displayCode) return order.displayCode;
   const index = orderIndex(order);
   return index ? `#${index}. ${order.code}` : order.code;
 }
