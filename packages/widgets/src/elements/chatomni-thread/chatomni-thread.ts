@@ -1,12 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { CustomerActionsController } from '../../controllers/customer-actions-controller.js';
 import { ThreadScrollController } from '../../controllers/thread-scroll-controller.js';
-import { ChatomniCreateOrderEvent } from '../../events/chatomni-create-order.js';
-import { ChatomniInfoEvent } from '../../events/chatomni-info.js';
-import { ChatomniMessageTemplateEvent } from '../../events/chatomni-message-template.js';
-import { ChatomniOrderCreatedEvent } from '../../events/chatomni-order-created.js';
 import { ChatomniSendEvent } from '../../events/chatomni-send.js';
-import type { ChatMessage, CustomerInfo, MessageTemplate, OrderRef } from '../../types.js';
+import type { ChatMessage } from '../../types.js';
 import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
 import { orderCode } from '../shared/badges.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
@@ -75,6 +72,17 @@ export class ChatomniThread extends ChatomniElement {
     onNearTop: () => this.loadOlder(),
   });
 
+  private readonly actions = new CustomerActionsController(this, {
+    session: () => this.chatSession,
+    conversationId: () => this.currentId(),
+    createdText: (order) => this.t('orderCreated', orderCode(order)),
+    failedText: (action) => this.t(action === 'order' ? 'orderFailed' : 'actionFailed'),
+    onTemplate: (template) => {
+      [this.draft, this.sendUnhandled] = [template.body, false];
+      void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
+    },
+  });
+
   /** Show this conversation instead of the session's selected one (and select it). */
   @property({ attribute: 'conversation-id', reflect: true }) conversationId?: string;
   /** Avatar URL template; `{psid}` is replaced. Default: the Facebook profile picture. */
@@ -85,12 +93,6 @@ export class ChatomniThread extends ChatomniElement {
 
   @state() private draft = '';
   @state() private sendUnhandled = false;
-  @state() private panel: 'info' | 'templates' | null = null;
-  @state() private info: CustomerInfo | 'loading' | 'error' = 'loading';
-  @state() private templates: readonly MessageTemplate[] | 'loading' | 'error' = 'loading';
-  @state() private creating = false;
-  @state() private created: { id: string; order: OrderRef } | null = null;
-  @state() private banner: { ok: boolean; text: string } | null = null;
   @state() private replyTo: string | null = null;
   @state() private replyText = '';
   @state() private replyError = false;
@@ -99,12 +101,6 @@ export class ChatomniThread extends ChatomniElement {
 
   private shownId: string | null = null;
   private requestedId: string | null = null;
-  private abort?: AbortController;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abort?.abort();
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -124,74 +120,6 @@ export class ChatomniThread extends ChatomniElement {
   protected override updated(): void {
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && !dialog.open) dialog.showModal();
-  }
-
-  private async handleCreateOrder(): Promise<void> {
-    const id = this.currentId();
-    const conversation = id && this.chatSession.store.getConversation(id);
-    if (!id || !conversation) return;
-    const event = new ChatomniCreateOrderEvent({ conversationId: id, conversation });
-    if (!this.dispatchEvent(event)) return;
-    this.creating = true;
-    this.banner = null;
-    // Live selling: the order comes from the customer's latest comment, when there is one.
-    const comment = [...(this.thread()?.messages ?? [])]
-      .reverse()
-      .find((m) => m.kind === 'comment' && !m.isOwner);
-    try {
-      const order = await this.chatSession.createOrder(id, {
-        commentId: comment?.commentId,
-        postId: comment?.post?.id,
-      });
-      if (this.currentId() !== id) return;
-      this.created = { id, order };
-      this.banner = { ok: true, text: this.t('orderCreated', orderCode(order)) };
-      this.dispatchEvent(new ChatomniOrderCreatedEvent({ conversationId: id, order }));
-    } catch {
-      if (this.currentId() === id) this.banner = { ok: false, text: this.t('orderFailed') };
-    } finally {
-      this.creating = false;
-    }
-  }
-
-  private async handleInfo(): Promise<void> {
-    const id = this.currentId();
-    if (this.panel === 'info' || !id) return void (this.panel = null);
-    this.panel = 'info';
-    this.info = 'loading';
-    const signal = this.newSignal();
-    try {
-      const info = await this.chatSession.getCustomerInfo(id, signal);
-      if (signal.aborted) return;
-      this.info = info;
-      this.dispatchEvent(new ChatomniInfoEvent({ conversationId: id, info }));
-    } catch {
-      if (!signal.aborted) this.info = 'error';
-    }
-  }
-
-  private async handleTemplates(): Promise<void> {
-    if (this.panel === 'templates') return void (this.panel = null);
-    this.panel = 'templates';
-    if (Array.isArray(this.templates)) return;
-    this.templates = 'loading';
-    const signal = this.newSignal();
-    try {
-      this.templates = await this.chatSession.getTemplates(signal);
-    } catch {
-      if (!signal.aborted) this.templates = 'error';
-    }
-  }
-
-  private handlePick(template: MessageTemplate): void {
-    const id = this.currentId();
-    if (!id) return;
-    this.panel = null;
-    if (this.dispatchEvent(new ChatomniMessageTemplateEvent({ conversationId: id, template }))) {
-      this.draft = template.body;
-      this.sendUnhandled = false;
-      void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
-    }
   }
 
   private handleSend(): void {
@@ -224,7 +152,7 @@ export class ChatomniThread extends ChatomniElement {
     try {
       await this.chatSession.hideComment(m.id, !m.isHidden);
     } catch {
-      this.banner = { ok: false, text: this.t('actionFailed') };
+      this.actions.fail('action');
     } finally {
       this.setBusy(m.id, false);
     }
@@ -249,15 +177,9 @@ export class ChatomniThread extends ChatomniElement {
 
   private reset(id: string | null): void {
     this.shownId = id;
-    this.abort?.abort();
-    Object.assign(this, { draft: '', sendUnhandled: false, panel: null, banner: null });
-    Object.assign(this, { replyTo: null, replyText: '', replyError: false, lightbox: null });
-  }
-
-  private newSignal(): AbortSignal {
-    this.abort?.abort();
-    this.abort = new AbortController();
-    return this.abort.signal;
+    this.actions.reset();
+    Object.assign(this, { draft: '', sendUnhandled: false, lightbox: null });
+    Object.assign(this, { replyTo: null, replyText: '', replyError: false });
   }
 
   private setBusy(id: string, on: boolean): void {
@@ -268,21 +190,22 @@ export class ChatomniThread extends ChatomniElement {
   }
 
   private renderPanel(): TemplateResult | typeof nothing {
-    if (!this.panel) return nothing;
+    const { panel, info, templates } = this.actions.state;
+    if (!panel) return nothing;
     const s = this.chatSession;
     return html`<section id="panel" class="panel" part="panel">
       ${
-        this.panel === 'info'
-          ? renderInfo(this.info, {
+        panel === 'info'
+          ? renderInfo(info, {
               t: (k, ...a) => this.t(k, ...a),
               lang: this.locale.lang,
               statusColor: (x) => s.partnerStatusColor(x),
               orderColor: (x) => s.orderStatusColor(x),
             })
           : renderTemplates(
-              this.templates,
+              templates,
               (k) => this.t(k),
-              (tpl) => this.handlePick(tpl),
+              (tpl) => this.actions.pick(tpl),
             )
       }
     </section>`;
@@ -293,24 +216,26 @@ export class ChatomniThread extends ChatomniElement {
     const id = this.currentId();
     const c = id ? s.store.getConversation(id) : undefined;
     if (!id || !c) return html`<p class="note" part="empty">${this.t('chooseConversation')}</p>`;
-    const created = this.created?.id === id ? this.created.order : undefined;
+    const { banner, creating, panel } = this.actions.state;
     return html`${renderHeader(c, {
       t: (k, ...a) => this.t(k, ...a),
       avatarTemplate: this.avatarUrlTemplate || DEFAULT_AVATAR_TEMPLATE,
       statusColor: (x) => s.partnerStatusColor(x),
-      order: created ?? c.orders[0],
-      creating: this.creating,
-      panel: this.panel,
-      onCreateOrder: () => void this.handleCreateOrder(),
-      onInfo: () => void this.handleInfo(),
-      onTemplates: () => void this.handleTemplates(),
+      order: this.actions.createdOrder(id) ?? c.orders[0],
+      creating,
+      panel,
+      onCreateOrder: () => void this.actions.createOrder(),
+      onInfo: () => void this.actions.toggleInfo(),
+      onTemplates: () => void this.actions.toggleTemplates(),
     })}
     ${this.renderPanel()}
     ${
-      this.banner
-        ? html`<div class="banner ${this.banner.ok ? 'ok' : 'error'}" role="status" part="banner">
-            <span>${this.banner.text}</span>
-            <button class="link" @click=${() => (this.banner = null)}>${this.t('close')}</button>
+      banner
+        ? html`<div class="banner ${banner.ok ? 'ok' : 'error'}" role="status" part="banner">
+            <span>${banner.text}</span>
+            <button class="link" @click=${() => this.actions.closeBanner()}>
+              ${this.t('close')}
+            </button>
           </div>`
         : nothing
     }
