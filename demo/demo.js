@@ -104,7 +104,13 @@ fetch('/health')
   .then((res) => (res.ok ? res.json() : null))
   .then((health) => {
     const host = health?.upstream?.api;
-    if (typeof host !== 'string' || /^(127\.|localhost\b|\[::1\])/.test(host)) return;
+    if (typeof host !== 'string') return;
+    if (/^(127\.|localhost\b|\[::1\])/.test(host)) {
+      // The local simulator: tell a first-time visitor how to log in.
+      const hint = document.getElementById('sim-hint');
+      if (hint) hint.hidden = false;
+      return;
+    }
     const tenant = host.replace(/:\d+$/, '');
     if (getSession().config.tenant !== tenant) getSession().configure({ tenant });
   })

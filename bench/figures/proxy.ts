@@ -78,7 +78,7 @@ interface Sample {
 async function measure(direct: string, proxied: string, token: string, quick: boolean) {
   const rounds = quick ? 2 : 5;
   const perRound = quick ? 20 : 100;
-  const count = quick ? 100 : 800;
+  const count = quick ? 100 : 400;
   // Warm both paths (JIT, keep-alive connections, the Worker isolate).
   await latencies(direct, token, 10);
   await latencies(proxied, token, 10);

@@ -35,5 +35,6 @@ export function kib(bytes: number): string {
 export function ratio(value: number, baseline: number): string {
   if (!Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) return 'n/a';
   const r = value / baseline;
-  return `${r < 10 ? r.toFixed(2) : r.toFixed(0)}×`;
+  // Three decimals below 1, so that 0.499 is not shown as a goal-meeting 0.50.
+  return `${r < 1 ? r.toFixed(3) : r < 10 ? r.toFixed(2) : r.toFixed(0)}×`;
 }

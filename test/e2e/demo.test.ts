@@ -89,6 +89,12 @@ describe('the demo page, through the proxy in workerd, against the simulator', (
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
     await bundle.arrayBuffer();
     assert.equal(await page.locator('chatomni-inbox form[part~="login"]').count(), 1);
+    // Against the simulator, the page tells a first-time visitor the demo login.
+    await page.locator('#sim-hint').waitFor({ state: 'visible' });
+    assert.equal(
+      (await page.locator('#sim-hint').textContent())?.replace(/\s+/g, ' ').trim(),
+      'Đang chạy với máy mô phỏng TPOS: đăng nhập bằng demo / demo123.',
+    );
   });
 
   it('logs in and lists the conversations newest first, as the upstream does', async () => {
