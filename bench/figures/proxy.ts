@@ -133,8 +133,9 @@ export const proxyFigure: Figure = {
     'POST conversations/search (Limit 50) from Node (fetch, keep-alive) to the simulator directly ' +
     'and through the proxy, interleaved in rounds in the same run: sequential requests for median ' +
     'and p99 latency, then 8 in flight for requests/s. Added latency = proxied median − direct ' +
-    'median. Judged on the Worker in workerd via Miniflare (one hop, as deployed); the same ' +
-    'through `wrangler dev` (which adds its own dev proxy Worker in front) is shown for information.',
+    'median. Judged on the Worker in workerd via Miniflare (one hop, as deployed). For ' +
+    'information, the same for a bare Worker that only forwards (what workerd and the hop cost ' +
+    'without any proxy code) and through `wrangler dev` (which adds its own dev proxy Worker).',
   async run(ctx) {
     const sim = await startSimulator({ conversations: 300 });
     const started: RunningProxy[] = [];
@@ -146,15 +147,23 @@ export const proxyFigure: Figure = {
       };
       const token = sim.login('demo').access_token;
       const direct = `${upstream.apiBase}${SEARCH}`;
-      const workerd = await startWorkerdProxy(upstream);
-      started.push(workerd);
-      const one = await measure(direct, `${workerd.url}/api${SEARCH}`, token, ctx.quick);
-      await workerd.close();
-      started.pop();
-      const dev = await startProxy(upstream);
-      started.push(dev);
-      const two = await measure(direct, `${dev.url}/api${SEARCH}`, token, ctx.quick);
-      return [...rows('workerd', one, true), ...rows('wrangler dev', two, false)];
+      const measureWith = async (proxy: RunningProxy) => {
+        started.push(proxy);
+        try {
+          return await measure(direct, `${proxy.url}/api${SEARCH}`, token, ctx.quick);
+        } finally {
+          started.pop();
+          await proxy.close();
+        }
+      };
+      const one = await measureWith(await startWorkerdProxy(upstream));
+      const bare = await measureWith(await startWorkerdProxy(upstream, { bare: true }));
+      const dev = await measureWith(await startProxy(upstream));
+      return [
+        ...rows('workerd', one, true),
+        ...rows('bare forwarding Worker in workerd', bare, false),
+        ...rows('wrangler dev', dev, false),
+      ];
     } finally {
       for (const proxy of started) await proxy.close().catch(() => {});
       await sim.close();
