@@ -1,9 +1,14 @@
 import { loggedInDemo } from '../lib/page.js';
-import { median, ms, percentile } from '../lib/stats.js';
+import { median, ms, percentile, ratio } from '../lib/stats.js';
+import { plainListFrames, scrollFrames } from '../lib/scroll.js';
 import { injectConversations } from '../lib/synthetic.js';
 import type { Figure, FigureRow } from '../lib/types.js';
 
 const SIZE = 10_000;
+/** Pixels scrolled per frame: about 20 rows, a fast fling. */
+const STEP = 1500;
+/** Rows of the plain-list baseline (the whole list in the DOM; 72 px each). */
+const PLAIN_ROWS = 3000;
 
 /** 10,000 conversations: first render, scrolling frame time, rows in the DOM. */
 export const bigListFigure: Figure = {
@@ -14,7 +19,10 @@ export const bigListFigure: Figure = {
     'render = from that call until the task after the frame that shows the newest row. Then the ' +
     'list is scrolled by a fixed distance every animation frame; frame time = from the frame’s ' +
     'start (rAF timestamp) to the first task after its rendering, p95 over the frames; rows = the ' +
-    'most `[role=option]` elements in the inbox at any frame. Each run uses a fresh page.',
+    'most `[role=option]` elements in the inbox at any frame. Each run uses a fresh page. ' +
+    `Baseline: the same scrolling of a plain page with ${PLAIN_ROWS.toLocaleString('en')} static ` +
+    'rows of the same size and shape (no framework, all rows in the DOM): the floor of this ' +
+    'machine and browser.',
   async run(ctx) {
     const reps = ctx.quick ? 1 : 5;
     const frames = ctx.quick ? 90 : 300;
@@ -29,35 +37,14 @@ export const bigListFigure: Figure = {
       try {
         const timing = await injectConversations(demo.page, { conversations: SIZE });
         firstRender.push(timing.paintMs);
-        const scroll = await demo.page.evaluate((frames) => {
-          const root = document.querySelector('chatomni-inbox')!.shadowRoot!;
-          const list = root.querySelector<HTMLElement>('[part~="list"]')!;
-          const times: number[] = [];
-          const deltas: number[] = [];
-          let rows = 0;
-          let last = 0;
-          return new Promise<{ times: number[]; deltas: number[]; rows: number; top: number }>(
-            (resolve) => {
-              const step = (ts: number) => {
-                if (last) deltas.push(ts - last);
-                last = ts;
-                // About 20 rows a frame: a fast fling through the list.
-                list.scrollTop += 1500;
-                const channel = new MessageChannel();
-                channel.port1.onmessage = () => {
-                  times.push(performance.now() - ts);
-                  rows = Math.max(rows, root.querySelectorAll('[role="option"]').length);
-                  if (times.length < frames) requestAnimationFrame(step);
-                  else resolve({ times, deltas, rows, top: list.scrollTop });
-                };
-                channel.port2.postMessage(0);
-              };
-              requestAnimationFrame(step);
-            },
-          );
-        }, frames);
+        const scroll = await scrollFrames(demo.page, {
+          host: 'chatomni-inbox',
+          list: '[part~="list"]',
+          frames,
+          step: STEP,
+        });
         // A list that cannot scroll (e.g. its height was blocked) measures nothing.
-        if (scroll.top < 1500 * (frames / 2)) stuck = Math.max(stuck, scroll.top + 1);
+        if (scroll.top < STEP * (frames / 2)) stuck = Math.max(stuck, scroll.top + 1);
         // The first frames warm up.
         frameTimes.push(...scroll.times.slice(5));
         rafDeltas.push(...scroll.deltas.slice(5));
@@ -66,6 +53,12 @@ export const bigListFigure: Figure = {
         await demo.close();
       }
     }
+    const plain = await plainListFrames(await ctx.browser(), {
+      count: PLAIN_ROWS,
+      frames,
+      step: STEP,
+    });
+    const plainP95 = percentile(plain.times.slice(5), 95);
     const first = median(firstRender);
     const p95 = percentile(frameTimes, 95);
     const rows: FigureRow[] = [
@@ -84,6 +77,8 @@ export const bigListFigure: Figure = {
           : `${ms(p95)} (rAF interval p95 ${ms(percentile(rafDeltas, 95))})`,
         goal: '≤ 16.7 ms',
         met: !stuck && p95 <= 16.7,
+        baseline: `plain static list, ${PLAIN_ROWS.toLocaleString('en')} rows: ${ms(plainP95)}`,
+        ratio: stuck ? undefined : ratio(p95, plainP95),
         samples: frameTimes.length,
         raw: { p50: percentile(frameTimes, 50), p95, max: Math.max(...frameTimes) },
       },
