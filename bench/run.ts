@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { startStack, type E2EStack } from '../test/support/e2e-stack.js';
 import { describeMachine, loadNow } from './lib/machine.js';
 import { benchmarksMarkdown, textTable, type FigureResult } from './lib/report.js';
@@ -71,7 +72,14 @@ try {
   const file = join(here, quick ? 'results.quick.json' : 'results.json');
   writeFileSync(file, `${JSON.stringify({ quick, machine, results }, null, 2)}\n`);
   if (!quick && !only) {
-    writeFileSync(join(here, '..', 'BENCHMARKS.md'), benchmarksMarkdown(machine, results, figures));
+    const target = join(here, '..', 'BENCHMARKS.md');
+    // Formatted as `npm run lint` (prettier --check) expects.
+    const options = (await prettier.resolveConfig(target)) ?? {};
+    const markdown = await prettier.format(benchmarksMarkdown(machine, results, figures), {
+      ...options,
+      filepath: target,
+    });
+    writeFileSync(target, markdown);
   }
   console.log(`\nwritten: ${file}${!quick && !only ? ', BENCHMARKS.md' : ''}`);
 }
