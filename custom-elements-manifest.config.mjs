@@ -11,6 +11,8 @@ export default {
   exclude: ['**/*.test.ts', '**/*.styles.ts', '**/testing.ts'],
   outdir: 'packages/widgets',
   litelement: true,
+  // The root package.json is the workspace's, not the widgets'; packages/widgets/package.json names the manifest itself.
+  packagejson: false,
   plugins: [
     {
       // `dispatchEvent(new ChatomniXxxEvent(...))` is seen as an event without a name; the

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../shared/style-props.js';
 import { NotifyController } from '../../controllers/notify-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
 import { ChatomniSelectEvent } from '../../events/chatomni-select.js';
@@ -232,7 +232,7 @@ export class ChatomniInbox extends ChatomniElement {
       statusColor: (text) => s.partnerStatusColor(text),
     };
     const height = this.list.totalHeight + (this.loadingMore ? 40 : 0);
-    return html`<div class="spacer" role="none" style=${styleMap({ height: `${height}px` })}>
+    return html`<div class="spacer" role="none" ${styleProps({ height: `${height}px` })}>
       ${rows.slice(start, end).map((c, k) => renderRow(c, start + k, ctx))}
       ${this.loadingMore ? html`<div class="footer">${this.t('loading')}</div>` : nothing}
     </div>`;

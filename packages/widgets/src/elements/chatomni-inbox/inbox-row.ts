@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../shared/style-props.js';
 import { formatRelative, type Lang, type MessageKey } from '../../i18n/i18n.js';
 import type { Conversation } from '../../types.js';
 import { renderAvatar } from '../shared/avatar.js';
@@ -54,7 +54,7 @@ export function renderRow(c: Conversation, index: number, ctx: RowContext): Temp
     aria-posinset=${index + 1}
     aria-setsize=${ctx.setSize}
     data-index=${index}
-    style=${styleMap({ transform: `translateY(${index * ctx.rowHeight}px)` })}
+    ${styleProps({ transform: `translateY(${index * ctx.rowHeight}px)` })}
   >
     ${renderAvatar(c, ctx.avatarTemplate, 44)}
     <div class="main">

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from './style-props.js';
 import { safeHttpUrl } from '../../util/url.js';
 
 /** The Facebook profile picture of a page-scoped id; `{psid}` is replaced. */
@@ -62,7 +62,7 @@ export function renderAvatar(
 ): TemplateResult {
   const url = avatarUrl(template, who.psid);
   const style = { '--s': `${size}px`, background: avatarColor(who.psid || who.name) };
-  return html`<span class="avatar" part="avatar" style=${styleMap(style)} aria-hidden="true"
+  return html`<span class="avatar" part="avatar" ${styleProps(style)} aria-hidden="true"
     >${initials(who.name)}${
       url
         ? html`<img

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from './style-props.js';
 import type { OrderRef } from '../../types.js';
 
 /** A colour from the upstream, kept only when it is a plain hex or named colour. */
@@ -29,10 +29,7 @@ export function renderStatus(
   part = 'status',
 ): TemplateResult | typeof nothing {
   if (!text) return nothing;
-  return html`<span
-    class="badge pstatus"
-    part=${part}
-    style=${styleMap({ '--c': safeColor(color) })}
+  return html`<span class="badge pstatus" part=${part} ${styleProps({ '--c': safeColor(color) })}
     >${text}</span
   >`;
 }
