@@ -12,7 +12,7 @@ if (!executablePath) {
 
 export default {
   files: ['packages/widgets/src/**/*.test.ts', 'packages/widgets/test/**/*.test.ts'],
-  nodeResolve: true,
+  nodeResolve: { browser: true, exportConditions: ['browser'] },
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
