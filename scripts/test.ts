@@ -16,7 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from './chromium.ts';
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : '';
 const chromium = findChromium();
 if (!chromium) {
   console.error(
@@ -62,8 +64,10 @@ let ok = true;
 
 if (!only || only === 'node' || only === 'browser' || only === 'bench') {
   ok =
-    (await stage('build', async () => (await run('npm', ['run', 'build', '--silent'])).code === 0)) &&
-    ok;
+    (await stage(
+      'build',
+      async () => (await run('npm', ['run', 'build', '--silent'])).code === 0,
+    )) && ok;
 }
 
 if (ok && (!only || only === 'node')) {
@@ -101,7 +105,13 @@ if (!only || only === 'browser') {
     (await stage('browser tests', async () => {
       const { code, out } = await run(
         node,
-        ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'],
+        [
+          '--import',
+          'tsx',
+          'node_modules/@web/test-runner/dist/bin.js',
+          '--config',
+          'web-test-runner.config.mjs',
+        ],
         true,
       );
       // WTR's summary: "... | 42 passed, 0 failed" (last match wins).
