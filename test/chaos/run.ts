@@ -1,0 +1,20 @@
+/**
+ * `npm run chaos [-- --quick] [-- --seed N]`: the chaos run (see chaos.ts), about two minutes
+ * (`--quick`: about 20 s). Prints the figures; exits non-zero when a message was lost or
+ * duplicated.
+ */
+import { formatChaos, runChaos } from './chaos.js';
+
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const seedAt = args.indexOf('--seed');
+const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : 7;
+
+const started = Date.now();
+const result = await runChaos({ quick, seed, log: (line) => console.log(`[chaos] ${line}`) });
+console.log(
+  `\nChaos run (${quick ? 'quick' : 'full'}, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s)`,
+);
+console.log(formatChaos(result));
+process.exit(result.lost === 0 && result.duplicated === 0 ? 0 : 1);
