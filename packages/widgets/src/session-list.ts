@@ -77,10 +77,12 @@ export class ConversationList {
   }
 
   /**
-   * Loads the newest page for the filter. With `catchUp`, also pages on while every
+   * Loads the newest page for the filter. With `since`, also pages on while every
    * conversation of a full page is newer than `since` (so a long gap is covered).
+   * Resolves true when the list is now up to date, false when the load failed or was
+   * replaced by a newer one (never rejects).
    */
-  async load(since?: number): Promise<void> {
+  async load(since?: number): Promise<boolean> {
     const api = this.deps.api();
     const filter = this._filter;
     this.setState({ loading: true });
@@ -88,7 +90,7 @@ export class ConversationList {
       let after: string | null = null;
       for (let pageNo = 0; pageNo < MAX_CATCH_UP_PAGES; pageNo++) {
         const page = await api.searchConversations(this.body(after), undefined, 'list');
-        if (filter !== this._filter) return;
+        if (filter !== this._filter) return false;
         const conversations = (page.Data ?? [])
           .map(normalizeRestConversation)
           .filter((c): c is Conversation => c !== null);
@@ -104,10 +106,12 @@ export class ConversationList {
       }
       this.memo = null;
       this.setState({ loading: false, loaded: true, error: null });
+      return true;
     } catch (error) {
-      if (isAbort(error) || filter !== this._filter) return;
+      if (isAbort(error) || filter !== this._filter) return false;
       this.deps.onError(error);
       this.setState({ loading: false, error: loadErrorMessage(error) });
+      return false;
     }
   }
 

@@ -188,6 +188,45 @@ describe('ChatSession', () => {
       expect(s.store.getConversation(fresh.ConversationId)!.name).to.equal('Khách Mới');
     });
 
+    it('retries a failed reconnect catch-up with backoff until the whole gap is read', async () => {
+      const sim = await startSim();
+      const s = session(sim, { pollInterval: 60_000, pageSize: 5 });
+      s.setToken(await token(sim));
+      await ready(s);
+      await control(sim, 'refuse', { server: 'both', seconds: 1.5 });
+      await control(sim, 'disconnect', { server: 'both', transport: true });
+      await waitUntil(() => s.status.polling && !s.listState.loading, 'fallback poll', {
+        timeout: 3000,
+      });
+      await aTimeout(100);
+      // Twelve new conversations (more than two pages) while nothing is connected ...
+      const fresh: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        fresh.push(
+          (await emit(sim, { newConversation: true, text: `khoảng trống ${i}` })).ConversationId,
+        );
+      }
+      // ... and the first two catch-up searches after the reconnect fail.
+      await control(sim, 'fail', { route: 'conversations/search', status: 500, count: 2 });
+      await resetCounters(sim);
+      await waitUntil(() => s.status.mode === 'realtime', 'no reconnect', { timeout: 10_000 });
+      await waitUntil(() => s.listState.error !== null, 'the catch-up did not fail', {
+        timeout: 3000,
+      });
+      await waitUntil(
+        () => fresh.every((id) => s.store.getConversation(id)),
+        'the gap was not read after the failures',
+        { timeout: 10_000 },
+      );
+      expect(s.listState.error).to.equal(null);
+      await aTimeout(1500);
+      const searches = (await counters(sim)).rest.byRoute[
+        'POST /api-ms/chatomni/v1/conversations/search'
+      ];
+      // Two failures, then the pages back to the gap: no storm.
+      expect(searches).to.be.within(5, 8);
+    });
+
     it('goes auth-required on token expiry without a request storm, and resumes with a new token', async () => {
       const sim = await startSim();
       const s = session(sim);

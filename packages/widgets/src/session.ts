@@ -9,6 +9,7 @@ import { TposApi } from './api/tpos.js';
 import { createLogger, debugSession, exposeSession } from './debug.js';
 import { SessionActions, type OrderExtra } from './session-actions.js';
 import { SessionAuth } from './session-auth.js';
+import { CatchUp } from './session-catch-up.js';
 import { CONNECTION_KEYS, configChanged, resolveConfig } from './session-config.js';
 import { EventApplier } from './session-events.js';
 import { ConversationList } from './session-list.js';
@@ -70,7 +71,8 @@ export class ChatSession extends EventTarget {
   private _selectedId: string | null = null;
   private lastEventAt: number | null = null;
   private statusCache: SessionStatus | null = null;
-  private catchUpTimer: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  private readonly catchUp: CatchUp;
+  private wasLive = false;
   private unexpose: (() => void) | null = null;
   private destroyed = false;
   private readonly onVisibility = () => {
@@ -128,12 +130,22 @@ export class ChatSession extends EventTarget {
         this.changed();
         this.events.handle(link, event, payload);
       },
-      onConnect: () => this.scheduleCatchUp(50),
+      onConnect: () => this.catchUp.schedule(50),
       // The token may have been replaced meanwhile: then this socket simply tries again.
       onAuthError: (link, token) =>
         void this.authn.handleUnauthorized(token).then((ok) => ok && this.live.resumeOne(link)),
-      poll: () => this.sync(),
-      onChange: changed,
+      poll: () => this.refresh(),
+      onChange: () => {
+        this.noteLiveChange();
+        changed();
+      },
+      log: this.log,
+    });
+    this.catchUp = new CatchUp({
+      sync: (since) => this.sync(since),
+      newestActivity: () => this.store.sortedConversations()[0]?.lastActivityAt,
+      allowed: () => !this.destroyed && this.authn.state === AuthState.Authenticated,
+      polling: () => this.live.polling,
       log: this.log,
     });
     if (typeof document !== 'undefined') {
@@ -160,7 +172,7 @@ export class ChatSession extends EventTarget {
     if (this.authn.state === AuthState.Authenticated) {
       if (newShop) {
         void this.meta.load();
-        this.scheduleCatchUp(0);
+        this.catchUp.schedule(0);
       } else if (configChanged(before, after, ['channels', 'pageSize'])) {
         void this.list.load();
       }
@@ -305,8 +317,8 @@ export class ChatSession extends EventTarget {
   }
 
   /** Refreshes the list and the open thread now. */
-  refresh(): Promise<void> {
-    return this.sync();
+  async refresh(): Promise<void> {
+    await this.sync(this.catchUp.since);
   }
 
   /** Connects both sockets (debug, tests). */
@@ -326,7 +338,7 @@ export class ChatSession extends EventTarget {
     this.live.destroy();
     this.events.stop();
     this.http.abortAll();
-    clearTimeout(this.catchUpTimer?.timer);
+    this.catchUp.cancel();
     this.changeFrame.cancel();
     if (typeof document !== 'undefined') {
       document.removeEventListener('visibilitychange', this.onVisibility);
@@ -349,36 +361,41 @@ export class ChatSession extends EventTarget {
     if (this.destroyed) return;
     this.live.start();
     void this.meta.load();
-    this.scheduleCatchUp(250);
+    this.catchUp.schedule(250);
   }
 
   private authRequired(): void {
+    this.catchUp.noteGap();
     this.live.stop(SocketState.Down);
     this.http.abortAll();
     this.changed();
     this.dispatchEvent(new Event('auth-required'));
   }
 
-  /** List and open thread now (poll, refresh, catch-up from `since`). */
-  private async sync(since?: number): Promise<void> {
-    if (this.authn.state !== AuthState.Authenticated) return;
+  /**
+   * List and open thread now (poll, refresh, catch-up from `since`). Resolves true when both
+   * are up to date.
+   */
+  private async sync(since?: number): Promise<boolean> {
+    if (this.authn.state !== AuthState.Authenticated) return false;
     const id = this._selectedId;
-    await Promise.all([this.list.load(since), id ? this.threads.catchUp(id) : undefined]);
+    const [listOk] = await Promise.all([
+      this.list.load(since),
+      id ? this.threads.catchUp(id) : undefined,
+    ]);
+    const ok = listOk && !(id && this.store.getThread(id)?.error);
     if (!this.list.state.error) this.lastEventAt = Date.now();
     if (id && id === this._selectedId) this.events.markSeenIfUnread(id);
+    if (ok) this.catchUp.covered(since);
     this.changed();
+    return ok;
   }
 
-  /** A catch-up within `delay` ms (an earlier request wins; both sockets → one catch-up). */
-  private scheduleCatchUp(delay: number): void {
-    const at = Date.now() + delay;
-    if (this.catchUpTimer && this.catchUpTimer.at <= at) return;
-    clearTimeout(this.catchUpTimer?.timer);
-    const timer = setTimeout(() => {
-      this.catchUpTimer = undefined;
-      void this.sync(this.store.sortedConversations()[0]?.lastActivityAt);
-    }, delay);
-    this.catchUpTimer = { at, timer };
+  /** Both sockets down: a gap begins (the catch-up on reconnect reads back to it). */
+  private noteLiveChange(): void {
+    const live = this.live.anyConnected;
+    if (this.wasLive && !live) this.catchUp.noteGap();
+    this.wasLive = live;
   }
 
   private markSeen(id: string): void {
@@ -391,6 +408,7 @@ export class ChatSession extends EventTarget {
 
   private resetData(): void {
     this._selectedId = null;
+    this.catchUp.reset();
     this.meta.reset();
     this.threads.clear();
     this.list.reset();
