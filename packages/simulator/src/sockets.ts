@@ -15,14 +15,14 @@ export const AUTH_ERROR = 'Room or token are not found';
 interface SocketData {
   tenant?: string;
   jti?: string;
+  /** Half-closed: no pings, no events, for good (a dead TCP connection does not come back). */
+  silenced?: boolean;
 }
 
 /** Engine.IO's private heartbeat timers, reached into to simulate a half-closed server. */
 interface EngineConn {
   pingIntervalTimer: NodeJS.Timeout | null;
   pingTimeoutTimer: NodeJS.Timeout | null;
-  schedulePing(): void;
-  readyState: string;
 }
 
 export interface RealtimeOptions {
@@ -151,14 +151,14 @@ export class RealtimeServer {
     this.refuseUntil = Date.now() + Math.max(0, seconds) * 1000;
   }
 
-  /** Half-close: keep sockets open but stop pinging and delivering events. */
+  /**
+   * Half-close: sockets stay open but get no pings and no events. Sockets silenced this way
+   * stay silent after the half-close is lifted (as a dead connection would); only new
+   * connections work again, so clients must notice the silence and reconnect.
+   */
   setHalfClosed(on: boolean): void {
     this.halfClosed = on;
-    for (const socket of this.nsp.sockets.values()) {
-      const conn = socket.conn as unknown as EngineConn;
-      if (on) silence(conn);
-      else if (conn.readyState === 'open' && conn.pingIntervalTimer === null) conn.schedulePing();
-    }
+    if (on) for (const socket of this.nsp.sockets.values()) silenceSocket(socket);
   }
 
   /** Switches the dialect; connected sockets are dropped so clients reconnect in the new one. */
@@ -200,13 +200,14 @@ export class RealtimeServer {
     this.connections += 1;
     const data = socket.data as SocketData;
     this.opts.log(`[${this.name}] connect ${socket.id} room=${data.tenant ?? '-'}`);
-    if (this.halfClosed) silence(socket.conn as unknown as EngineConn);
+    if (this.halfClosed) silenceSocket(socket);
     if (this.dialect === 'captured') {
+      if (data.silenced) return;
       void socket.join(data.tenant!);
       return;
     }
     socket.on('auth', (payload: unknown) => {
-      if (this.halfClosed) return;
+      if (this.halfClosed || data.silenced) return;
       const token = (payload as { token?: unknown } | null)?.token;
       const principal = typeof token === 'string' ? this.auth.verify(token) : null;
       if (!principal || !data.tenant || principal.tenant !== data.tenant) {
@@ -224,6 +225,12 @@ export class RealtimeServer {
 function roomOf(socket: Socket): string | undefined {
   const room = socket.handshake.query.room;
   return typeof room === 'string' && room !== '' ? room : undefined;
+}
+
+function silenceSocket(socket: Socket): void {
+  (socket.data as SocketData).silenced = true;
+  silence(socket.conn as unknown as EngineConn);
+  for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
 }
 
 function silence(conn: EngineConn): void {

@@ -284,6 +284,21 @@ describe('Socket.IO servers', () => {
       assert.equal(got.length, 0);
     });
 
+    it('half-closed sockets stay silent after the half-close is lifted; new ones work', async () => {
+      const rt = await connect(sim.rtUrl, TOMATO, token);
+      const got = collect(rt, 'on-events');
+      const gone = once<string>(rt, 'disconnect', 5000);
+      await control(sim, 'half-close', { server: 'rt', on: true });
+      await control(sim, 'half-close', { server: 'rt', on: false });
+      await control(sim, 'emit', { server: 'rt' });
+      assert.equal(await gone, 'ping timeout');
+      assert.equal(got.length, 0);
+      const fresh = await connect(sim.rtUrl, TOMATO, token);
+      const ev = once(fresh, 'on-events');
+      await control(sim, 'emit', { server: 'rt' });
+      await ev;
+    });
+
     it('keeps healthy sockets alive across many ping intervals', async () => {
       const rt = await connect(sim.rtUrl, TOMATO, token);
       await sleep(700);
