@@ -35,11 +35,13 @@ describe('ChatSession (REST)', () => {
       });
     }
 
-    it('times out a request that hangs', async () => {
+    it('times out a request that hangs, after the timeout configure() set', async () => {
       const sim = await startSim();
-      const s = session(sim, { requestTimeout: 400 });
+      const s = session(sim);
       s.setToken(await token(sim));
       await ready(s);
+      // Without it the 15 s default would end as a network error when the server hangs up.
+      s.configure({ requestTimeout: 400 });
       await control(sim, 'fail', {
         count: 1,
         route: 'conversations/search',

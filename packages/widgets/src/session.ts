@@ -95,7 +95,7 @@ export class ChatSession extends EventTarget {
       baseUrl: () => `${this._config.baseUrl}/api`,
       getToken: () => this.authn.token,
       onUnauthorized: (token) => this.authn.handleUnauthorized(token),
-      timeoutMs: this._config.requestTimeout,
+      timeoutMs: () => this._config.requestTimeout,
     });
     this.api = new TposApi(this.http);
     this.authn = new SessionAuth(api, {

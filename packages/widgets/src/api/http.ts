@@ -52,8 +52,8 @@ export interface HttpClientOptions {
    * available and the request may be retried once.
    */
   onUnauthorized: (usedToken: string | null) => Promise<boolean>;
-  /** Default timeout in ms. */
-  timeoutMs: number;
+  /** Per-request timeout in ms, read for each request (the session's `requestTimeout`). */
+  timeoutMs: () => number;
 }
 
 /** Largest response body accepted (bytes of text); larger answers are a `bad-body` error. */
@@ -127,7 +127,7 @@ export class HttpClient {
     const token = options.auth === false ? null : this.options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
 
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs();
     const local = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
