@@ -29,6 +29,8 @@ const HTML =
 
 export class Faults {
   private rules: FaultRule[] = [];
+  /** Requests a rule was applied to since the last counter reset. */
+  applied = 0;
 
   add(rule: FaultRule): void {
     this.rules.push(rule);
@@ -47,6 +49,7 @@ export class Faults {
     const rule = this.rules.find((r) => r.remaining > 0 && path.includes(r.route));
     if (!rule) return undefined;
     rule.remaining -= 1;
+    this.applied += 1;
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return plan(rule);
   }

@@ -20,6 +20,7 @@ export function observeRoutes(ctx: SimContext, live: Live): Route[] {
           rest: { total: ctx.rest.total, byRoute: Object.fromEntries(ctx.rest.byRoute) },
           sockets: { rt: socket('rt'), chat: socket('chat') },
           events: { rt: ctx.servers.rt.events, chat: ctx.servers.chat.events },
+          faults: { pending: ctx.faults.pending, applied: ctx.faults.applied },
         });
       },
       false,
@@ -31,6 +32,7 @@ export function observeRoutes(ctx: SimContext, live: Live): Route[] {
         ctx.rest.total = 0;
         ctx.rest.byRoute.clear();
         ctx.requests.length = 0;
+        ctx.faults.applied = 0;
         ctx.servers.rt.resetCounters();
         ctx.servers.chat.resetCounters();
         return json({ ok: true });

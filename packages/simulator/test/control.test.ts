@@ -121,6 +121,18 @@ describe('REST robustness and the control API', () => {
       assert.equal((await search(sim, token, {})).status, 200);
     });
 
+    it('counts the rules pending and the requests they were applied to', async () => {
+      await control(sim, 'reset-counters');
+      await control(sim, 'fail', { count: 3, status: 500, route: 'search' });
+      await search(sim, token, {});
+      const c = (await call(`${sim.restUrl}/__sim/counters`)).body;
+      assert.deepEqual(c.faults, { pending: 2, applied: 1 });
+      await control(sim, 'clear-faults');
+      await control(sim, 'reset-counters');
+      const after = (await call(`${sim.restUrl}/__sim/counters`)).body;
+      assert.deepEqual(after.faults, { pending: 0, applied: 0 });
+    });
+
     it('sends truncated, empty, wrong-type and html bodies', async () => {
       await control(sim, 'fail', { count: 1, body: 'truncated', route: 'search' });
       const truncated = await search(sim, token, { Limit: 2 });
