@@ -1,18 +1,21 @@
 /**
- * REST-response fuzz: the conversations search answers a truncated JSON, a JSON of the wrong
- * type, an empty body or an HTML page (`POST /__sim/fail`). The inbox must show its error state
- * with a retry button, and retrying once the upstream is healthy again must show rows.
+ * REST-response fuzz: the conversations search or a thread's messages answer a truncated JSON,
+ * a JSON of the wrong type, an empty body or an HTML page (`POST /__sim/fail`). The inbox and
+ * the thread must show their error state with a retry button, and retrying once the upstream
+ * is healthy again must show rows or messages.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import {
   cleanup,
   control,
   shadow,
+  signedIn,
   simSession,
   startSim,
   text,
 } from '../src/elements/shared/testing.js';
 import '../src/chatomni-inbox.js';
+import '../src/chatomni-thread.js';
 
 declare const describe: (name: string, fn: () => void) => void;
 declare const it: (name: string, fn: () => void | Promise<void>) => void;
@@ -52,6 +55,34 @@ describe('REST response fuzz', () => {
       );
       expect(s.listState.error).to.equal(null);
       expect(s.visibleConversations().length).to.equal(50);
+    });
+  }
+
+  for (const body of BODIES) {
+    it(`shows the thread's error state for a '${body}' messages answer and recovers on retry`, async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<HTMLElement>(
+        html`<chatomni-thread style="height:500px" session=${s.name}></chatomni-thread>`,
+      );
+      const target = s.visibleConversations().find((c) => c.kinds.includes('message'))!;
+      await control(sim, 'fail', { route: '/messages', body, count: 50 });
+      s.select(target.id);
+      await waitUntil(
+        () => text(shadow(el).querySelector('[role="alert"] .error')) === 'Không tải được tin nhắn',
+        `no thread error state for '${body}'`,
+        { timeout: 10_000 },
+      );
+      const retry = [...shadow(el).querySelectorAll('button')].find((b) => text(b) === 'Thử lại');
+      expect(retry, 'retry button').to.not.equal(undefined);
+      await control(sim, 'clear-faults', {});
+      retry!.click();
+      await waitUntil(
+        () => shadow(el).querySelectorAll('[part~="message"]').length > 0,
+        `no messages after retry ('${body}')`,
+        { timeout: 10_000 },
+      );
+      expect(s.store.getThread(target.id)?.error ?? null).to.equal(null);
     });
   }
 });
