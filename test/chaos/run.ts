@@ -1,9 +1,10 @@
 /**
  * `npm run chaos [-- --quick] [-- --seed N]`: the chaos run (see chaos.ts), about two minutes
- * (`--quick`: about 20 s). Prints the figures; exits non-zero when a message was lost or
- * duplicated.
+ * (`--quick`: about 20 s). Prints the figures; exits non-zero when a check failed (a message
+ * lost, doubled or out of order, a stale preview or unread count, a late badge, a request
+ * storm, a page error).
  */
-import { formatChaos, runChaos } from './chaos.js';
+import { chaosFailures, formatChaos, runChaos } from './chaos.js';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 const args = process.argv.slice(2);
@@ -17,4 +18,6 @@ console.log(
   `\nChaos run (${quick ? 'quick' : 'full'}, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s)`,
 );
 console.log(formatChaos(result));
-process.exit(result.lost === 0 && result.duplicated === 0 ? 0 : 1);
+const failures = chaosFailures(result);
+console.log(failures.length ? `\nFAILED: ${failures.join('; ')}` : '\nAll checks held.');
+process.exit(failures.length ? 1 : 0);
