@@ -137,6 +137,9 @@ describe('<chatomni-status>', () => {
       );
       await control(sim, 'reset-counters', {});
       part(el, 'refresh').click();
+      await el.updateComplete;
+      // Disabled (spinning) while the refresh runs; re-enabled once the server answered.
+      expect(part(el, 'refresh').hasAttribute('disabled')).to.equal(true);
       await waitUntil(() => !part(el, 'refresh').hasAttribute('disabled'));
       const counters = await control<{ rest: { byRoute: Record<string, number> } }>(
         sim,
