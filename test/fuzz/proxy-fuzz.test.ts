@@ -1,15 +1,19 @@
 /**
  * Proxy fuzz: fast-check generated requests (traversal, encoded slashes, doubled `/api`,
  * unicode, odd methods, hostile header sets, oversized and malformed bodies, foreign origins)
- * through the proxy's Hono app (`app.request`) in front of a real simulator. Checks that only
- * allowlisted upstream paths are ever reached (the simulator's request log), that every refusal
- * is a 4xx JSON `{"error":{"code","message"}}`, and that no response body or log line carries
- * the password or the token.
+ * in front of a real simulator, twice: through the proxy's Hono app in Node (`app.request`,
+ * whose `Request` normalizes the URL first), and through the real proxy in workerd (wrangler)
+ * over raw HTTP, so `..`, `%2e` and doubled slashes reach workerd exactly as written.
+ * Checks that only allowlisted upstream paths are ever reached (the simulator's request log),
+ * that every refusal is a 4xx JSON `{"error":{"code","message"}}`, and that no response body or
+ * log line carries the password or the token.
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { startSimulator, type RunningSimulator } from '@chatomni/simulator';
+import { startProxy, wsOrigin, type RunningProxy } from '../support/e2e-proxy.js';
 
 /** The part of the proxy's API this test uses. */
 interface ProxyModule {
@@ -208,72 +212,162 @@ const request = fc.record({ path, query, method, headers, body });
 /** Replaces the TOKEN placeholder by the real token. */
 const withToken = (text: string) => text.replaceAll('TOKEN', token);
 
-describe('proxy fuzz', () => {
-  it(`refuses ${RUNS} hostile requests cleanly and forwards only allowlisted paths`, async () => {
-    const samples = fc.sample(request, { numRuns: RUNS, seed: SEED });
-    await fetch(`${sim.restUrl}/__sim/reset-counters`, { method: 'POST', body: '{}' });
-    const statuses = new Map<number, number>();
-    let refused = 0;
-    for (const r of samples) {
-      const url = withToken(`${r.path}${r.query}`);
-      const h: Record<string, string> = {};
-      for (const [k, v] of Object.entries(r.headers)) h[k] = withToken(v);
-      const hasBody = r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD';
-      let res: Response;
-      try {
-        res = await app.request(
-          url,
-          { method: r.method, headers: h, body: hasBody ? withToken(r.body!) : undefined },
-          env,
-        );
-      } catch (error) {
-        // Only the URL parser of the test's own Request may refuse (e.g. `%` alone is fine,
-        // but a raw space or `#` is not a path); the app itself must never throw.
-        assert.fail(`app.request threw for ${r.method} ${url}: ${String(error)}`);
-      }
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      const text = await res.text();
-      const label = `${r.method} ${url.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`;
-      assert.ok(!text.includes(PASSWORD), `password in body: ${label}`);
-      assert.ok(!text.includes(token), `token in body: ${label}`);
-      assert.ok(res.status < 500, `server error: ${label}`);
-      if (res.status >= 400) {
-        refused++;
-        if (r.method === 'HEAD') {
-          assert.equal(text, '', label);
-          continue;
-        }
-        const parsed = JSON.parse(text) as { error?: unknown; error_description?: unknown };
-        const oauth = url.startsWith('/api/token') && typeof parsed.error === 'string';
-        if (!oauth) {
-          const error = parsed.error as { code?: unknown; message?: unknown } | undefined;
-          assert.equal(typeof error?.code, 'string', label);
-          assert.equal(typeof error?.message, 'string', label);
-          assert.deepEqual(Object.keys(parsed), ['error'], label);
-        }
-      }
-    }
-    const reached = (await (await fetch(`${sim.restUrl}/__sim/requests?limit=5000`)).json()) as {
-      method: string;
-      path: string;
-    }[];
-    console.log(
-      `[report] proxy fuzz: ${RUNS} requests, ${refused} refused, ${reached.length} reached upstream; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+/** A generated request, with the TOKEN placeholders replaced. */
+interface Sample {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+function materialize(r: (typeof samples)[number]): Sample {
+  const h: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.headers)) h[k] = withToken(v);
+  const hasBody = r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD';
+  return {
+    method: r.method,
+    url: withToken(`${r.path}${r.query}`),
+    headers: h,
+    body: hasBody ? withToken(r.body!) : undefined,
+  };
+}
+
+const samples = fc.sample(request, { numRuns: RUNS, seed: SEED });
+
+/**
+ * One raw HTTP/1.1 request on a kept-alive connection: the path goes on the request line as
+ * written (non-ASCII escaped).
+ */
+function rawRequest(origin: string, r: Sample): Promise<{ status: number; text: string }> {
+  const base = new URL(origin);
+  const path = r.url.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  // Node frames no body of a DELETE or OPTIONS without an explicit length (it would be read
+  // as the start of the next request on the connection).
+  const headers =
+    r.body === undefined
+      ? r.headers
+      : { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: base.hostname, port: base.port, method: r.method, path, headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
     );
-    assert.ok(reached.length > 0, 'nothing reached upstream: the fuzz only hit refusals');
-    assert.ok(refused > RUNS / 4, 'too few refusals: the fuzz did not reach the guards');
-    for (const req of reached) {
-      const p = req.path.split('?')[0]!;
-      const rule = p === '/token' ? { methods: ['POST'] } : findRule(p);
-      assert.ok(rule, `upstream reached outside the allowlist: ${req.method} ${req.path}`);
-      assert.ok(
-        (rule.methods as readonly string[]).includes(req.method),
-        `method outside the allowlist: ${req.method} ${req.path}`,
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+/**
+ * Sends every sample through `send`, checks the answers and what reached the simulator, and
+ * returns a report line.
+ */
+async function fuzz(
+  name: string,
+  send: (r: Sample) => Promise<{ status: number; text: string }>,
+): Promise<string> {
+  await fetch(`${sim.restUrl}/__sim/reset-counters`, { method: 'POST', body: '{}' });
+  const statuses = new Map<number, number>();
+  let refused = 0;
+  for (const r of samples.map(materialize)) {
+    let answer: { status: number; text: string };
+    try {
+      answer = await send(r);
+    } catch (error) {
+      assert.fail(`${name}: ${r.method} ${r.url} threw: ${String(error)}`);
+    }
+    const { status, text } = answer;
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const label = `${name}: ${r.method} ${r.url.slice(0, 120)} → ${status} ${text.slice(0, 200)}`;
+    assert.ok(!text.includes(PASSWORD), `password in body: ${label}`);
+    assert.ok(!text.includes(token), `token in body: ${label}`);
+    assert.ok(status < 500, `server error: ${label}`);
+    if (status >= 400) {
+      refused++;
+      if (r.method === 'HEAD') {
+        assert.equal(text, '', label);
+        continue;
+      }
+      const parsed = JSON.parse(text) as { error?: unknown; error_description?: unknown };
+      const oauth = r.url.startsWith('/api/token') && typeof parsed.error === 'string';
+      if (!oauth) {
+        const error = parsed.error as { code?: unknown; message?: unknown } | undefined;
+        assert.equal(typeof error?.code, 'string', label);
+        assert.equal(typeof error?.message, 'string', label);
+        assert.deepEqual(Object.keys(parsed), ['error'], label);
+      }
+    }
+  }
+  const reached = (await (await fetch(`${sim.restUrl}/__sim/requests?limit=5000`)).json()) as {
+    method: string;
+    path: string;
+  }[];
+  const report = `[report] proxy fuzz (${name}): ${RUNS} requests, ${refused} refused, ${reached.length} reached upstream; statuses ${JSON.stringify(Object.fromEntries(statuses))}`;
+  assert.ok(reached.length > 0, 'nothing reached upstream: the fuzz only hit refusals');
+  assert.ok(refused > RUNS / 4, 'too few refusals: the fuzz did not reach the guards');
+  for (const req of reached) {
+    const p = req.path.split('?')[0]!;
+    const rule = p === '/token' ? { methods: ['POST'] } : findRule(p);
+    assert.ok(rule, `${name}: upstream reached outside the allowlist: ${req.method} ${req.path}`);
+    assert.ok(
+      (rule.methods as readonly string[]).includes(req.method),
+      `${name}: method outside the allowlist: ${req.method} ${req.path}`,
+    );
+  }
+  return report;
+}
+
+function assertNoSecrets(lines: readonly string[]): void {
+  for (const line of lines) {
+    assert.ok(!line.includes(PASSWORD), `password in a log line: ${line}`);
+    assert.ok(!line.includes(token), `token in a log line: ${line}`);
+  }
+}
+
+describe('proxy fuzz', () => {
+  it(`refuses ${RUNS} hostile requests cleanly and forwards only allowlisted paths (Node)`, async () => {
+    const report = await fuzz('node', async (r) => {
+      const res = await app.request(
+        r.url,
+        { method: r.method, headers: r.headers, body: r.body },
+        env,
       );
+      return { status: res.status, text: await res.text() };
+    });
+    console.log(report);
+    assertNoSecrets(logs);
+  });
+
+  it(`does the same in workerd, with paths sent exactly as written`, async () => {
+    let proxy: RunningProxy | undefined;
+    let report = '';
+    // wrangler prints the Worker's console output here; keep it for the secret check.
+    const printed: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      printed.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      proxy = await startProxy({
+        apiBase: new URL(sim.restUrl).origin,
+        rtWs: wsOrigin(sim.rtUrl),
+        chatWs: wsOrigin(sim.chatUrl),
+        vars: { ALLOWED_ORIGINS: ORIGIN, UPSTREAM_TIMEOUT_MS: '5000', MAX_BODY_BYTES: '65536' },
+        logs: true,
+      });
+      report = await fuzz('workerd', (r) => rawRequest(proxy!.url, r));
+    } finally {
+      await proxy?.close();
+      process.stdout.write = write;
     }
-    for (const line of logs) {
-      assert.ok(!line.includes(PASSWORD), `password in a log line: ${line}`);
-      assert.ok(!line.includes(token), `token in a log line: ${line}`);
-    }
+    console.log(report);
+    assert.ok(printed.join('').length > 0, 'wrangler printed nothing: the log check saw nothing');
+    assertNoSecrets(printed.join('').split('\n'));
   });
 });

@@ -24,6 +24,8 @@ export interface ProxyUpstream {
   chatWs: string;
   /** Extra vars (e.g. `UPSTREAM_TIMEOUT_MS`). */
   vars?: Record<string, string>;
+  /** Let wrangler print the Worker's console output (to this process's stdout). Default false. */
+  logs?: boolean;
 }
 
 /** `http://127.0.0.1:8093/` → `ws://127.0.0.1:8093`. */
@@ -71,7 +73,7 @@ export async function startProxy(upstream: ProxyUpstream): Promise<RunningProxy>
       liveReload: false,
       persist: false,
       // workerd reports every WebSocket the tests drop on purpose; failures show as statuses.
-      logLevel: 'none',
+      logLevel: upstream.logs ? 'log' : 'none',
     },
   });
   try {
