@@ -1,5 +1,5 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
-import { getSession, LoginError } from './session.js';
+import { getSession, LoginError, type ChatSession } from './session.js';
 import {
   startSim,
   control,
@@ -9,7 +9,21 @@ import {
   token,
   session,
   ready,
+  type Sim,
 } from '../test/support/sim-session.js';
+
+/**
+ * Drops both sockets and refuses them for 1.5 s; returns once the polling fallback's first
+ * poll is done, so what is emitted next only a catch-up after the reconnect can bring.
+ */
+async function outage(sim: Sim, s: ChatSession): Promise<void> {
+  await control(sim, 'refuse', { server: 'both', seconds: 1.5 });
+  await control(sim, 'disconnect', { server: 'both', transport: true });
+  await waitUntil(() => s.status.polling && !s.listState.loading, 'fallback poll', {
+    timeout: 3000,
+  });
+  await aTimeout(100);
+}
 
 describe('ChatSession', () => {
   describe('login and list', () => {
@@ -158,12 +172,7 @@ describe('ChatSession', () => {
       const target = s.visibleConversations().find((c) => c.kinds.includes('message'))!;
       s.select(target.id);
       await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread not loaded');
-      await control(sim, 'refuse', { server: 'both', seconds: 1.5 });
-      await control(sim, 'disconnect', { server: 'both', transport: true });
-      await waitUntil(() => s.status.polling && !s.listState.loading, 'fallback poll', {
-        timeout: 3000,
-      });
-      await aTimeout(100);
+      await outage(sim, s);
       // Emitted after the fallback's first poll: only the reconnect catch-up can bring them.
       const sent: string[] = [];
       for (let i = 0; i < 25; i++) {
@@ -193,12 +202,7 @@ describe('ChatSession', () => {
       const s = session(sim, { pollInterval: 60_000, pageSize: 5 });
       s.setToken(await token(sim));
       await ready(s);
-      await control(sim, 'refuse', { server: 'both', seconds: 1.5 });
-      await control(sim, 'disconnect', { server: 'both', transport: true });
-      await waitUntil(() => s.status.polling && !s.listState.loading, 'fallback poll', {
-        timeout: 3000,
-      });
-      await aTimeout(100);
+      await outage(sim, s);
       // Twelve new conversations (more than two pages) while nothing is connected ...
       const fresh: string[] = [];
       for (let i = 0; i < 12; i++) {

@@ -13,6 +13,7 @@ import {
   simSession,
   startSim,
   text,
+  type Sim,
 } from '../src/elements/shared/testing.js';
 import '../src/chatomni-inbox.js';
 import '../src/chatomni-thread.js';
@@ -22,6 +23,14 @@ declare const it: (name: string, fn: () => void | Promise<void>) => void;
 declare const afterEach: (fn: () => void | Promise<void>) => void;
 
 const BODIES = ['truncated', 'wrong-type', 'empty', 'html'] as const;
+
+/** Heals the simulator and clicks the element's "Thử lại" (retry) button. */
+async function retryWhenHealthy(sim: Sim, el: HTMLElement): Promise<void> {
+  const retry = [...shadow(el).querySelectorAll('button')].find((b) => text(b) === 'Thử lại');
+  expect(retry, 'retry button').to.not.equal(undefined);
+  await control(sim, 'clear-faults', {});
+  retry!.click();
+}
 
 describe('REST response fuzz', () => {
   afterEach(cleanup);
@@ -44,10 +53,7 @@ describe('REST response fuzz', () => {
       );
       expect(shadow(el).querySelectorAll('[role="option"]').length).to.equal(0);
       expect(s.listState.error).to.be.a('string');
-      const retry = [...shadow(el).querySelectorAll('button')].find((b) => text(b) === 'Thử lại');
-      expect(retry, 'retry button').to.not.equal(undefined);
-      await control(sim, 'clear-faults', {});
-      retry!.click();
+      await retryWhenHealthy(sim, el);
       await waitUntil(
         () => shadow(el).querySelectorAll('[role="option"]').length > 0,
         `no rows after retry ('${body}')`,
@@ -73,10 +79,7 @@ describe('REST response fuzz', () => {
         `no thread error state for '${body}'`,
         { timeout: 10_000 },
       );
-      const retry = [...shadow(el).querySelectorAll('button')].find((b) => text(b) === 'Thử lại');
-      expect(retry, 'retry button').to.not.equal(undefined);
-      await control(sim, 'clear-faults', {});
-      retry!.click();
+      await retryWhenHealthy(sim, el);
       await waitUntil(
         () => shadow(el).querySelectorAll('[part~="message"]').length > 0,
         `no messages after retry ('${body}')`,

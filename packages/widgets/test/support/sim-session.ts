@@ -4,9 +4,16 @@
  * timers. Everything a test starts is destroyed after it.
  */
 import { aTimeout, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import {
+  cleanup,
+  control,
+  startSim as startAnySim,
+  type Sim,
+} from '../../src/elements/shared/testing.js';
 import { getSession, type ChatSession } from '../../src/session.js';
 import type { SessionConfig } from '../../src/types.js';
+
+export { control, type Sim };
 
 // Mocha globals (WTR's runner); no @types/mocha in this repository.
 declare global {
@@ -15,46 +22,18 @@ declare global {
   function afterEach(fn: () => void | Promise<void>): void;
 }
 
-export interface Sim {
-  id: string;
-  restUrl: string;
-  rtUrl: string;
-  chatUrl: string;
-}
-
 export interface Counters {
   rest: { total: number; byRoute: Record<string, number> };
   sockets: Record<'rt' | 'chat', { connected: number; connections: number }>;
   events: Record<'rt' | 'chat', number>;
 }
 
-const sims: Sim[] = [];
 const sessions: ChatSession[] = [];
 let sessionNo = 0;
 
-export async function startSim(options: Record<string, unknown> = {}): Promise<Sim> {
-  const sim = (await executeServerCommand('sim-start', {
-    conversations: 50,
-    pingInterval: 300,
-    pingTimeout: 300,
-    ...options,
-  })) as Sim;
-  sims.push(sim);
-  return sim;
-}
-
-export async function control<T = Record<string, unknown>>(
-  sim: Sim,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${sim.restUrl}/__sim/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+/** A simulator with quick pings (a silent socket shows within 0.6 s). */
+export function startSim(options: Record<string, unknown> = {}): Promise<Sim> {
+  return startAnySim({ pingInterval: 300, pingTimeout: 300, ...options });
 }
 
 export const counters = (sim: Sim) => control<Counters>(sim, 'counters');
@@ -112,5 +91,5 @@ export async function ready(s: ChatSession): Promise<void> {
 
 afterEach(async () => {
   for (const s of sessions.splice(0)) s.destroy();
-  for (const sim of sims.splice(0)) await executeServerCommand('sim-stop', { id: sim.id });
+  await cleanup();
 });
