@@ -512,6 +512,21 @@ describe('ChatSession', () => {
       );
     });
 
+    it('gives up on a silent socket a few seconds after a missed ping, not after pingTimeout', async () => {
+      // rt-2 announces pingTimeout 60 s: waiting for it would hide a half-close for 85 s.
+      const sim = await startSim({ pingInterval: 300, pingTimeout: 20_000 });
+      const s = session(sim);
+      s.setToken(await token(sim));
+      await ready(s);
+      const states = new Set<string>();
+      s.addEventListener('change', () => states.add(s.status.rt.state));
+      await control(sim, 'half-close', { server: 'rt', on: true });
+      // pingInterval + PING_GRACE (5 s) + one watchdog tick; far below the 20 s pingTimeout.
+      await waitUntil(() => states.has('reconnecting'), 'silence not noticed in time', {
+        timeout: 8000,
+      });
+    });
+
     it('keeps retrying at a slow pace after five quick attempts', async () => {
       const sim = await startSim();
       const s = session(sim, { reconnectDelay: 40, slowReconnectDelay: 600 });

@@ -18,6 +18,13 @@ export const AUTH_ERROR_MESSAGE = 'Room or token are not found';
 /** Attempts retried quickly (as in the seed) before the slow pace. */
 const QUICK_ATTEMPTS = 5;
 
+/**
+ * How long after a missed ping the watchdog gives up on a socket (ms). The server pings every
+ * `pingInterval`; Socket.IO's own client waits `pingTimeout` more (60 s on rt-2, so a
+ * half-closed socket would go unnoticed for 85 s). A ping later than this is a dead link.
+ */
+export const PING_GRACE = 5000;
+
 export type LinkName = 'rt' | 'chat';
 
 export interface SocketLinkOptions {
@@ -51,7 +58,7 @@ export class SocketLink {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private lastAlive = 0;
-  private silenceLimit = 85_000;
+  private silenceLimit = 25_000 + PING_GRACE;
   private readonly tag: string;
 
   constructor(private readonly options: SocketLinkOptions) {
@@ -211,7 +218,7 @@ export class SocketLink {
     const interval = engine?._pingInterval;
     const timeout = engine?._pingTimeout;
     if (typeof interval === 'number' && typeof timeout === 'number' && interval > 0) {
-      this.silenceLimit = interval + timeout;
+      this.silenceLimit = interval + Math.min(timeout, PING_GRACE);
     }
   }
 
