@@ -18,7 +18,7 @@ import {
   signedIn,
   startSim,
   type Sim,
-} from '../src/elements/shared/testing.js';
+} from './support/testing.js';
 import '../src/chatomni-inbox.js';
 import '../src/chatomni-thread.js';
 

@@ -14,7 +14,7 @@ import {
   startSim,
   text,
   type Sim,
-} from '../src/elements/shared/testing.js';
+} from './support/testing.js';
 import '../src/chatomni-inbox.js';
 import '../src/chatomni-thread.js';
 

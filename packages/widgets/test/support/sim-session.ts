@@ -4,12 +4,7 @@
  * timers. Everything a test starts is destroyed after it.
  */
 import { aTimeout, waitUntil } from '@open-wc/testing';
-import {
-  cleanup,
-  control,
-  startSim as startAnySim,
-  type Sim,
-} from '../../src/elements/shared/testing.js';
+import { cleanup, control, startSim as startAnySim, type Sim } from './testing.js';
 import { getSession, type ChatSession } from '../../src/session.js';
 import type { SessionConfig } from '../../src/types.js';
 

@@ -13,7 +13,7 @@ import {
   startSim,
   text,
   type Sim,
-} from '../shared/testing.js';
+} from '../../../test/support/testing.js';
 import { MAX_ROWS, ROW_HEIGHT, type ChatomniInbox } from './chatomni-inbox.js';
 import './chatomni-inbox.js';
 

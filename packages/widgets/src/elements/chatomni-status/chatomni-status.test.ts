@@ -7,7 +7,7 @@ import {
   simSession,
   startSim,
   text,
-} from '../shared/testing.js';
+} from '../../../test/support/testing.js';
 import './chatomni-status.js';
 import type { ChatomniStatus } from './chatomni-status.js';
 

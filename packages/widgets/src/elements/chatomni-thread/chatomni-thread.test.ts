@@ -10,7 +10,7 @@ import {
   startSim,
   text,
   type Sim,
-} from '../shared/testing.js';
+} from '../../../test/support/testing.js';
 import type { ChatomniThread } from './chatomni-thread.js';
 import './chatomni-thread.js';
 

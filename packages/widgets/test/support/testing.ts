@@ -5,8 +5,8 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { getSession, type ChatSession } from '../../session.js';
-import type { SessionConfig } from '../../types.js';
+import { getSession, type ChatSession } from '../../src/session.js';
+import type { SessionConfig } from '../../src/types.js';
 
 /** A running simulator. */
 export interface Sim {
