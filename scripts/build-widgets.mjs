@@ -96,8 +96,30 @@ function typescript() {
   return plugin;
 }
 
+/**
+ * The widgets connect with `transports: ['websocket']` only (PROTOCOL.md §5, and the proxy
+ * passes WebSockets through), so Engine.IO's HTTP long-polling and WebTransport transports are
+ * dead code: its transport table is replaced by one holding only the WebSocket transport.
+ */
+function websocketOnly() {
+  const transports = /engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]/;
+  return {
+    name: 'engine.io-websocket-only',
+    load(id) {
+      if (!transports.test(id) || !id.endsWith('index.js')) return null;
+      return 'import { WS } from "./websocket.js";\nexport const transports = { websocket: WS };\n';
+    },
+    // The other transports' feature probes (`new XMLHttpRequest()` at load) would keep them.
+    transform(code, id) {
+      if (!transports.test(id) || /websocket|index/.test(id)) return null;
+      return { code, moduleSideEffects: false };
+    },
+  };
+}
+
 function plugins() {
   return [
+    websocketOnly(),
     minifyTemplates(),
     nodeResolve({ browser: true }),
     typescript(),
