@@ -76,14 +76,37 @@ export async function openDemo(
     cspViolations: [],
     close: () => context.close(),
   };
-  const response = await page.goto(`${origin}/`);
-  if (!response?.ok()) throw new Error(`the demo answered ${response?.status()}`);
-  await page.waitForFunction(
-    () =>
-      ['chatomni-status', 'chatomni-inbox', 'chatomni-thread'].every((n) => customElements.get(n)),
-    undefined,
-    { timeout: 10_000 },
-  );
+  // Requests still open, named when a load stalls (it happened once in CI: `load` never came).
+  const pending = new Set<string>();
+  page.on('request', (r) => pending.add(r.url()));
+  page.on('requestfinished', (r) => pending.delete(r.url()));
+  page.on('requestfailed', (r) => pending.delete(r.url()));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The elements are defined by the module script, which runs before DOMContentLoaded.
+      const response = await page.goto(`${origin}/`, {
+        waitUntil: 'domcontentloaded',
+        timeout: 20_000,
+      });
+      if (!response?.ok()) throw new Error(`the demo answered ${response?.status()}`);
+      await page.waitForFunction(
+        () =>
+          ['chatomni-status', 'chatomni-inbox', 'chatomni-thread'].every((n) =>
+            customElements.get(n),
+          ),
+        undefined,
+        { timeout: 10_000 },
+      );
+      break;
+    } catch (error) {
+      const open = [...pending].join(', ') || 'none';
+      if (attempt === 2) throw new Error(`${String(error)}; requests still open: ${open}`);
+      console.warn(
+        `[e2e] the demo did not load (${String(error).split('\n')[0]}; open: ${open}); once more`,
+      );
+      pending.clear();
+    }
+  }
   await page.evaluate(
     ({ selector, attributes, config }) => {
       for (const el of document.querySelectorAll(selector)) {
