@@ -47,6 +47,20 @@ async function emitInto(sim: Sim, el: ChatomniThread, id: string, body: Record<s
   return sent;
 }
 
+/**
+ * A signed-in thread showing the newest conversation after `count` more messages were made
+ * upstream before sign-in (so it scrolls and has older history).
+ */
+async function longThread(count: number) {
+  const sim = await startSim();
+  const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', { count, conversations: 1 });
+  const s = await signedIn(sim);
+  const c = s.visibleConversations()[0]!;
+  const el = await thread(s, c.id);
+  expect(msg(el, batch.Ids[batch.Ids.length - 1]!)).to.not.equal(null);
+  return { sim, s, c, el };
+}
+
 const withComments = (s: ChatSession) =>
   s.visibleConversations().find((c) => c.kinds.includes('comment'))!;
 
@@ -214,16 +228,7 @@ describe('<chatomni-thread>', () => {
 
   describe('scrolling', () => {
     it('should stick to the bottom for new messages', async () => {
-      const sim = await startSim();
-      // History made upstream before sign-in: the newest conversation, 30 messages more.
-      const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', {
-        count: 30,
-        conversations: 1,
-      });
-      const s = await signedIn(sim);
-      const c = s.visibleConversations()[0]!;
-      const el = await thread(s, c.id);
-      expect(msg(el, batch.Ids[batch.Ids.length - 1]!)).to.not.equal(null);
+      const { sim, c, el } = await longThread(30);
       const l = log(el);
       expect(l.scrollHeight - l.scrollTop - l.clientHeight).to.be.below(2);
       await emitInto(sim, el, c.id, { text: 'Tin mới nhất' });
@@ -232,16 +237,7 @@ describe('<chatomni-thread>', () => {
     });
 
     it('should show a "Tin nhắn mới" pill when the seller scrolled up', async () => {
-      const sim = await startSim();
-      // History made upstream before sign-in: the newest conversation, 30 messages more.
-      const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', {
-        count: 30,
-        conversations: 1,
-      });
-      const s = await signedIn(sim);
-      const c = s.visibleConversations()[0]!;
-      const el = await thread(s, c.id);
-      expect(msg(el, batch.Ids[batch.Ids.length - 1]!)).to.not.equal(null);
+      const { sim, c, el } = await longThread(30);
       const l = log(el);
       l.scrollTop = l.scrollHeight - l.clientHeight - 400;
       await aTimeout(50);
@@ -263,16 +259,7 @@ describe('<chatomni-thread>', () => {
     });
 
     it('should load older messages at the top and keep the view in place', async () => {
-      const sim = await startSim();
-      // History made upstream before sign-in: the newest conversation, 45 messages more.
-      const batch = await control<{ Ids: string[] }>(sim, 'emit-batch', {
-        count: 45,
-        conversations: 1,
-      });
-      const s = await signedIn(sim);
-      const c = s.visibleConversations()[0]!;
-      const el = await thread(s, c.id);
-      expect(msg(el, batch.Ids[batch.Ids.length - 1]!)).to.not.equal(null);
+      const { s, c, el } = await longThread(45);
       expect(s.store.getThread(c.id)!.hasOlder).to.equal(true);
       const count = s.store.getThread(c.id)!.messages.length;
       const firstId = s.store.getThread(c.id)!.messages[0]!.id;
