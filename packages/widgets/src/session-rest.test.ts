@@ -6,9 +6,9 @@ import {
   control,
   counters,
   emit,
-  token,
   session,
   ready,
+  readySession,
 } from '../test/support/sim-session.js';
 
 describe('ChatSession (REST)', () => {
@@ -22,10 +22,7 @@ describe('ChatSession (REST)', () => {
     ];
     for (const [name, fault, message] of cases) {
       it(`turns ${name} into a list error and recovers on the next load`, async () => {
-        const sim = await startSim();
-        const s = session(sim);
-        s.setToken(await token(sim));
-        await ready(s);
+        const { sim, s } = await readySession();
         await control(sim, 'fail', { count: 1, route: 'conversations/search', ...fault });
         await s.refresh();
         expect(s.listState.error).to.equal(message);
@@ -36,10 +33,7 @@ describe('ChatSession (REST)', () => {
     }
 
     it('times out a request that hangs, after the timeout configure() set', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       // Without it the 15 s default would end as a network error when the server hangs up.
       s.configure({ requestTimeout: 400 });
       await control(sim, 'fail', {
@@ -53,10 +47,7 @@ describe('ChatSession (REST)', () => {
     });
 
     it('shows a thread error and reloads the thread', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const target = s
         .visibleConversations()
         .find((c) => c.kinds.length === 1 && c.kinds[0] === 'message')!;
@@ -73,10 +64,7 @@ describe('ChatSession (REST)', () => {
     });
 
     it('applies only the newest of two searches', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const name = s.visibleConversations()[7]!.name;
       await control(sim, 'fail', {
         count: 1,
@@ -99,10 +87,7 @@ describe('ChatSession (REST)', () => {
 
   describe('filters and paging', () => {
     it('filters by kind, unread and a keyword without diacritics', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { s } = await readySession();
       s.setFilter({ type: 'comment' });
       await waitUntil(() => s.listState.loaded, 'comment filter');
       const comments = s.visibleConversations();
@@ -123,10 +108,7 @@ describe('ChatSession (REST)', () => {
     });
 
     it('pages through the list with loadMoreConversations', async () => {
-      const sim = await startSim();
-      const s = session(sim, { pageSize: 20 });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { s } = await readySession({ pageSize: 20 });
       expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([20, true]);
       await s.loadMoreConversations();
       expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([40, true]);
@@ -137,10 +119,7 @@ describe('ChatSession (REST)', () => {
     });
 
     it('pages a thread to older messages, oldest first, without duplicates', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const target = s
         .visibleConversations()
         .find((c) => c.kinds.length === 1 && c.kinds[0] === 'message')!;
@@ -161,10 +140,7 @@ describe('ChatSession (REST)', () => {
 
   describe('actions', () => {
     it('reads customer info and templates', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { s } = await readySession();
       const target = s.visibleConversations()[0]!;
       const info = await s.getCustomerInfo(target.id);
       expect(info.partner?.name).to.equal(target.name);
@@ -176,10 +152,7 @@ describe('ChatSession (REST)', () => {
     });
 
     it('creates an order once although its event also arrives', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const target = s.visibleConversations()[2]!;
       const before = s.store.getConversation(target.id)!.orders.length;
       const order = await s.createOrder(target.id, {
@@ -196,10 +169,7 @@ describe('ChatSession (REST)', () => {
     });
 
     it('replies to a comment (the reply arrives once) and hides it', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { s } = await readySession();
       const target = s.visibleConversations().find((c) => c.kinds.includes('comment'))!;
       s.select(target.id);
       await waitUntil(
@@ -230,10 +200,7 @@ describe('ChatSession (REST)', () => {
     });
 
     it('keeps image attachments as http(s) URLs only', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const sent = await emit(sim, {
         text: '',
         attachments: [

@@ -9,6 +9,7 @@ import {
   token,
   session,
   ready,
+  readySession,
   type Sim,
 } from '../test/support/sim-session.js';
 
@@ -55,10 +56,7 @@ describe('ChatSession', () => {
 
   describe('realtime', () => {
     it('applies a pushed message without any REST call', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       await resetCounters(sim);
       const sent = await emit(sim, {
         server: 'both',
@@ -86,10 +84,7 @@ describe('ChatSession', () => {
     });
 
     it('adds a pushed message to the open thread and marks it seen with one call', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const target = s.visibleConversations().find((c) => c.kinds.includes('message'))!;
       s.select(target.id);
       await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread not loaded');
@@ -115,10 +110,7 @@ describe('ChatSession', () => {
     });
 
     it('stores a message once although both sockets and polling deliver it', async () => {
-      const sim = await startSim();
-      const s = session(sim, { auto: true });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession({ auto: true });
       expect(s.status.polling).to.equal(true);
       const target = s.visibleConversations()[3]!;
       s.select(target.id);
@@ -134,10 +126,7 @@ describe('ChatSession', () => {
     });
 
     it('falls back to polling when both sockets drop, and back to realtime', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       expect(s.status.mode).to.equal('realtime');
       expect(s.status.polling).to.equal(false);
       await control(sim, 'refuse', { server: 'both', seconds: 2 });
@@ -165,10 +154,7 @@ describe('ChatSession', () => {
     });
 
     it('shows messages emitted while both sockets were down exactly once after reconnect', async () => {
-      const sim = await startSim();
-      const s = session(sim, { pollInterval: 60_000 });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession({ pollInterval: 60_000 });
       const target = s.visibleConversations().find((c) => c.kinds.includes('message'))!;
       s.select(target.id);
       await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread not loaded');
@@ -198,10 +184,7 @@ describe('ChatSession', () => {
     });
 
     it('retries a failed reconnect catch-up with backoff until the whole gap is read', async () => {
-      const sim = await startSim();
-      const s = session(sim, { pollInterval: 60_000, pageSize: 5 });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession({ pollInterval: 60_000, pageSize: 5 });
       await outage(sim, s);
       // Twelve new conversations (more than two pages) while nothing is connected ...
       const fresh: string[] = [];
@@ -232,10 +215,7 @@ describe('ChatSession', () => {
     });
 
     it('goes auth-required on token expiry without a request storm, and resumes with a new token', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       let authRequired = 0;
       s.addEventListener('auth-required', () => authRequired++);
       await control(sim, 'expire-tokens', {});
@@ -286,10 +266,7 @@ describe('ChatSession', () => {
 
     it('applies a burst of 1,000 events in few change notifications, none lost or doubled', async () => {
       // Slow pings: a blocked simulator loop must not turn this into a reconnect test.
-      const sim = await startSim({ pingInterval: 5000, pingTimeout: 5000 });
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession({}, { pingInterval: 5000, pingTimeout: 5000 });
       await resetCounters(sim);
       let changes = 0;
       s.addEventListener('change', () => changes++);
@@ -336,10 +313,7 @@ describe('ChatSession', () => {
     });
 
     it('applies order events to the customer’s conversation', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const target = s.visibleConversations()[0]!;
       await resetCounters(sim);
       const sent = await emit(sim, { kind: 'order', conversationId: target.id });
@@ -381,10 +355,7 @@ describe('ChatSession', () => {
     });
 
     it('drops every malformed kind through the real socket and keeps working', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const size = s.store.size;
       const version = s.store.version;
       const garbage: { raw: unknown; rawEvent?: string }[] = [
@@ -445,10 +416,10 @@ describe('ChatSession', () => {
 
   describe('seed dialect', () => {
     it('authenticates with emit(auth) and applies on-messages and notifications', async () => {
-      const sim = await startSim({ dialect: { rt: 'seed', chat: 'seed' } });
-      const s = session(sim, { rtDialect: 'seed', chatDialect: 'seed' });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession(
+        { rtDialect: 'seed', chatDialect: 'seed' },
+        { dialect: { rt: 'seed', chat: 'seed' } },
+      );
       await aTimeout(200);
       await resetCounters(sim);
       const sent = await emit(sim, { text: 'seed xin chào' });
@@ -466,10 +437,10 @@ describe('ChatSession', () => {
     });
 
     it('refetches when an on-conversations event tells of something it did not carry', async () => {
-      const sim = await startSim({ dialect: { rt: 'captured', chat: 'seed' } });
-      const s = session(sim, { chatDialect: 'seed' });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim } = await readySession(
+        { chatDialect: 'seed' },
+        { dialect: { rt: 'captured', chat: 'seed' } },
+      );
       await resetCounters(sim);
       await emit(sim, {
         kind: 'raw',
@@ -489,10 +460,7 @@ describe('ChatSession', () => {
 
   describe('liveness', () => {
     it('reconnects a socket whose server went silent (half-close)', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const firstId = s.status.rt.id;
       const states = new Set<string>();
       s.addEventListener('change', () => states.add(s.status.rt.state));
@@ -514,10 +482,7 @@ describe('ChatSession', () => {
 
     it('gives up on a silent socket a few seconds after a missed ping, not after pingTimeout', async () => {
       // rt-2 announces pingTimeout 60 s: waiting for it would hide a half-close for 85 s.
-      const sim = await startSim({ pingInterval: 300, pingTimeout: 20_000 });
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession({}, { pingInterval: 300, pingTimeout: 20_000 });
       const states = new Set<string>();
       s.addEventListener('change', () => states.add(s.status.rt.state));
       await control(sim, 'half-close', { server: 'rt', on: true });
@@ -528,10 +493,7 @@ describe('ChatSession', () => {
     });
 
     it('keeps retrying at a slow pace after five quick attempts', async () => {
-      const sim = await startSim();
-      const s = session(sim, { reconnectDelay: 40, slowReconnectDelay: 600 });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession({ reconnectDelay: 40, slowReconnectDelay: 600 });
       const seen: string[] = [];
       s.addEventListener('change', () =>
         seen.push(`${s.status.chat.state}:${s.status.chat.attempt}`),
@@ -547,10 +509,7 @@ describe('ChatSession', () => {
     });
 
     it('reconnects in the new dialect after configure()', async () => {
-      const sim = await startSim();
-      const s = session(sim);
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession();
       const oldId = s.status.chat.id;
       await control(sim, 'dialect', { server: 'chat', dialect: 'seed' });
       s.configure({ chatDialect: 'seed' });
@@ -585,10 +544,7 @@ describe('ChatSession', () => {
     });
 
     it('pauses polling while the page is hidden and polls at once when shown', async () => {
-      const sim = await startSim();
-      const s = session(sim, { auto: true, pollInterval: 200 });
-      s.setToken(await token(sim));
-      await ready(s);
+      const { sim, s } = await readySession({ auto: true, pollInterval: 200 });
       expect(s.status.polling).to.equal(true);
       const setVisibility = (value: 'hidden' | 'visible') => {
         Object.defineProperty(document, 'visibilityState', { value, configurable: true });

@@ -84,6 +84,18 @@ export async function ready(s: ChatSession): Promise<void> {
   await aTimeout(100);
 }
 
+/** A simulator and a session on it with a token: both sockets up and the list loaded. */
+export async function readySession(
+  config: Partial<SessionConfig> = {},
+  simOptions: Record<string, unknown> = {},
+): Promise<{ sim: Sim; s: ChatSession }> {
+  const sim = await startSim(simOptions);
+  const s = session(sim, config);
+  s.setToken(await token(sim));
+  await ready(s);
+  return { sim, s };
+}
+
 afterEach(async () => {
   for (const s of sessions.splice(0)) s.destroy();
   await cleanup();
