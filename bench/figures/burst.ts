@@ -1,6 +1,6 @@
-import { sessionView, shadowText, waitUntil } from '../../test/support/e2e-demo.js';
+import { sessionView, shadowText } from '../../test/support/e2e-demo.js';
 import { simControl } from '../../test/support/e2e-stack.js';
-import { loggedInDemo } from '../lib/page.js';
+import { loggedInDemo, pushBatch } from '../lib/page.js';
 import { ms } from '../lib/stats.js';
 import type { Figure } from '../lib/types.js';
 
@@ -55,22 +55,11 @@ export const burstFigure: Figure = {
       await browser.startTracing(demo.page, {
         categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
       });
-      const { Ids } = await simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
+      const Ids = await pushBatch(stack, demo.page, {
         count: COUNT,
         spreadMs: SPREAD_MS,
-        kind: 'message',
+        timeout: SPREAD_MS + 20_000,
       });
-      await waitUntil(
-        () =>
-          demo.page.evaluate((ids) => {
-            const el = document.querySelector('chatomni-inbox') as unknown as {
-              chatSession: { store: { hasMessage(id: string): boolean } };
-            };
-            return ids.every((id) => el.chatSession.store.hasMessage(id));
-          }, Ids),
-        `all ${COUNT} messages in the store`,
-        { timeout: SPREAD_MS + 20_000 },
-      );
       await demo.page.waitForTimeout(300);
       const trace = await browser.stopTracing();
       const { longest, tasks } = longestTask(trace);

@@ -1,6 +1,6 @@
 import { sessionView, waitUntil } from '../../test/support/e2e-demo.js';
 import { simControl } from '../../test/support/e2e-stack.js';
-import { loggedInDemo } from '../lib/page.js';
+import { loggedInDemo, pushBatch } from '../lib/page.js';
 import { ratio } from '../lib/stats.js';
 import { startSeedClient } from '../lib/seed-client.js';
 import type { Figure } from '../lib/types.js';
@@ -33,24 +33,21 @@ export const restFigure: Figure = {
     const { demo } = await loggedInDemo(ctx, { openTop: true });
     let widget: Counters;
     try {
-      await sleep(500);
+      // Only the pushes count: wait until the login's own requests (list, thread, pages,
+      // catch-up) are over, i.e. no new request for half a second.
+      let seen = -1;
+      for (;;) {
+        const { rest } = await simControl<Counters>(stack.sim, 'counters');
+        if (rest.total === seen) break;
+        seen = rest.total;
+        await sleep(500);
+      }
       await simControl(stack.sim, 'reset-counters', {});
-      const { Ids } = await simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
+      await pushBatch(stack, demo.page, {
         count: MESSAGES,
         spreadMs: SPREAD_MS,
-        kind: 'message',
+        timeout: SPREAD_MS + 15_000,
       });
-      await waitUntil(
-        () =>
-          demo.page.evaluate((ids) => {
-            const el = document.querySelector('chatomni-inbox') as unknown as {
-              chatSession: { store: { hasMessage(id: string): boolean } };
-            };
-            return ids.every((id) => el.chatSession.store.hasMessage(id));
-          }, Ids),
-        'all pushed messages in the store',
-        { timeout: SPREAD_MS + 15_000 },
-      );
       await sleep(SETTLE_MS);
       widget = await simControl<Counters>(stack.sim, 'counters');
       if (!(await sessionView(demo.page)).selectedId) throw new Error('the thread was closed');

@@ -7,6 +7,8 @@ import {
   waitUntil,
   type DemoPage,
 } from '../../test/support/e2e-demo.js';
+import type { Page } from 'playwright-core';
+import { simControl, type E2EStack } from '../../test/support/e2e-stack.js';
 import type { BenchContext } from './types.js';
 
 /** Options of {@link loggedInDemo}. */
@@ -60,4 +62,32 @@ export async function loggedInDemo(
     await demo.close();
     throw error;
   }
+}
+
+/**
+ * Has the simulator push `count` customer messages over `spreadMs` (`emit-batch`) and waits
+ * until every one is in the page's store; returns their ids.
+ */
+export async function pushBatch(
+  stack: E2EStack,
+  page: Page,
+  { count, spreadMs, timeout }: { count: number; spreadMs: number; timeout: number },
+): Promise<string[]> {
+  const { Ids } = await simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
+    count,
+    spreadMs,
+    kind: 'message',
+  });
+  await waitUntil(
+    () =>
+      page.evaluate((ids) => {
+        const el = document.querySelector('chatomni-inbox') as unknown as {
+          chatSession: { store: { hasMessage(id: string): boolean } };
+        };
+        return ids.every((id) => el.chatSession.store.hasMessage(id));
+      }, Ids),
+    `all ${count} pushed messages in the store`,
+    { timeout },
+  );
+  return Ids;
 }
