@@ -12,6 +12,9 @@ export const inboxStyles = css`
   }
   .toolbar {
     display: grid;
+    /* Not wider than the inbox: an auto column would grow to the search input's intrinsic
+       width and push the page select out of a narrow inbox. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 8px;
     padding: 10px;
     border-bottom: 1px solid var(--_border);

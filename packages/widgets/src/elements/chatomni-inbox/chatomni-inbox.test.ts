@@ -244,6 +244,18 @@ describe('<chatomni-inbox>', () => {
       await settled(el);
       expect(s.visibleConversations().every((c) => c.pageId === s.pages[1]!.id)).to.equal(true);
     });
+
+    it('should keep the search and the page select inside a narrow inbox', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniInbox>(
+        html`<chatomni-inbox style="width:340px;height:600px" session=${s.name}></chatomni-inbox>`,
+      );
+      await waitUntil(() => s.pages.length > 1, 'pages not loaded');
+      await settled(el);
+      const select = shadow(el).querySelector('select')!.getBoundingClientRect();
+      expect(select.right).to.be.at.most(el.getBoundingClientRect().right);
+    });
   });
 
   describe('keyboard and selection', () => {
