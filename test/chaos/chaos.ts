@@ -336,7 +336,6 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
 
     // Fault schedule, while emitting.
     const servers = ['rt', 'chat'] as const;
-    const halfClosed = new Set<string>();
     const halfCloses: HalfCloseWindow[] = [];
     const expireAt = Date.now() + emitSeconds * 600;
     let expired = false;
@@ -362,17 +361,18 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
         await simControl(stack.sim, 'refuse', { server, seconds: 2 + Math.floor(random() * 3) });
         await simControl(stack.sim, 'disconnect', { server, transport: true });
         faults.refuse!++;
-      } else if (roll < 0.19 && !halfClosed.has(server)) {
-        const window: HalfCloseWindow = { server, on: Date.now(), off: Infinity };
+      } else if (
+        roll < 0.19 &&
+        !halfCloses.some((w) => w.server === server && w.off === Infinity)
+      ) {
+        const span: HalfCloseWindow = { server, on: Date.now(), off: Infinity };
         await simControl(stack.sim, 'half-close', { server, on: true });
-        halfCloses.push(window);
-        halfClosed.add(server);
+        halfCloses.push(span);
         faults.halfClose!++;
         setTimeout(
           () => {
-            halfClosed.delete(server);
             void simControl(stack.sim, 'half-close', { server, on: false })
-              .then(() => (window.off = Date.now()))
+              .then(() => (span.off = Date.now()))
               .catch(() => {});
           },
           3000 + random() * 2000,
@@ -421,7 +421,6 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
     await simControl(stack.sim, 'clear-faults', {});
     for (const server of servers) await simControl(stack.sim, 'half-close', { server, on: false });
     for (const w of halfCloses) w.off = Math.min(w.off, Date.now());
-    halfClosed.clear();
 
     // Catch-up: every conversation's inbox preview is its last emitted text.
     const lastText = new Map<string, string>();
