@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
-import { startStack, type E2EStack } from '../test/support/e2e-stack.js';
+import { startStack, type E2EStack } from '../test/stack/index.js';
 import { describeMachine, loadNow } from './lib/machine.js';
 import { benchmarksMarkdown, textTable, type FigureResult } from './lib/report.js';
 import type { BenchContext, Figure } from './lib/types.js';

@@ -14,9 +14,10 @@ import {
   login,
   openDemo,
   sessionView,
+  simControl,
+  startStack,
   waitUntil,
-} from '../test/support/e2e-demo.js';
-import { simControl, startStack } from '../test/support/e2e-stack.js';
+} from '../test/stack/index.js';
 import { ROOT } from './build-site.js';
 
 const OUT = join(ROOT, 'docs', 'screenshot.png');

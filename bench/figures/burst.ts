@@ -1,5 +1,4 @@
-import { sessionView, shadowText } from '../../test/support/e2e-demo.js';
-import { simControl } from '../../test/support/e2e-stack.js';
+import { sessionView, shadowText, simControl } from '../../test/stack/index.js';
 import { loggedInDemo, pushBatch } from '../lib/page.js';
 import { ms } from '../lib/stats.js';
 import type { Figure } from '../lib/types.js';

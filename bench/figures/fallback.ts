@@ -1,5 +1,4 @@
-import { statusView, waitUntil } from '../../test/support/e2e-demo.js';
-import { simControl } from '../../test/support/e2e-stack.js';
+import { simControl, statusView, waitUntil } from '../../test/stack/index.js';
 import { loggedInDemo } from '../lib/page.js';
 import { median, ms } from '../lib/stats.js';
 import type { Figure } from '../lib/types.js';

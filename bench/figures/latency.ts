@@ -1,4 +1,4 @@
-import { simControl } from '../../test/support/e2e-stack.js';
+import { simControl } from '../../test/stack/index.js';
 import { loggedInDemo } from '../lib/page.js';
 import { ms, percentile } from '../lib/stats.js';
 import type { Figure } from '../lib/types.js';

@@ -1,5 +1,5 @@
 import { startSimulator } from '@chatomni/simulator';
-import { startProxy, wsOrigin, type RunningProxy } from '../../test/support/e2e-proxy.js';
+import { startProxy, wsOrigin, type RunningProxy } from '../../test/stack/index.js';
 import { median, ms, percentile, ratio } from '../lib/stats.js';
 import type { Figure, FigureRow } from '../lib/types.js';
 import { startWorkerdProxy } from '../lib/workerd-proxy.js';

@@ -1,5 +1,4 @@
-import { sessionView, waitUntil } from '../../test/support/e2e-demo.js';
-import { simControl } from '../../test/support/e2e-stack.js';
+import { sessionView, simControl, waitUntil } from '../../test/stack/index.js';
 import { loggedInDemo, pushBatch } from '../lib/page.js';
 import { ratio } from '../lib/stats.js';
 import { startSeedClient } from '../lib/seed-client.js';

@@ -3,12 +3,13 @@ import {
   login,
   openDemo,
   sessionView,
+  simControl,
   statusView,
   waitUntil,
   type DemoPage,
-} from '../../test/support/e2e-demo.js';
+  type E2EStack,
+} from '../../test/stack/index.js';
 import type { Page } from 'playwright-core';
-import { simControl, type E2EStack } from '../../test/support/e2e-stack.js';
 import type { BenchContext } from './types.js';
 
 /** Options of {@link loggedInDemo}. */

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { E2EStack } from '../../test/support/e2e-stack.js';
+import type { E2EStack } from '../../test/stack/index.js';
 
 /** One row of the results table. */
 export interface FigureRow {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { ROOT } from '../../scripts/build-site.js';
-import type { ProxyUpstream, RunningProxy } from '../../test/support/e2e-proxy.js';
+import type { ProxyUpstream, RunningProxy } from '../../test/stack/index.js';
 
 /**
  * A Worker that only forwards `/api/<path>` to `TPOS_API_BASE/<path>`: no checks, no header

@@ -8,8 +8,16 @@
  * the simulator's, and the status badges must have followed the simulator's sockets.
  */
 import type { Page } from 'playwright-core';
-import { login, openDemo, statusView, submitLogin, waitUntil } from '../support/e2e-demo.js';
-import { simControl, startStack, type E2EStack } from '../support/e2e-stack.js';
+import {
+  login,
+  openDemo,
+  simControl,
+  startStack,
+  statusView,
+  submitLogin,
+  waitUntil,
+  type E2EStack,
+} from '../stack/index.js';
 import { checkBadges, type BadgeReport, type HalfCloseWindow, type UpSample } from './badges.js';
 
 /** Options of {@link runChaos}. */

@@ -15,12 +15,14 @@ import {
   openDemo,
   sessionView,
   shadowText,
+  simControl,
+  startStack,
   statusView,
   submitLogin,
   waitUntil,
   type DemoPage,
-} from '../support/e2e-demo.js';
-import { simControl, startStack, type E2EStack } from '../support/e2e-stack.js';
+  type E2EStack,
+} from '../stack/index.js';
 
 /** Poll interval set on the elements before login (the default is 10 s). */
 const POLL_MS = 1000;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { startSimulator, type RunningSimulator } from '@chatomni/simulator';
-import { startProxy, wsOrigin, type RunningProxy } from '../support/e2e-proxy.js';
+import { startProxy, wsOrigin, type RunningProxy } from '../stack/index.js';
 
 /** The part of the proxy's API this test uses. */
 interface ProxyModule {

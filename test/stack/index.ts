@@ -1,12 +1,23 @@
 /**
- * What the end-to-end tests and the benchmarks start: a real simulator on free ports, the
- * proxy with the demo site in real workerd pointing at it, and headless Chromium. Everything
- * listens on 127.0.0.1 and everything started is stopped by `close()`.
+ * The end-to-end stack that the e2e and chaos tests, the benchmarks and the screenshot script
+ * share: a real simulator on free ports, the proxy with the demo site in real workerd pointing
+ * at it, and headless Chromium. Everything listens on 127.0.0.1 and everything started is
+ * stopped by `close()`.
+ *
+ * - `simulator.ts`: the simulator's control API.
+ * - `proxy.ts`: the proxy in workerd (wrangler) and the demo site it serves.
+ * - `browser.ts`: headless Chromium.
+ * - `demo-page.ts`: driving the demo page and reading what its elements show.
  */
 import type { Browser } from 'playwright-core';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@chatomni/simulator';
-import { launchChromium } from './e2e-browser.js';
-import { ensureSite, startProxy, wsOrigin, type RunningProxy } from './e2e-proxy.js';
+import { launchChromium } from './browser.js';
+import { ensureSite, startProxy, wsOrigin, type RunningProxy } from './proxy.js';
+
+export * from './browser.js';
+export * from './demo-page.js';
+export * from './proxy.js';
+export * from './simulator.js';
 
 /** A simulator, the proxy pointing at it and a browser. */
 export interface E2EStack {
@@ -54,23 +65,4 @@ export async function startStack(options: StackOptions = {}): Promise<E2EStack> 
     await close();
     throw error;
   }
-}
-
-/**
- * Calls the simulator's control API (`/__sim/*`) and returns its JSON answer.
- * @throws Error when it does not answer 200.
- */
-export async function simControl<T = Record<string, unknown>>(
-  sim: RunningSimulator,
-  path: string,
-  body?: Record<string, unknown>,
-): Promise<T> {
-  const res = await fetch(`${sim.restUrl}/__sim/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`/__sim/${path} answered ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
 }
