@@ -1,4 +1,4 @@
-import { simControl, statusView, waitUntil } from '../../test/stack/index.js';
+import { bothSocketsUp, simControl, statusView, waitUntil } from '../../test/stack/index.js';
 import { loggedInDemo } from '../lib/page.js';
 import { median, ms } from '../lib/stats.js';
 import type { Figure } from '../lib/types.js';
@@ -29,10 +29,7 @@ export const fallbackFigure: Figure = {
         samples.push(seen['chatomni-status']! - t0);
         await simControl(stack.sim, 'refuse', { server: 'both', seconds: 0 });
         await waitUntil(
-          async () => {
-            const s = await statusView(demo.page);
-            return s.mode.includes('Realtime') && s.chat.includes('🟢') && s.rt.includes('🟢');
-          },
+          async () => bothSocketsUp(await statusView(demo.page)),
           'back to Realtime',
           { timeout: 20_000 },
         );

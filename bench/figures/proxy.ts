@@ -1,5 +1,5 @@
 import { startSimulator } from '@chatomni/simulator';
-import { startProxy, wsOrigin, type RunningProxy } from '../../test/stack/index.js';
+import { simulatorUpstream, startProxy, type RunningProxy } from '../../test/stack/index.js';
 import { median, ms, percentile, ratio } from '../lib/stats.js';
 import type { Figure, FigureRow } from '../lib/types.js';
 import { startWorkerdProxy } from '../lib/workerd-proxy.js';
@@ -140,11 +140,7 @@ export const proxyFigure: Figure = {
     const sim = await startSimulator({ conversations: 300 });
     const started: RunningProxy[] = [];
     try {
-      const upstream = {
-        apiBase: new URL(sim.restUrl).origin,
-        rtWs: wsOrigin(sim.rtUrl),
-        chatWs: wsOrigin(sim.chatUrl),
-      };
+      const upstream = simulatorUpstream(sim);
       const token = sim.login('demo').access_token;
       const direct = `${upstream.apiBase}${SEARCH}`;
       const measureWith = async (proxy: RunningProxy) => {

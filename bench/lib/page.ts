@@ -1,5 +1,6 @@
 /** The demo page, logged in, for the page figures. */
 import {
+  bothSocketsUp,
   login,
   openDemo,
   sessionView,
@@ -34,10 +35,10 @@ export async function loggedInDemo(
   });
   try {
     await login(demo.page);
-    await waitUntil(async () => {
-      const s = await statusView(demo.page);
-      return s.mode.includes('Realtime') && s.chat.includes('🟢') && s.rt.includes('🟢');
-    }, 'both sockets connected');
+    await waitUntil(
+      async () => bothSocketsUp(await statusView(demo.page)),
+      'both sockets connected',
+    );
     let openId: string | null = null;
     if (options.openTop) {
       // Through the session, as the inbox does on a click (the benchmarks do not measure

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { ROOT } from '../../scripts/build-site.js';
-import type { ProxyUpstream, RunningProxy } from '../../test/stack/index.js';
+import { proxyVars, type ProxyUpstream, type RunningProxy } from '../../test/stack/index.js';
 
 /**
  * A Worker that only forwards `/api/<path>` to `TPOS_API_BASE/<path>`: no checks, no header
@@ -51,13 +51,7 @@ export async function startWorkerdProxy(
       stderr.resume();
     },
     handleStructuredLogs: () => {},
-    bindings: {
-      TPOS_API_BASE: upstream.apiBase,
-      TPOS_RT_WS: upstream.rtWs,
-      TPOS_CHAT_WS: upstream.chatWs,
-      ALLOWED_ORIGINS: '',
-      ...upstream.vars,
-    },
+    bindings: proxyVars(upstream),
   });
   const url = await mf.ready;
   return { url: url.origin, close: () => mf.dispose() };

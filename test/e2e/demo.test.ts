@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  bothSocketsUp,
   cspViolations,
   eventLog,
   inboxRows,
@@ -197,14 +198,9 @@ describe('the demo page, through the proxy in workerd, against the simulator', (
 
   it('goes back to Realtime when the sockets return, without duplicating anything', async () => {
     await simControl(stack.sim, 'refuse', { server: 'both', seconds: 0 });
-    await waitUntil(
-      async () => {
-        const s = await statusView(page);
-        return s.mode.includes('Realtime') && s.chat.includes('🟢') && s.rt.includes('🟢');
-      },
-      'both sockets back',
-      { timeout: 20_000 },
-    );
+    await waitUntil(async () => bothSocketsUp(await statusView(page)), 'both sockets back', {
+      timeout: 20_000,
+    });
     const text = unique('back');
     pushedToOpen.push(text);
     await emit(open.id, text);

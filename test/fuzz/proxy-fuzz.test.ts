@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { startSimulator, type RunningSimulator } from '@chatomni/simulator';
-import { startProxy, wsOrigin, type RunningProxy } from '../stack/index.js';
+import { simulatorUpstream, startProxy, type RunningProxy } from '../stack/index.js';
 
 /** The part of the proxy's API this test uses. */
 interface ProxyModule {
@@ -379,9 +379,7 @@ describe('proxy fuzz', () => {
     }) as typeof process.stdout.write;
     try {
       proxy = await startProxy({
-        apiBase: new URL(sim.restUrl).origin,
-        rtWs: wsOrigin(sim.rtUrl),
-        chatWs: wsOrigin(sim.chatUrl),
+        ...simulatorUpstream(sim),
         vars: { ALLOWED_ORIGINS: ORIGIN, UPSTREAM_TIMEOUT_MS: '5000', MAX_BODY_BYTES: '65536' },
         logs: true,
       });

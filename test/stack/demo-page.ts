@@ -230,6 +230,11 @@ export async function statusView(page: Page): Promise<StatusView> {
   });
 }
 
+/** The status shows ⚡Realtime with both sockets 🟢 (the steady state after login). */
+export function bothSocketsUp(status: StatusView): boolean {
+  return status.mode.includes('Realtime') && status.chat.includes('🟢') && status.rt.includes('🟢');
+}
+
 /** All text in an element's shadow root (nested shadow roots included), whitespace collapsed. */
 export async function shadowText(page: Page, selector: string): Promise<string> {
   return page.evaluate((sel) => {

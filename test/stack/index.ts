@@ -12,7 +12,7 @@
 import type { Browser } from 'playwright-core';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@chatomni/simulator';
 import { launchChromium } from './browser.js';
-import { ensureSite, startProxy, wsOrigin, type RunningProxy } from './proxy.js';
+import { ensureSite, simulatorUpstream, startProxy, type RunningProxy } from './proxy.js';
 
 export * from './browser.js';
 export * from './demo-page.js';
@@ -51,12 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<E2EStack> 
   try {
     const sim = await startSimulator(options.simulator ?? {});
     started.push(() => sim.close());
-    const proxy = await startProxy({
-      apiBase: new URL(sim.restUrl).origin,
-      rtWs: wsOrigin(sim.rtUrl),
-      chatWs: wsOrigin(sim.chatUrl),
-      vars: options.proxyVars,
-    });
+    const proxy = await startProxy({ ...simulatorUpstream(sim), vars: options.proxyVars });
     started.push(() => proxy.close());
     const browser = options.browser === false ? (undefined as never) : await launchChromium();
     if (browser) started.push(() => browser.close());

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RunningSimulator } from '@chatomni/simulator';
 import { unstable_startWorker } from 'wrangler';
 import { buildSite, BUNDLE, ROOT } from '../../scripts/build-site.js';
 
@@ -34,6 +35,29 @@ export function wsOrigin(url: string): string {
   return `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}`;
 }
 
+/** The upstream settings that point the proxy at `sim` (its REST origin and both sockets). */
+export function simulatorUpstream(sim: RunningSimulator): ProxyUpstream {
+  return {
+    apiBase: new URL(sim.restUrl).origin,
+    rtWs: wsOrigin(sim.rtUrl),
+    chatWs: wsOrigin(sim.chatUrl),
+  };
+}
+
+/**
+ * The Worker's vars for `upstream`: the three upstream settings, `ALLOWED_ORIGINS` empty (any
+ * origin, as in dev), then `upstream.vars` over them.
+ */
+export function proxyVars(upstream: ProxyUpstream): Record<string, string> {
+  return {
+    TPOS_API_BASE: upstream.apiBase,
+    TPOS_RT_WS: upstream.rtWs,
+    TPOS_CHAT_WS: upstream.chatWs,
+    ALLOWED_ORIGINS: '',
+    ...upstream.vars,
+  };
+}
+
 /**
  * Makes sure `dist/site` holds the current demo and bundle: rebuilds the site (a file copy)
  * from the built widget bundle. The bundle itself is built by `npm run build`.
@@ -54,17 +78,12 @@ export async function startProxy(upstream: ProxyUpstream): Promise<RunningProxy>
   // No internet here: skip miniflare's download of the `Request.cf` placeholder.
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
   const plain = (value: string) => ({ type: 'plain_text' as const, value });
-  const vars: Record<string, string> = {
-    TPOS_API_BASE: upstream.apiBase,
-    TPOS_RT_WS: upstream.rtWs,
-    TPOS_CHAT_WS: upstream.chatWs,
-    ALLOWED_ORIGINS: '',
-    ...upstream.vars,
-  };
   const worker = await unstable_startWorker({
     config: join(ROOT, 'wrangler.toml'),
     env: 'dev',
-    bindings: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, plain(v)])),
+    bindings: Object.fromEntries(
+      Object.entries(proxyVars(upstream)).map(([k, v]) => [k, plain(v)]),
+    ),
     sendMetrics: false,
     dev: {
       server: { hostname: '127.0.0.1', port: 0 },
