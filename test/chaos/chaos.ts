@@ -7,6 +7,7 @@
  * once and in order, the inbox previews and unread counts of closed conversations must match
  * the simulator's, and the status badges must have followed the simulator's sockets.
  */
+import { Prng } from '@chatomni/simulator';
 import type { Page } from 'playwright-core';
 import {
   login,
@@ -68,18 +69,6 @@ export interface ChaosResult {
   /** Longest time from a half-close to the badge leaving "connected", ms. */
   halfCloseDetectMs: number;
   pageErrors: string[];
-}
-
-/** mulberry32: a small seeded PRNG, [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The page's request timeout (ms) in the chaos run; the timeout fault holds answers longer. */
@@ -203,9 +192,9 @@ async function threadIds(
 export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult> {
   const quick = options.quick ?? false;
   const log = options.log ?? (() => {});
-  const random = prng(options.seed ?? 7);
+  const random = new Prng(options.seed ?? 7);
   // The emitter has its own sequence, so the emission plan does not depend on fault timing.
-  const emitRandom = prng((options.seed ?? 7) + 1);
+  const emitRandom = new Prng((options.seed ?? 7) + 1);
   const total = quick ? 150 : 2000;
   const conversationCount = quick ? 30 : 300;
   const emitSeconds = quick ? 12 : 90;
@@ -318,13 +307,15 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
         );
         // Bursts: sometimes send everything due plus some ahead, sometimes nothing.
         const burst =
-          emitRandom() < 0.2 ? Math.min(total - sent, 5 + Math.floor(emitRandom() * 25)) : 0;
+          emitRandom.next() < 0.2
+            ? Math.min(total - sent, 5 + Math.floor(emitRandom.next() * 25))
+            : 0;
         const batch = Math.max(due - sent, 0) + burst;
         for (let i = 0; i < batch && sent < total; i++) {
-          const skew = emitRandom() < 0.5 ? emitRandom() * 0.2 : emitRandom();
+          const skew = emitRandom.next() < 0.5 ? emitRandom.next() * 0.2 : emitRandom.next();
           const conversationId = ids[Math.floor(skew * ids.length)]!;
           const kind =
-            withComments.has(conversationId) && emitRandom() < 0.3 ? 'comment' : 'message';
+            withComments.has(conversationId) && emitRandom.next() < 0.3 ? 'comment' : 'message';
           const text = `Chaos ${sent + 1} ${kind === 'comment' ? 'bình luận' : 'tin nhắn'}`;
           const r = await simControl<{ Id: string; EmittedAt: string }>(stack.sim, 'emit', {
             conversationId,
@@ -338,7 +329,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
           ]);
           sent++;
         }
-        await sleep(50 + emitRandom() * 250);
+        await sleep(50 + emitRandom.next() * 250);
       }
     })();
 
@@ -360,13 +351,16 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
     while (Date.now() - faultStart < emitSeconds * 1000) {
       await sleep(500);
       tick++;
-      const server = servers[Math.floor(random() * 2)]!;
-      const roll = forced.get(tick) ?? random();
+      const server = servers[Math.floor(random.next() * 2)]!;
+      const roll = forced.get(tick) ?? random.next();
       if (roll < 0.12) {
-        await simControl(stack.sim, 'disconnect', { server, transport: random() < 0.5 });
+        await simControl(stack.sim, 'disconnect', { server, transport: random.next() < 0.5 });
         faults.disconnect!++;
       } else if (roll < 0.16) {
-        await simControl(stack.sim, 'refuse', { server, seconds: 2 + Math.floor(random() * 3) });
+        await simControl(stack.sim, 'refuse', {
+          server,
+          seconds: 2 + Math.floor(random.next() * 3),
+        });
         await simControl(stack.sim, 'disconnect', { server, transport: true });
         faults.refuse!++;
       } else if (
@@ -383,7 +377,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
               .then(() => (span.off = Date.now()))
               .catch(() => {});
           },
-          3000 + random() * 2000,
+          3000 + random.next() * 2000,
         );
       }
       // REST: one request in ten fails. A new rule (for the next search or thread request)
@@ -395,8 +389,9 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
         c.faults.pending === 0 &&
         c.faults.applied - faultsAtStart < requests * REST_FAILURE_RATE
       ) {
-        const kind = [0, 0.7, 0.9][restRules++] ?? random();
-        const route = random() < 0.5 ? '/api-ms/chatomni/v1/conversations/search' : '/messages';
+        const kind = [0, 0.7, 0.9][restRules++] ?? random.next();
+        const route =
+          random.next() < 0.5 ? '/api-ms/chatomni/v1/conversations/search' : '/messages';
         if (kind < 0.6) {
           await simControl(stack.sim, 'fail', { route, status: 500, count: 1 });
           faults.rest500!++;

@@ -6,3 +6,4 @@ export type { EmitInput, EmitResult, EmitKind } from './emit.js';
 export type { TokenAnswer } from './auth.js';
 export type { RecordedRequest, ServerTarget } from './context.js';
 export { AUTH_ERROR } from './sockets.js';
+export { Prng } from './data/prng.js';
