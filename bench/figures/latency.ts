@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { simControl } from '../../test/stack/index.js';
 import { loggedInDemo } from '../lib/page.js';
 import { ms, percentile } from '../lib/stats.js';
@@ -40,7 +41,7 @@ export const latencyFigure: Figure = {
           thread.push(seen[THREAD]! - at);
           both.push(Math.max(seen[INBOX]!, seen[THREAD]!) - at);
         }
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        await sleep(30);
       }
       const p50 = percentile(both, 50);
       const p99 = percentile(both, 99);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sessionView, simControl, waitUntil } from '../../test/stack/index.js';
 import { loggedInDemo, pushBatch } from '../lib/page.js';
 import { ratio } from '../lib/stats.js';
@@ -13,8 +14,6 @@ const MESSAGES = 100;
 const SPREAD_MS = 3000;
 /** Quiet time after the last message, for any follow-up request to be counted. */
 const SETTLE_MS = 2000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** REST requests per 100 pushed messages while the sockets are up, and the seed's baseline. */
 export const restFigure: Figure = {

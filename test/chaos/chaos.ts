@@ -7,6 +7,7 @@
  * once and in order, the inbox previews and unread counts of closed conversations must match
  * the simulator's, and the status badges must have followed the simulator's sockets.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Prng } from '@chatomni/simulator';
 import type { Page } from 'playwright-core';
 import {
@@ -75,8 +76,6 @@ export interface ChaosResult {
 const REQUEST_TIMEOUT = 3000;
 /** Share of REST requests the fault schedule fails. */
 const REST_FAILURE_RATE = 0.1;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface SimConversation {
   Id: string;

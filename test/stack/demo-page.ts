@@ -3,6 +3,7 @@
  * (their shadow DOM) and what the shared session knows. Used by the end-to-end tests, the
  * screenshot script and the benchmarks.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** An open demo page and what went wrong on it. */
@@ -143,7 +144,7 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${timeout} ms: ${message} (last: ${JSON.stringify(last)})`);
     }
-    await new Promise((resolve) => setTimeout(resolve, interval));
+    await sleep(interval);
   }
 }
 

@@ -1,6 +1,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator, type RunningSimulator } from '../src/index.js';
 import { isLoopback } from '../src/rest/server.js';
 import {
@@ -108,7 +109,7 @@ describe('REST robustness and the control API', () => {
       let settled = false;
       const pending = search(sim, token, { Limit: 3 }).finally(() => (settled = true));
       const recorded = async () => (await call(`${sim.restUrl}/__sim/requests`)).body.length === 1;
-      while (!(await recorded())) await new Promise((r) => setTimeout(r, 10));
+      while (!(await recorded())) await sleep(10);
       assert.equal(settled, false, 'the answer is held back while other requests are served');
       const res = await pending;
       assert.equal(res.status, 200);

@@ -1,4 +1,5 @@
 /** Shared test helpers: real fetch, real socket.io-client, a real simulator. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import type { RunningSimulator } from '../src/index.js';
 
@@ -129,12 +130,8 @@ export async function until(check: () => boolean, ms = 5000, what = 'condition')
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 export function decodeJwt(token: string): Json {

@@ -1,5 +1,6 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Socket } from 'socket.io-client';
 import { AUTH_ERROR, startSimulator, type RunningSimulator } from '../src/index.js';
 import {
@@ -10,7 +11,6 @@ import {
   control,
   login,
   once,
-  sleep,
   socketTo,
   until,
   type Json,

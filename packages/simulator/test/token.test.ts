@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator, type RunningSimulator } from '../src/index.js';
-import { CACHUA, TOMATO, call, control, decodeJwt, login, search, sleep } from './helpers.js';
+import { CACHUA, TOMATO, call, control, decodeJwt, login, search } from './helpers.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
