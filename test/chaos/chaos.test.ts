@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REST_STORM, formatChaos, runChaos } from './chaos.js';
+import { runChaos } from './chaos.js';
+import { REST_STORM, formatChaos } from './report.js';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 

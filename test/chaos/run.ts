@@ -4,7 +4,8 @@
  * lost, doubled or out of order, a stale preview or unread count, a late badge, a request
  * storm, a page error).
  */
-import { chaosFailures, formatChaos, runChaos } from './chaos.js';
+import { runChaos } from './chaos.js';
+import { chaosFailures, formatChaos } from './report.js';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 const args = process.argv.slice(2);
