@@ -205,7 +205,9 @@ describe('the demo page, through the proxy in workerd, against the simulator', (
     pushedToOpen.push(text);
     await emit(open.id, text);
     await waitUntil(async () => (await shadowText(page, 'chatomni-thread')).includes(text), text);
-    // Let a poll or catch-up that was in flight land before counting.
+    // A settle, not a wait for an event: what is checked next is that nothing shows up twice,
+    // which no condition can signal, so a poll or catch-up still in flight gets two poll
+    // intervals to land (and to duplicate something, if it would) before counting.
     await page.waitForTimeout(POLL_MS * 2);
     const thread = await shadowText(page, 'chatomni-thread');
     for (const pushed of pushedToOpen) assert.equal(occurrences(thread, pushed), 1, pushed);
