@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { signJwt, verifyJwt } from './jwt.js';
 import { rfc1123 } from './time.js';
-import type { SimUser } from './options.js';
+import type { SimProfile, SimUser } from './options.js';
 
 /** Who a valid access token belongs to. */
 export interface Principal {
@@ -31,11 +31,15 @@ export class Auth {
   private readonly live = new Map<string, Principal>();
   private readonly refresh = new Map<string, Required<SimUser>>();
 
-  /** `userIds` maps each user name to its staff id (`ApplicationUser.Id`). */
+  /**
+   * `userIds` maps each user name to its staff id (`ApplicationUser.Id`). The recorded
+   * `profile` leaves out the JWT claims nobody recorded (`UserId`, `UserName`).
+   */
   constructor(
     private readonly users: Required<SimUser>[],
     private readonly ttlSeconds: number,
     private readonly userIds: ReadonlyMap<string, string>,
+    private readonly profile: SimProfile = 'rich',
   ) {}
 
   /** Password grant; null when the user name or password is wrong. */
@@ -84,11 +88,12 @@ export class Auth {
     const now = Math.floor(nowMs / 1000);
     const jti = randomBytes(12).toString('hex');
     const userId = this.userIds.get(user.username) ?? user.username;
+    // `jti` is the simulator's own (tokens must differ to be revoked one by one); the others
+    // are the captured claims, plus UserId and UserName in the rich profile.
     const claims = {
       jti,
       ClientId: 'tmtWebApp',
-      UserId: userId,
-      UserName: user.username,
+      ...(this.profile === 'rich' ? { UserId: userId, UserName: user.username } : {}),
       DisplayName: user.displayName,
       CompanyId: '1',
       TenantId: user.tenant,

@@ -1,10 +1,12 @@
 /**
  * `npm run simulator`: a local TPOS on 127.0.0.1.
  * Flags: --port (REST, 8091) --rt-port (8092) --chat-port (8093) --seed (1)
- * --conversations (300) --no-live --host (127.0.0.1) --verbose.
+ * --conversations (300) --no-live --host (127.0.0.1) --verbose
+ * --profile (rich | recorded) --unknown-room (refuse | silent).
  */
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index.js';
+import { PROFILES, ROOM_MODES } from './options.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +19,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     cors: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    profile: { type: 'string', default: 'rich' },
+    'unknown-room': { type: 'string', default: 'refuse' },
   },
 });
 
@@ -29,6 +33,14 @@ function num(name: string, value: string): number {
   return n;
 }
 
+function choice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    console.error(`--${name} must be one of ${allowed.join(', ')}`);
+    process.exit(2);
+  }
+  return value as T;
+}
+
 const started = Date.now();
 const sim = await startSimulator({
   restPort: num('port', values.port),
@@ -39,6 +51,8 @@ const sim = await startSimulator({
   live: !values['no-live'],
   host: values.host,
   cors: values.cors,
+  profile: choice('profile', values.profile, PROFILES),
+  unknownRoom: choice('unknown-room', values['unknown-room'], ROOM_MODES),
   log: values.verbose ? (line) => console.log(line) : undefined,
 });
 
@@ -49,6 +63,7 @@ console.log(`  REST  ${sim.restUrl}   (also under ${sim.restUrl}/api/...)`);
 console.log(`  RT    ${sim.rtUrl}   (Socket.IO, namespace /chatomni)`);
 console.log(`  Chat  ${sim.chatUrl}   (Socket.IO, namespace /chatomni)`);
 console.log(`  Live mode: ${values['no-live'] ? 'off' : 'on'}`);
+console.log(`  Profile: ${values.profile}; unknown rooms: ${values['unknown-room']}`);
 console.log('  Logins: demo / demo123 (tomato.tpos.vn), shop2 / shop2pass (cachua.tpos.vn)');
 console.log('Try:');
 console.log(

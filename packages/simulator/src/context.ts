@@ -5,6 +5,7 @@ import type { SimEvent } from './envelopes.js';
 import type { Faults } from './faults.js';
 import type { ResolvedOptions, SimServerName } from './options.js';
 import type { RealtimeServer } from './sockets.js';
+import type { Tally } from './tally.js';
 
 /** One REST request as received, for `GET /__sim/requests`. */
 export interface RecordedRequest {
@@ -17,6 +18,9 @@ export interface RecordedRequest {
   at: string;
 }
 
+/** What `/token` counts. */
+export type TokenCount = 'password' | 'refresh' | 'failed';
+
 /** Which realtime servers an event goes to. */
 export type ServerTarget = SimServerName | 'both';
 
@@ -27,6 +31,10 @@ export interface SimContext {
   faults: Faults;
   servers: Record<SimServerName, RealtimeServer>;
   rest: { total: number; byRoute: Map<string, number> };
+  /** `/token` grants: successful password and refresh grants, and failed ones. */
+  tokens: Tally<TokenCount>;
+  /** Epoch ms of the start or the last counter reset. */
+  countersSince: number;
   requests: RecordedRequest[];
   /** Timers to clear on close (delayed batch emits, slow answers). */
   timers: Set<NodeJS.Timeout>;

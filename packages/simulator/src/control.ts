@@ -5,7 +5,8 @@ import type { ProductEventKind } from './envelopes.js';
 import type { FaultBody } from './faults.js';
 import { objectId } from './data/factory.js';
 import type { Live } from './live.js';
-import type { SimDialect, SimServerName } from './options.js';
+import { ROOM_MODES, type SimDialect, type SimServerName } from './options.js';
+import { socketIdOf } from './recorded.js';
 import { observeRoutes } from './observe.js';
 import { HttpError, field, json, objectBody, route, type Route } from './rest/http.js';
 import { utc } from './time.js';
@@ -122,7 +123,12 @@ export function controlRoutes(ctx: SimContext, live: Live): Route[] {
             }
           });
         }
-        return json({ Ids: ids, Count: count });
+        const socketIds = ids.map((id) =>
+          id !== null && (base.kind === 'message' || base.kind === 'comment')
+            ? socketIdOf(ctx.opts.profile, id)
+            : null,
+        );
+        return json({ Ids: ids, SocketIds: socketIds, Count: count });
       },
       false,
     ),
@@ -204,6 +210,20 @@ export function controlRoutes(ctx: SimContext, live: Live): Route[] {
         const dialect = oneOf<SimDialect>(body.dialect, ['captured', 'seed'], 'dialect');
         for (const name of targets(server)) ctx.servers[name].setDialect(dialect);
         return ok({ dialect: { rt: ctx.servers.rt.dialect, chat: ctx.servers.chat.dialect } });
+      },
+      false,
+    ),
+    route(
+      'POST',
+      '/__sim/room',
+      (req) => {
+        const body = objectBody(req);
+        const server = oneOf(body.server, SERVERS, 'server', 'both');
+        const mode = oneOf(body.mode, ROOM_MODES, 'mode');
+        for (const name of targets(server)) ctx.servers[name].roomMode = mode;
+        return ok({
+          unknownRoom: { rt: ctx.servers.rt.roomMode, chat: ctx.servers.chat.roomMode },
+        });
       },
       false,
     ),

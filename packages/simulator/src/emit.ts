@@ -5,6 +5,7 @@ import type { ProductEventKind, SimEvent } from './envelopes.js';
 import type { SimAttachment, SimConversation, SimTenant } from './data/model.js';
 import { commentText, customerText, imageUrl, shopReply } from './data/factory.js';
 import { PRODUCT_NAMES } from './data/vocab.js';
+import { socketIdOf } from './recorded.js';
 import { HttpError } from './rest/http.js';
 import { utc } from './time.js';
 
@@ -41,7 +42,13 @@ export interface EmitInput {
 }
 
 export interface EmitResult {
+  /** REST `Id` of the stored item (as GET messages/comments list it); order or product id. */
   Id: string | null;
+  /**
+   * `Message.Id` of a chat envelope: equal to `Id` in the rich profile, another 24-hex id in
+   * the recorded one. Null for other kinds.
+   */
+  SocketId: string | null;
   ConversationId: string | null;
   /** ISO time with milliseconds. */
   EmittedAt: string;
@@ -81,7 +88,13 @@ export function emit(ctx: SimContext, input: EmitInput): EmitResult {
       if (target === name || target === 'both')
         ctx.servers[name].raw(tenant.host, event, input.raw);
     }
-    return { Id: null, ConversationId: null, EmittedAt: utc(Date.now()), Envelope: input.raw };
+    return {
+      Id: null,
+      SocketId: null,
+      ConversationId: null,
+      EmittedAt: utc(Date.now()),
+      Envelope: input.raw,
+    };
   }
   if (kind === 'product') {
     const id = store.rng.int(10_000, 99_999);
@@ -118,14 +131,15 @@ export function emit(ctx: SimContext, input: EmitInput): EmitResult {
     const text =
       input.text ?? (isOwner ? shopReply(store.rng) : commentText(store.rng, conv.phone));
     const comment = store.addComment(conv, { text, isOwner, attachments, staff }, parent, input.id);
-    const event = chatEnvelope(tenant, conv, comment, parent);
+    const event = chatEnvelope(ctx.opts.profile, tenant, conv, comment, parent);
     return send(ctx, tenant, event, target, comment.id, conv.id);
   }
   const text =
     input.text ??
     (attachments.length > 0 ? '' : isOwner ? shopReply(store.rng) : customerText(store.rng));
   const message = store.addMessage(conv, { text, isOwner, attachments, staff }, input.id);
-  return send(ctx, tenant, chatEnvelope(tenant, conv, message), target, message.id, conv.id);
+  const event = chatEnvelope(ctx.opts.profile, tenant, conv, message);
+  return send(ctx, tenant, event, target, message.id, conv.id);
 }
 
 function send(
@@ -139,6 +153,7 @@ function send(
   publish(ctx, tenant.host, event, target);
   return {
     Id: id,
+    SocketId: event.category === 'chat' ? socketIdOf(ctx.opts.profile, id) : null,
     ConversationId: conversationId,
     EmittedAt: utc(Date.now()),
     Envelope: event.envelope,

@@ -1,4 +1,4 @@
-/** The realtime envelopes of PROTOCOL.md §5, built from stored records. */
+/** The realtime envelopes of docs/tpos-protocol.md §5, built from stored records. */
 import type {
   SimComment,
   SimConversation,
@@ -8,6 +8,8 @@ import type {
   SimTenant,
   Staff,
 } from './data/model.js';
+import type { SimProfile } from './options.js';
+import { SHAPES, project, socketIdOf } from './recorded.js';
 import { utc, vnMs, vnSeconds } from './time.js';
 
 /** What kind of envelope an event carries; decides the event names of the seed dialect. */
@@ -68,47 +70,52 @@ export function commentData(
   };
 }
 
-/** `on-events` envelope of a Messenger message or comment (MessageType 11 / 12). */
+/**
+ * `on-events` envelope of a Messenger message or comment (MessageType 11 / 12). The recorded
+ * profile sends the captured fields only, every time in `+07:00`, and socket ids that differ
+ * from the REST ones ({@link socketIdOf}).
+ */
 export function chatEnvelope(
+  profile: SimProfile,
   tenant: SimTenant,
   conv: SimConversation,
   item: SimItem,
   parent?: SimComment,
 ): SimEvent {
   const isComment = item.kind === 'comment';
-  return {
-    category: 'chat',
-    envelope: {
-      Conversation: {
-        Id: conv.id,
-        ChannelType: 4,
-        ChannelId: conv.pageId,
-        UserId: conv.psid,
-        Name: conv.name,
-        HasPhone: conv.phone !== null,
-        HasAddress: conv.address !== null,
-        UpdatedTime: utc(conv.lastAt),
-      },
-      Message: {
-        Id: item.id,
-        ChannelType: 4,
-        ChannelId: conv.pageId,
-        UserId: conv.psid,
-        Message: item.text,
-        MessageType: isComment ? 12 : 11,
-        ContentType: item.attachments[0]?.type ?? 'text',
-        ObjectId: isComment ? item.objectId : null,
-        ParentId: isComment ? item.parentId : null,
-        IsOwner: item.isOwner,
-        Data: isComment ? commentData(tenant, conv, item, parent) : messengerData(conv, item),
-        CreatedById: item.staff?.Id ?? null,
-        CreatedBy: staffRef(item.staff),
-        CreatedTime: vnMs(item.at),
-        ChannelCreatedTime: vnMs(item.at),
-      },
-      EventName: 'chatomni.on-message',
+  const recorded = profile === 'recorded';
+  const envelope = {
+    Conversation: {
+      Id: conv.id,
+      ChannelType: 4,
+      ChannelId: conv.pageId,
+      UserId: conv.psid,
+      Name: conv.name,
+      HasPhone: conv.phone !== null,
+      HasAddress: conv.address !== null,
+      UpdatedTime: recorded ? vnMs(conv.lastAt) : utc(conv.lastAt),
     },
+    Message: {
+      Id: socketIdOf(profile, item.id),
+      ChannelType: 4,
+      ChannelId: conv.pageId,
+      UserId: conv.psid,
+      Message: item.text,
+      MessageType: isComment ? 12 : 11,
+      ContentType: item.attachments[0]?.type ?? 'text',
+      ObjectId: isComment ? item.objectId : null,
+      ParentId: isComment ? socketIdOf(profile, item.parentId) : null,
+      IsOwner: item.isOwner,
+      Data: isComment ? commentData(tenant, conv, item, parent) : messengerData(conv, item),
+      CreatedById: item.staff?.Id ?? null,
+      CreatedBy: staffRef(item.staff),
+      CreatedTime: vnMs(item.at),
+      ChannelCreatedTime: vnMs(item.at),
+    },
+    EventName: 'chatomni.on-message',
   };
+  const sent = recorded ? project(envelope, SHAPES.chatEnvelope) : envelope;
+  return { category: 'chat', envelope: sent as Record<string, unknown> };
 }
 
 /** `SaleOnline_Order` created/updated envelope. */

@@ -1,7 +1,16 @@
 export { startSimulator } from './simulator.js';
 export type { RunningSimulator } from './simulator.js';
-export type { SimulatorOptions, SimUser, SimDialect, SimServerName } from './options.js';
-export { DEFAULT_USERS, MAX_CONVERSATIONS } from './options.js';
+export type {
+  SimulatorOptions,
+  SimUser,
+  SimDialect,
+  SimServerName,
+  SimProfile,
+  SimRoomMode,
+} from './options.js';
+export { DEFAULT_USERS, MAX_CONVERSATIONS, PROFILES, ROOM_MODES } from './options.js';
+export { RECORDED_SEARCH_MAX } from './recorded.js';
+export { COMMENT_STATUS } from './rest/format.js';
 export type { EmitInput, EmitResult, EmitKind } from './emit.js';
 export type { TokenAnswer } from './auth.js';
 export type { RecordedRequest, ServerTarget } from './context.js';

@@ -3,6 +3,7 @@ import type { SimContext } from './context.js';
 import { allItems } from './data/thread.js';
 import type { Live } from './live.js';
 import type { SimServerName } from './options.js';
+import { socketIdOf } from './recorded.js';
 import { HttpError, json, route, type Route } from './rest/http.js';
 import { utc } from './time.js';
 
@@ -15,9 +16,13 @@ export function observeRoutes(ctx: SimContext, live: Live): Route[] {
         const socket = (name: SimServerName) => ({
           connected: ctx.servers[name].connected,
           connections: ctx.servers[name].connections,
+          handshakes: ctx.servers[name].handshakes,
+          ...ctx.servers[name].counts.toJSON(),
         });
         return json({
+          since: utc(ctx.countersSince),
           rest: { total: ctx.rest.total, byRoute: Object.fromEntries(ctx.rest.byRoute) },
+          tokens: ctx.tokens.toJSON(),
           sockets: { rt: socket('rt'), chat: socket('chat') },
           events: { rt: ctx.servers.rt.events, chat: ctx.servers.chat.events },
           faults: { pending: ctx.faults.pending, applied: ctx.faults.applied },
@@ -31,6 +36,8 @@ export function observeRoutes(ctx: SimContext, live: Live): Route[] {
       () => {
         ctx.rest.total = 0;
         ctx.rest.byRoute.clear();
+        ctx.tokens.reset();
+        ctx.countersSince = Date.now();
         ctx.requests.length = 0;
         ctx.faults.applied = 0;
         ctx.servers.rt.resetCounters();
@@ -70,6 +77,14 @@ export function observeRoutes(ctx: SimContext, live: Live): Route[] {
           MessageIds: thread.messages.map((m) => m.id),
           CommentIds: thread.comments.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]),
           ItemIds: allItems(thread).map((i) => i.id),
+          Items: allItems(thread).map((i) => ({
+            Id: i.id,
+            SocketId: socketIdOf(ctx.opts.profile, i.id),
+            FacebookId: i.fbId,
+            Kind: i.kind,
+            ParentId: i.kind === 'comment' ? i.parentId : null,
+            Hidden: i.kind === 'comment' ? i.isHidden : null,
+          })),
           OrderIds: conv.orders.map((o) => o.Id),
         });
       },
@@ -92,6 +107,8 @@ export function observeRoutes(ctx: SimContext, live: Live): Route[] {
             staff: t.staff,
           })),
           dialect: { rt: ctx.servers.rt.dialect, chat: ctx.servers.chat.dialect },
+          profile: ctx.opts.profile,
+          unknownRoom: { rt: ctx.servers.rt.roomMode, chat: ctx.servers.chat.roomMode },
           live: live.running,
         }),
       false,

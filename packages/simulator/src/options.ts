@@ -1,8 +1,28 @@
-/** Which protocol variant a Socket.IO server speaks (PROTOCOL.md §5). */
+/** Which protocol variant a Socket.IO server speaks (docs/tpos-protocol.md §5). */
 export type SimDialect = 'captured' | 'seed';
 
 /** One of the two realtime servers: `rt` stands for rt-2.tpos.app, `chat` for ws.chatomni.tpos.app. */
 export type SimServerName = 'rt' | 'chat';
+
+/**
+ * Which fields the answers carry. `rich`: everything the widgets could wish for (the demo's
+ * default). `recorded`: only what docs/tpos-protocol.md records as captured or used, with
+ * the worst case where the record is silent (README, "Profiles").
+ */
+export type SimProfile = 'rich' | 'recorded';
+
+/**
+ * How a realtime server treats a socket whose room is missing, unknown or not its token's
+ * tenant: `refuse` answers CONNECT_ERROR "Room or token are not found" (as a bad token);
+ * `silent` accepts it and never sends it an event.
+ */
+export type SimRoomMode = 'refuse' | 'silent';
+
+/** The profiles, for validation. */
+export const PROFILES: readonly SimProfile[] = ['rich', 'recorded'];
+
+/** The room modes, for validation. */
+export const ROOM_MODES: readonly SimRoomMode[] = ['refuse', 'silent'];
 
 /** A login the simulator accepts on `/token`. */
 export interface SimUser {
@@ -36,6 +56,10 @@ export interface SimulatorOptions {
   live?: boolean | { minMs: number; maxMs: number };
   /** Dialect of each Socket.IO server. Default `captured` for both. */
   dialect?: { rt?: SimDialect; chat?: SimDialect };
+  /** Fields of every answer and envelope. Default `rich`. */
+  profile?: SimProfile;
+  /** Treatment of a missing, unknown or foreign room, on both servers. Default `refuse`. */
+  unknownRoom?: SimRoomMode;
   /** Answer CORS for any origin (REST and Socket.IO). Default false. */
   cors?: boolean;
   /** Lifetime of access tokens in seconds. Default 1295999 (15 days, as TPOS). */
@@ -63,6 +87,8 @@ export interface ResolvedOptions {
   chatPort: number;
   live: false | { minMs: number; maxMs: number };
   dialect: { rt: SimDialect; chat: SimDialect };
+  profile: SimProfile;
+  unknownRoom: SimRoomMode;
   cors: boolean;
   tokenTtlSeconds: number;
   pingInterval: number;
@@ -87,6 +113,13 @@ export const DEFAULT_USERS: readonly SimUser[] = [
 export const MAX_CONVERSATIONS = 100_000;
 
 const LIVE_DEFAULT = { minMs: 2000, maxMs: 6000 };
+
+function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], name: string): T {
+  if (value === undefined) return allowed[0]!;
+  if (!allowed.includes(value))
+    throw new Error(`SimulatorOptions.${name} must be one of ${allowed.join(', ')}`);
+  return value;
+}
 
 function int(value: number | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
@@ -116,6 +149,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     chatPort: int(options.chatPort, 0, 0, 65535),
     live,
     dialect: { rt: options.dialect?.rt ?? 'captured', chat: options.dialect?.chat ?? 'captured' },
+    profile: oneOf(options.profile, PROFILES, 'profile'),
+    unknownRoom: oneOf(options.unknownRoom, ROOM_MODES, 'unknownRoom'),
     cors: options.cors ?? false,
     tokenTtlSeconds: int(options.tokenTtlSeconds, 1_295_999, 1, 10 * 365 * 86400),
     pingInterval: int(options.pingInterval, 25_000, 10, 3_600_000),

@@ -7,12 +7,15 @@ import { Store } from './data/store.js';
 import { emit, type EmitInput, type EmitResult } from './emit.js';
 import { Faults } from './faults.js';
 import { Live } from './live.js';
-import { resolveOptions, type SimulatorOptions } from './options.js';
+import { resolveOptions, type SimProfile, type SimulatorOptions } from './options.js';
 import { chatomniRoutes } from './rest/chatomni.js';
+import { commentActionRoutes } from './rest/comment-actions.js';
+import { orderRoutes } from './rest/orders.js';
 import { createRestServer } from './rest/server.js';
 import { tokenRoutes } from './rest/token.js';
 import { tposRoutes } from './rest/tpos.js';
 import { RealtimeServer } from './sockets.js';
+import { Tally } from './tally.js';
 
 export interface RunningSimulator {
   restPort: number;
@@ -25,6 +28,8 @@ export interface RunningSimulator {
   chatUrl: string;
   /** Tenant hosts, in the order of the users option. */
   tenants: string[];
+  /** The profile it answers in. */
+  profile: SimProfile;
   /** Same as `POST /__sim/emit`, in process. */
   emit(input?: EmitInput): EmitResult;
   /** A fresh token answer for a configured user, without the password (for tests). */
@@ -46,7 +51,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   for (const tenant of store.tenants.values()) {
     for (const s of tenant.staff) if (!userIds.has(s.UserName)) userIds.set(s.UserName, s.Id);
   }
-  const auth = new Auth(opts.users, opts.tokenTtlSeconds, userIds);
+  const auth = new Auth(opts.users, opts.tokenTtlSeconds, userIds, opts.profile);
   const realtime = (name: 'rt' | 'chat') =>
     new RealtimeServer(auth, {
       name,
@@ -54,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       pingInterval: opts.pingInterval,
       pingTimeout: opts.pingTimeout,
       cors: opts.cors,
+      unknownRoom: opts.unknownRoom,
       log: opts.log,
     });
   const ctx: SimContext = {
@@ -63,13 +69,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults: new Faults(),
     servers: { rt: realtime('rt'), chat: realtime('chat') },
     rest: { total: 0, byRoute: new Map() },
+    tokens: new Tally(['password', 'refresh', 'failed']),
+    countersSince: Date.now(),
     requests: [],
     timers: new Set(),
   };
   const live = new Live(ctx);
   const rest = createRestServer(
     ctx,
-    [...tokenRoutes(ctx), ...chatomniRoutes(ctx), ...tposRoutes(ctx)],
+    [
+      ...tokenRoutes(ctx),
+      ...chatomniRoutes(ctx),
+      ...tposRoutes(ctx),
+      ...orderRoutes(ctx),
+      ...commentActionRoutes(ctx),
+    ],
     controlRoutes(ctx, live),
   );
   const close = async () => {
@@ -102,6 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       rtUrl: `http://${host}:${rtPort}`,
       chatUrl: `http://${host}:${chatPort}`,
       tenants: [...store.tenants.keys()],
+      profile: opts.profile,
       emit: (input = {}) => emit(ctx, input),
       login: (username) => auth.issueFor(username),
       close,

@@ -1,19 +1,34 @@
 /**
  * One simulated realtime server (rt-2.tpos.app or ws.chatomni.tpos.app): Socket.IO v4,
- * namespace `/chatomni`, one room per tenant, in either dialect of PROTOCOL.md §5.
+ * namespace `/chatomni`, one room per tenant, in either dialect of docs/tpos-protocol.md §5.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import type { Auth } from './auth.js';
+import type { Auth, Principal } from './auth.js';
 import type { SimEvent } from './envelopes.js';
-import type { SimDialect, SimServerName } from './options.js';
+import type { SimDialect, SimRoomMode, SimServerName } from './options.js';
+import { Tally, type Who } from './tally.js';
 
-/** The CONNECT_ERROR message TPOS answers a missing, bad or expired token with. */
+/**
+ * The CONNECT_ERROR message TPOS answers a missing, bad or expired token with; the simulator
+ * refuses a foreign room with it too (room mode `refuse`).
+ */
 export const AUTH_ERROR = 'Room or token are not found';
 
+/**
+ * What each server counts per user and tenant of the token: namespace CONNECT `attempts`,
+ * the `refused` ones (CONNECT_ERROR, or `unauthorized` in the seed dialect), and those whose
+ * room was not the token's tenant (`wrongRoom`, refused or not). Attempts without a valid
+ * token count in total only.
+ */
+export type SocketCount = 'attempts' | 'refused' | 'wrongRoom';
+
 interface SocketData {
+  /** The room joined; undefined while none (seed dialect before auth, or a silent wrong room). */
   tenant?: string;
+  /** The room asked for in the handshake query. */
+  room?: string;
   jti?: string;
   /** Half-closed: no pings, no events, for good (a dead TCP connection does not come back). */
   silenced?: boolean;
@@ -31,15 +46,21 @@ export interface RealtimeOptions {
   pingInterval: number;
   pingTimeout: number;
   cors: boolean;
+  unknownRoom: SimRoomMode;
   log: (line: string) => void;
 }
 
 export class RealtimeServer {
   readonly name: SimServerName;
   dialect: SimDialect;
-  /** Sockets connected now, connections accepted and events sent since the last reset. */
+  /** Treatment of a missing, unknown or foreign room, from the next CONNECT (seed: `auth`) on. */
+  roomMode: SimRoomMode;
+  /** Connections accepted and events sent since the last reset. */
   connections = 0;
   events = 0;
+  /** Engine.IO handshakes since the last reset, refused ones (`/__sim/refuse`) included. */
+  handshakes = 0;
+  readonly counts = new Tally<SocketCount>(['attempts', 'refused', 'wrongRoom']);
   private halfClosed = false;
   private refuseUntil = 0;
   private readonly http: HttpServer;
@@ -52,6 +73,7 @@ export class RealtimeServer {
   ) {
     this.name = opts.name;
     this.dialect = opts.dialect;
+    this.roomMode = opts.unknownRoom;
     this.http = createServer((_req, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":{"code":"NotFound","message":"Not found"}}');
@@ -62,6 +84,7 @@ export class RealtimeServer {
       serveClient: false,
       cors: opts.cors ? { origin: true } : undefined,
       allowRequest: (_req, callback) => {
+        this.handshakes += 1;
         const refused = Date.now() < this.refuseUntil;
         callback(refused ? 'Refused by the simulator' : null, !refused);
       },
@@ -171,6 +194,8 @@ export class RealtimeServer {
   resetCounters(): void {
     this.connections = 0;
     this.events = 0;
+    this.handshakes = 0;
+    this.counts.reset();
   }
 
   async close(): Promise<void> {
@@ -180,20 +205,38 @@ export class RealtimeServer {
   }
 
   private admit(socket: Socket, next: (err?: Error) => void): void {
-    const room = roomOf(socket);
+    const data = socket.data as SocketData;
+    data.room = roomOf(socket);
     if (this.dialect === 'seed') {
-      (socket.data as SocketData).tenant = room;
+      // The token comes after the CONNECT: attributed and judged on `auth`.
+      this.counts.add('attempts');
       next();
       return;
     }
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const principal = typeof token === 'string' ? this.auth.verify(token) : null;
-    if (!principal || !room || principal.tenant !== room) {
+    this.counts.add('attempts', whoOf(principal));
+    if (!principal || !this.roomAllowed(principal, data)) {
+      this.counts.add('refused', whoOf(principal));
       next(new Error(AUTH_ERROR));
       return;
     }
-    Object.assign(socket.data as SocketData, { tenant: room, jti: principal.jti });
+    data.jti = principal.jti;
     next();
+  }
+
+  /**
+   * Whether a valid token may stay with the room it asked for; sets the room to join (none
+   * for a wrong room in `silent` mode, so no event ever reaches it).
+   */
+  private roomAllowed(principal: Principal, data: SocketData): boolean {
+    if (data.room === principal.tenant) {
+      data.tenant = data.room;
+      return true;
+    }
+    this.counts.add('wrongRoom', whoOf(principal));
+    data.tenant = undefined;
+    return this.roomMode === 'silent';
   }
 
   private onConnection(socket: Socket): void {
@@ -202,24 +245,29 @@ export class RealtimeServer {
     this.opts.log(`[${this.name}] connect ${socket.id} room=${data.tenant ?? '-'}`);
     if (this.halfClosed) silenceSocket(socket);
     if (this.dialect === 'captured') {
-      if (data.silenced) return;
-      void socket.join(data.tenant!);
+      if (data.silenced || !data.tenant) return;
+      void socket.join(data.tenant);
       return;
     }
     socket.on('auth', (payload: unknown) => {
       if (this.halfClosed || data.silenced) return;
       const token = (payload as { token?: unknown } | null)?.token;
       const principal = typeof token === 'string' ? this.auth.verify(token) : null;
-      if (!principal || !data.tenant || principal.tenant !== data.tenant) {
+      if (!principal || !this.roomAllowed(principal, data)) {
+        this.counts.add('refused', whoOf(principal));
         socket.emit('unauthorized', { message: AUTH_ERROR });
         socket.disconnect();
         return;
       }
       data.jti = principal.jti;
-      void socket.join(data.tenant);
+      if (data.tenant) void socket.join(data.tenant);
       socket.emit('authenticated', { UserName: principal.username, TenantId: principal.tenant });
     });
   }
+}
+
+function whoOf(principal: Principal | null): Who | undefined {
+  return principal ? { username: principal.username, tenant: principal.tenant } : undefined;
 }
 
 function roomOf(socket: Socket): string | undefined {

@@ -1,10 +1,23 @@
 /** Shared test helpers: real fetch, real socket.io-client, a real simulator. */
+import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import type { RunningSimulator } from '../src/index.js';
 
 export const TOMATO = 'tomato.tpos.vn';
 export const CACHUA = 'cachua.tpos.vn';
+
+/** The fields of a `/token` answer, sorted (the same in both profiles). */
+export const TOKEN_ANSWER_KEYS = [
+  '.expires',
+  '.issued',
+  'access_token',
+  'expires_in',
+  'refresh_token',
+  'token_type',
+  'userId',
+  'userName',
+];
 
 /** Parsed JSON in assertions; tests check shapes by value, so it is loosely typed. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -136,4 +149,22 @@ export async function until(check: () => boolean, ms = 5000, what = 'condition')
 
 export function decodeJwt(token: string): Json {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+}
+
+/** The sorted keys of an object, for exact field-set assertions. */
+export function keysOf(value: unknown): string[] {
+  assert.ok(value && typeof value === 'object' && !Array.isArray(value), `not an object: ${value}`);
+  return Object.keys(value).sort();
+}
+
+/** The simulator's control view of a conversation (`GET /__sim/conversations/<id>`). */
+export async function simConversation(sim: RunningSimulator, id: string): Promise<Json> {
+  const res = await call(`${sim.restUrl}/__sim/conversations/${id}`);
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+}
+
+/** `GET /__sim/counters`. */
+export async function counters(sim: RunningSimulator): Promise<Json> {
+  return (await call(`${sim.restUrl}/__sim/counters`)).body;
 }

@@ -107,6 +107,7 @@ describe('Socket.IO servers', () => {
       assert.deepEqual(env, res.body.Envelope);
       assert.equal(env.EventName, 'chatomni.on-message');
       assert.equal(env.Message.Id, res.body.Id);
+      assert.equal(res.body.SocketId, res.body.Id);
       assert.equal(env.Conversation.Id, res.body.ConversationId);
       assert.equal(env.Message.MessageType, 11);
       assert.equal(env.Message.Message, 'Shop ơi');
@@ -329,10 +330,16 @@ describe('Socket.IO servers', () => {
       await control(sim, 'emit', { server: 'both' });
       await control(sim, 'emit', { server: 'rt' });
       const c = (await fetch(`${sim.restUrl}/__sim/counters`).then((r) => r.json())) as Json;
-      assert.deepEqual(c.sockets, {
-        rt: { connected: 1, connections: 1 },
-        chat: { connected: 1, connections: 1 },
-      });
+      const one = { attempts: 1, refused: 0, wrongRoom: 0 };
+      const server = {
+        connected: 1,
+        connections: 1,
+        handshakes: 1,
+        ...one,
+        byUser: { demo: one },
+        byTenant: { [TOMATO]: one },
+      };
+      assert.deepEqual(c.sockets, { rt: server, chat: server });
       assert.deepEqual(c.events, { rt: 2, chat: 1 });
     });
   });

@@ -2,7 +2,17 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator, type RunningSimulator } from '../src/index.js';
-import { CACHUA, TOMATO, call, control, decodeJwt, login, search } from './helpers.js';
+import {
+  CACHUA,
+  TOKEN_ANSWER_KEYS,
+  TOMATO,
+  call,
+  control,
+  decodeJwt,
+  keysOf,
+  login,
+  search,
+} from './helpers.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -22,16 +32,7 @@ describe('POST /token', () => {
     });
     assert.equal(res.status, 200);
     const body = res.body;
-    assert.deepEqual(Object.keys(body).sort(), [
-      '.expires',
-      '.issued',
-      'access_token',
-      'expires_in',
-      'refresh_token',
-      'token_type',
-      'userId',
-      'userName',
-    ]);
+    assert.deepEqual(keysOf(body), TOKEN_ANSWER_KEYS);
     assert.equal(body.token_type, 'bearer');
     assert.equal(body.expires_in, 1295999);
     assert.equal(body.userName, 'demo');

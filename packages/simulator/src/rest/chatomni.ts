@@ -3,8 +3,18 @@ import type { SimContext } from '../context.js';
 import { newestFirst, pageOf, parseCursor, type Cursor } from '../data/cursor.js';
 import type { SimConversation, SimItem, SimTenant } from '../data/model.js';
 import { FilterError, parseFilter, search } from '../data/search.js';
+import { RECORDED_SEARCH_MAX, SHAPES, type Shape } from '../recorded.js';
 import { commentJson, conversationJson, messageJson } from './format.js';
-import { HttpError, json, objectBody, route, type Route, type SimRequest } from './http.js';
+import {
+  HttpError,
+  json,
+  objectBody,
+  route,
+  type Reply,
+  type Route,
+  type SimRequest,
+} from './http.js';
+import { shaped } from './requester.js';
 
 /** Default and largest page of messages. */
 export const MESSAGE_PAGE = { default: 20, max: 200 };
@@ -15,6 +25,11 @@ function tenantOfRequest(ctx: SimContext, req: SimRequest): SimTenant {
   const tenant = ctx.store.tenant(req.principal!.tenant);
   if (!tenant) throw new HttpError(404, 'NotFound', 'Unknown tenant.');
   return tenant;
+}
+
+/** The recorded profile reads only the query parameters real clients sent. */
+function recorded(ctx: SimContext): boolean {
+  return ctx.opts.profile === 'recorded';
 }
 
 function queryCursor(req: SimRequest, name: string): Cursor | undefined {
@@ -41,21 +56,25 @@ function conversationOf(ctx: SimContext, req: SimRequest): SimConversation | und
   return ctx.store.findConversation(tenantOfRequest(ctx, req), pageId, psid);
 }
 
-/** One page of a thread, newest first: `{Data, Cursor, After, Before}`. */
+/**
+ * One page of a thread, newest first: `{Data, Cursor, After, Before}`. In the recorded
+ * profile only `after` is read (`limit` and `before` were never sent by a real client).
+ */
 function threadPage(
   ctx: SimContext,
   req: SimRequest,
+  shape: Shape,
   pick: (conv: SimConversation) => SimItem[],
-): unknown {
-  const limit = queryLimit(req);
+): Reply {
+  const limit = recorded(ctx) ? MESSAGE_PAGE.default : queryLimit(req);
   const after = queryCursor(req, 'after');
-  const before = queryCursor(req, 'before');
+  const before = recorded(ctx) ? undefined : queryCursor(req, 'before');
   const conv = conversationOf(ctx, req);
-  if (!conv) return { Data: [], Cursor: null, After: null, Before: null };
+  if (!conv) return json({ Data: [], Cursor: null, After: null, Before: null });
   const tenant = tenantOfRequest(ctx, req);
   const items = pick(conv).sort(newestFirst);
   const page = pageOf(items, (i) => i, limit, after, before);
-  return {
+  const body = {
     Data: page.items.map((i) =>
       i.kind === 'message' ? messageJson(conv, i) : commentJson(tenant, conv, i),
     ),
@@ -63,6 +82,7 @@ function threadPage(
     After: page.after,
     Before: page.before,
   };
+  return shaped(ctx, shape, body);
 }
 
 export function chatomniRoutes(ctx: SimContext): Route[] {
@@ -70,39 +90,43 @@ export function chatomniRoutes(ctx: SimContext): Route[] {
   return [
     route('POST', `${BASE}/conversations/search`, (req) => {
       const tenant = tenantOfRequest(ctx, req);
+      const body = objectBody(req);
       let filter;
       try {
-        filter = parseFilter(objectBody(req));
+        // The cursor format is unknown, so the recorded profile ignores Before and After:
+        // a client that sends them gets the newest conversations again.
+        filter = parseFilter(recorded(ctx) ? { ...body, Before: null, After: null } : body);
       } catch (err) {
         if (err instanceof FilterError) throw new HttpError(400, 'BadRequest', err.message);
         throw err;
       }
+      if (recorded(ctx)) filter.limit = Math.min(filter.limit, RECORDED_SEARCH_MAX);
       const page = search(store.list(tenant), filter);
-      return json({
+      const answer = {
         Data: page.items.map((c) => conversationJson(store, tenant, c)),
         After: page.after,
         Before: page.before,
-      });
+      };
+      return shaped(ctx, SHAPES.search, answer);
     }),
     route('GET', `${BASE}/messages`, (req) =>
-      json(threadPage(ctx, req, (conv) => [...store.thread(conv).messages])),
+      threadPage(ctx, req, SHAPES.messages, (conv) => [...store.thread(conv).messages]),
     ),
     route('GET', `${BASE}/messages/comments`, (req) =>
-      json(threadPage(ctx, req, (conv) => [...store.thread(conv).comments])),
+      threadPage(ctx, req, SHAPES.comments, (conv) => [...store.thread(conv).comments]),
     ),
     route('GET', `${BASE}/messages/all`, (req) =>
-      json(
-        threadPage(ctx, req, (conv) => {
-          const thread = store.thread(conv);
-          return [...thread.messages, ...thread.comments];
-        }),
-      ),
+      threadPage(ctx, req, SHAPES.all, (conv) => {
+        const thread = store.thread(conv);
+        return [...thread.messages, ...thread.comments];
+      }),
     ),
     route('POST', `${BASE}/conversations/:type/:pageId/:psid/seen`, (req, [, pageId, psid]) => {
       const conv = store.findConversation(tenantOfRequest(ctx, req), pageId!, psid!);
       if (!conv) throw new HttpError(404, 'NotFound', 'Unknown conversation.');
       if (req.query.get('isSeen') !== 'false') store.markSeen(conv);
-      return json({ Success: true, UnreadCount: conv.unread });
+      const answer = { Success: true, UnreadCount: conv.unread };
+      return shaped(ctx, SHAPES.nothing, answer);
     }),
   ];
 }

@@ -1,4 +1,4 @@
-/** Stored records to the JSON shapes of PROTOCOL.md §4 (REST times are UTC `Z`). */
+/** Stored records to the JSON shapes of docs/tpos-protocol.md §4 (REST times are UTC `Z`). */
 import type { Store } from '../data/store.js';
 import type {
   SimComment,
@@ -10,6 +10,13 @@ import type {
 } from '../data/model.js';
 import { commentData, messengerData, staffRef } from '../envelopes.js';
 import { utc } from '../time.js';
+
+/**
+ * `Status` of a REST comment. TPOS's values are not recorded; the simulator's decision (both
+ * profiles, see docs/tpos-protocol.md): 2 = hidden on Facebook, 1 = visible. The hide route
+ * switches between the two.
+ */
+export const COMMENT_STATUS = { visible: 1, hidden: 2 } as const;
 
 function attachmentsJson(item: SimItem): unknown[] {
   return item.attachments.map((a) => ({ Type: a.type, Payload: { Url: a.url } }));
@@ -102,7 +109,7 @@ export function commentJson(
   const post = tenant.posts.find((p) => p.objectId === c.objectId);
   return {
     ...baseItem(conv, c),
-    Status: c.isHidden ? 2 : 1,
+    Status: c.isHidden ? COMMENT_STATUS.hidden : COMMENT_STATUS.visible,
     IsHidden: c.isHidden,
     ParentId: c.parentId,
     ObjectId: c.objectId,

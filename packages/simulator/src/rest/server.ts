@@ -98,6 +98,8 @@ async function run(
   if (route.auth) {
     const principal = ctx.auth.verify(bearer(req));
     if (!principal) {
+      // No 401 body was ever recorded: the recorded profile sends none.
+      if (ctx.opts.profile === 'recorded') return { status: 401, raw: '' };
       return errorReply(401, 'Unauthorized', 'Authorization has been denied for this request.');
     }
     req.principal = principal;

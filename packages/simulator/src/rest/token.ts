@@ -7,6 +7,11 @@ function oauthError(error: string, description: string) {
 }
 
 export function tokenRoutes(ctx: SimContext): Route[] {
+  /** The configured user named `username`, for the per-user counters. */
+  const who = (username: string) => {
+    const user = ctx.opts.users.find((u) => u.username === username);
+    return user && { username: user.username, tenant: user.tenant };
+  };
   return [
     route(
       'POST',
@@ -14,6 +19,7 @@ export function tokenRoutes(ctx: SimContext): Route[] {
       (req) => {
         const type = String(req.headers['content-type'] ?? '');
         if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+          ctx.tokens.add('failed');
           return oauthError(
             'invalid_request',
             'Content-Type must be application/x-www-form-urlencoded.',
@@ -25,6 +31,7 @@ export function tokenRoutes(ctx: SimContext): Route[] {
           const username = form.get('username') ?? '';
           const password = form.get('password') ?? '';
           const answer = ctx.auth.passwordGrant(username, password);
+          ctx.tokens.add(answer ? 'password' : 'failed', who(username));
           if (!answer)
             return oauthError('invalid_grant', 'The user name or password is incorrect.');
           ctx.opts.log(`[rest] login ${username}`);
@@ -32,10 +39,14 @@ export function tokenRoutes(ctx: SimContext): Route[] {
         }
         if (grant === 'refresh_token') {
           const answer = ctx.auth.refreshGrant(form.get('refresh_token') ?? '');
-          if (!answer)
+          if (!answer) {
+            ctx.tokens.add('failed');
             return oauthError('invalid_grant', 'The refresh token is invalid or expired.');
+          }
+          ctx.tokens.add('refresh', who(answer.userName));
           return json(answer);
         }
+        ctx.tokens.add('failed');
         return oauthError(
           'unsupported_grant_type',
           'grant_type must be password or refresh_token.',
