@@ -6,7 +6,7 @@ import { ConfigError } from './config.js';
 import { ErrorCode, errorResponse } from './errors.js';
 import { loadConfig } from './middleware/config.js';
 import { corsPolicy } from './middleware/cors.js';
-import { safeRequestUrl } from './middleware/guards.js';
+import { safeRequestUrl } from './middleware/safe-request-url.js';
 import { requestLog } from './middleware/request-log.js';
 import { apiRoutes } from './routes/api.js';
 import { healthRoutes } from './routes/health.js';

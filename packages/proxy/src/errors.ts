@@ -54,3 +54,10 @@ export function proxyError(
     res: errorResponse(status, code, message, headers),
   });
 }
+
+/** A 405 `method_not_allowed` envelope with its `Allow` header. */
+export function methodNotAllowed(allow: readonly string[]): Response {
+  return errorResponse(405, ErrorCode.MethodNotAllowed, `Allowed methods: ${allow.join(', ')}`, {
+    allow: allow.join(', '),
+  });
+}

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { methodNotAllowed } from '../middleware/guards.js';
+import { methodNotAllowed } from '../errors.js';
 import type { ProxyEnv } from '../types.js';
 import { PROXY_VERSION } from '../version.js';
 

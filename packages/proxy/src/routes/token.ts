@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { ErrorCode, proxyError } from '../errors.js';
-import { maxBody, methodNotAllowed } from '../middleware/guards.js';
+import { ErrorCode, methodNotAllowed, proxyError } from '../errors.js';
+import { maxBody } from '../middleware/max-body.js';
 import { upstreamDeadline } from '../middleware/deadline.js';
 import type { ProxyEnv } from '../types.js';
 import { forward } from '../upstream/forward.js';

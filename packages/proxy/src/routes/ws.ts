@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { ErrorCode, errorResponse, proxyError } from '../errors.js';
-import { methodNotAllowed } from '../middleware/guards.js';
+import { ErrorCode, errorResponse, methodNotAllowed, proxyError } from '../errors.js';
 import { upstreamDeadline } from '../middleware/deadline.js';
 import type { ProxyEnv } from '../types.js';
 import { cleanHeaders, cleanResponse } from '../upstream/headers.js';
