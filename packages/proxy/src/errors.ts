@@ -61,3 +61,18 @@ export function methodNotAllowed(allow: readonly string[]): Response {
     allow: allow.join(', '),
   });
 }
+
+/** The 504 `gateway_timeout` of an upstream that did not answer within `UPSTREAM_TIMEOUT_MS`. */
+export function upstreamTimeout(): HTTPException {
+  return proxyError(504, ErrorCode.GatewayTimeout, 'The upstream server did not answer in time');
+}
+
+/**
+ * The error of an upstream fetch that threw: 504 when `signal` (the deadline) aborted it,
+ * else 502 `bad_gateway`. The thrown error itself is not used: its text can name the URL
+ * or socket details, which stay out of responses.
+ */
+export function upstreamFailure(signal: AbortSignal): HTTPException {
+  if (signal.aborted) return upstreamTimeout();
+  return proxyError(502, ErrorCode.BadGateway, 'The upstream server could not be reached');
+}

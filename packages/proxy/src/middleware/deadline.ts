@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { timeout } from 'hono/timeout';
-import { ErrorCode, proxyError } from '../errors.js';
+import { upstreamTimeout } from '../errors.js';
 import type { ProxyEnv } from '../types.js';
 
 /**
@@ -15,11 +15,7 @@ export function upstreamDeadline(): MiddlewareHandler<ProxyEnv> {
     c.set('upstreamSignal', controller.signal);
     const limit = timeout(c.var.config.upstreamTimeoutMs, () => {
       controller.abort();
-      return proxyError(
-        504,
-        ErrorCode.GatewayTimeout,
-        'The upstream server did not answer in time',
-      );
+      return upstreamTimeout();
     });
     await limit(c, next);
   };

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ErrorCode, errorResponse, methodNotAllowed, proxyError } from '../errors.js';
+import { ErrorCode, errorResponse, methodNotAllowed, upstreamFailure } from '../errors.js';
 import { upstreamDeadline } from '../middleware/deadline.js';
 import type { ProxyEnv } from '../types.js';
 import { cleanHeaders, cleanResponse } from '../upstream/headers.js';
@@ -40,14 +40,7 @@ export const wsRoutes = new Hono<ProxyEnv>().all(
         signal: c.var.upstreamSignal,
       });
     } catch {
-      if (c.var.upstreamSignal.aborted) {
-        throw proxyError(
-          504,
-          ErrorCode.GatewayTimeout,
-          'The upstream server did not answer in time',
-        );
-      }
-      throw proxyError(502, ErrorCode.BadGateway, 'The upstream server could not be reached');
+      throw upstreamFailure(c.var.upstreamSignal);
     }
     const socket = upstream.webSocket;
     if (upstream.status !== 101 || !socket) return cleanResponse(upstream);

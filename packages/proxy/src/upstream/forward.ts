@@ -1,5 +1,5 @@
 import { proxy } from 'hono/proxy';
-import { ErrorCode, proxyError } from '../errors.js';
+import { upstreamFailure } from '../errors.js';
 import { cleanResponse, learnAppVersion } from './headers.js';
 
 /** One upstream request, already cleaned by the route. */
@@ -33,11 +33,7 @@ export async function forward(request: UpstreamRequest): Promise<Response> {
       ...({ duplex: 'half' } as object),
     });
   } catch {
-    // The error text may name the URL or socket details; it stays out of the response.
-    if (request.signal.aborted) {
-      throw proxyError(504, ErrorCode.GatewayTimeout, 'The upstream server did not answer in time');
-    }
-    throw proxyError(502, ErrorCode.BadGateway, 'The upstream server could not be reached');
+    throw upstreamFailure(request.signal);
   }
   learnAppVersion(request.url, response);
   return cleanResponse(response);
