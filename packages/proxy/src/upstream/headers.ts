@@ -48,11 +48,6 @@ export function learnAppVersion(upstream: URL, response: Response): void {
   }
 }
 
-/** Forgets learned versions (tests). */
-export function resetLearnedAppVersions(): void {
-  learnedAppVersions.clear();
-}
-
 /**
  * The clean header set of an upstream REST request: the few browser headers TPOS needs,
  * plus the tenant's own Origin/Referer and the TPOS web app's headers (PROTOCOL §3).
