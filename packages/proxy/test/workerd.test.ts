@@ -313,6 +313,28 @@ describe('proxy in workerd', () => {
     });
   });
 
+  it('removes every page token from GetAllFacebook before it leaves the Worker', async () => {
+    const { body } = await login('demo', 'demo123');
+    const path = '/odata/CRMTeam/ODataService.GetAllFacebook?$expand=Childs';
+    const init = { headers: { authorization: `Bearer ${body.access_token}` } };
+    const direct = (await (await fetch(`${sim.restUrl}${path}`, init)).json()) as {
+      value: { Childs: Record<string, unknown>[] }[];
+    };
+    const tokens = direct.value.flatMap((team) => team.Childs.map((p) => p.Facebook_PageToken));
+    assert.ok(tokens.length >= 2);
+    for (const token of tokens) secrets.add(String(token));
+    const res = await fetch(`${proxy}/api${path}`, init);
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    for (const token of tokens) assert.equal(text.includes(String(token)), false);
+    const withoutTokens = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value), (key: string, field: unknown) =>
+        /token|secret/i.test(key) ? undefined : field,
+      );
+    assert.deepEqual(JSON.parse(text), withoutTokens(direct));
+    assert.equal(/token|secret/i.test(text), false);
+  });
+
   it('answers 404 outside the allowlist and 400 for traversal, without calling upstream', async () => {
     const [before] = await simRequests(1);
     const notFound = await fetch(`${proxy}/api/odata/Product`);

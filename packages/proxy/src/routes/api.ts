@@ -6,6 +6,7 @@ import type { ProxyEnv } from '../types.js';
 import { findRule } from '../upstream/allowlist.js';
 import { forward } from '../upstream/forward.js';
 import { appVersionFor, upstreamRequestHeaders } from '../upstream/headers.js';
+import { stripSecrets } from '../upstream/secrets.js';
 import { tokenRoutes } from './token.js';
 
 /** The mount point; `/api/<path>` goes to `<TPOS_API_BASE>/<path>`. */
@@ -14,8 +15,9 @@ const PREFIX = '/api';
 /**
  * `/api/*`: the allowlisted TPOS REST paths (see `ALLOWLIST`), forwarded with the
  * caller's `Authorization`, `Content-Type`, `Accept` and query, and the tenant's
- * headers; request and response bodies stream through. Unknown paths are 404, other
- * methods 405, all before any byte goes upstream.
+ * headers; request and response bodies stream through, except answers that carry secrets
+ * (CRMTeam), which are passed on without them. Unknown paths are 404, other methods 405,
+ * all before any byte goes upstream.
  */
 export const apiRoutes = new Hono<ProxyEnv>().route('/token', tokenRoutes).all(
   '/*',
@@ -37,7 +39,7 @@ export const apiRoutes = new Hono<ProxyEnv>().route('/token', tokenRoutes).all(
     url.pathname = incoming.pathname.slice(PREFIX.length);
     url.search = incoming.search;
     const method = c.req.method;
-    return forward({
+    const response = await forward({
       url,
       method,
       headers: upstreamRequestHeaders(
@@ -48,5 +50,6 @@ export const apiRoutes = new Hono<ProxyEnv>().route('/token', tokenRoutes).all(
       body: method === 'GET' || method === 'HEAD' ? null : c.req.raw.body,
       signal: c.var.upstreamSignal,
     });
+    return findRule(url.pathname)?.stripSecrets ? stripSecrets(response) : response;
   },
 );

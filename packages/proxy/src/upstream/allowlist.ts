@@ -8,14 +8,16 @@ export interface AllowRule {
   path: string;
   /** The methods the rule allows; any other method is a 405. */
   methods: readonly ('GET' | 'POST')[];
+  /** The answer carries secrets: it is read whole and passed on without them (see secrets.ts). */
+  stripSecrets?: boolean;
 }
 
 /** The allowlist, relative to the tenant origin. */
 export const ALLOWLIST: readonly AllowRule[] = [
   // Conversations, messages, comments, mark seen.
   { path: '/api-ms/chatomni/', methods: ['GET', 'POST'] },
-  // Facebook pages (the response carries page tokens: never log it).
-  { path: '/odata/CRMTeam/ODataService.GetAllFacebook', methods: ['GET'] },
+  // Facebook pages. TPOS answers with the pages' access tokens, which stay in the Worker.
+  { path: '/odata/CRMTeam/ODataService.GetAllFacebook', methods: ['GET'], stripSecrets: true },
   { path: '/odata/SaleOnline_Facebook_Post/ODataService.GetCommentOrders', methods: ['GET'] },
   { path: '/odata/SaleOnline_Order', methods: ['POST'] },
   { path: '/odata/MailTemplate', methods: ['GET'] },
