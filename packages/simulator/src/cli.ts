@@ -1,6 +1,6 @@
 /**
  * `npm run simulator`: a local TPOS on 127.0.0.1.
- * Flags: --port (REST, 8091) --rt-port (8092) --chat-port (8093) --seed (1)
+ * Flags: --port (REST, 8091) --rt-port (8092) --chat-port (8093) --graph-port (8094) --seed (1)
  * --conversations (300) --no-live --host (127.0.0.1) --verbose
  * --profile (rich | recorded) --unknown-room (refuse | silent).
  */
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8091' },
     'rt-port': { type: 'string', default: '8092' },
     'chat-port': { type: 'string', default: '8093' },
+    'graph-port': { type: 'string', default: '8094' },
     seed: { type: 'string', default: '1' },
     conversations: { type: 'string', default: '300' },
     'no-live': { type: 'boolean', default: false },
@@ -46,6 +47,7 @@ const sim = await startSimulator({
   restPort: num('port', values.port),
   rtPort: num('rt-port', values['rt-port']),
   chatPort: num('chat-port', values['chat-port']),
+  graphPort: num('graph-port', values['graph-port']),
   seed: num('seed', values.seed),
   conversations: num('conversations', values.conversations),
   live: !values['no-live'],
@@ -62,6 +64,7 @@ console.log(
 console.log(`  REST  ${sim.restUrl}   (also under ${sim.restUrl}/api/...)`);
 console.log(`  RT    ${sim.rtUrl}   (Socket.IO, namespace /chatomni)`);
 console.log(`  Chat  ${sim.chatUrl}   (Socket.IO, namespace /chatomni)`);
+console.log(`  Graph ${sim.graphUrl}   (Facebook Send API stand-in: the proxy's GRAPH_API_BASE)`);
 console.log(`  Live mode: ${values['no-live'] ? 'off' : 'on'}`);
 console.log(`  Profile: ${values.profile}; unknown rooms: ${values['unknown-room']}`);
 console.log('  Logins: demo / demo123 (tomato.tpos.vn), shop2 / shop2pass (cachua.tpos.vn)');

@@ -35,7 +35,14 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-function intIn(value: unknown, name: string, min: number, max: number, fallback?: number): number {
+/** An integer body field from `min` to `max` (400 otherwise); `fallback` when absent. */
+export function intIn(
+  value: unknown,
+  name: string,
+  min: number,
+  max: number,
+  fallback?: number,
+): number {
   if ((value === undefined || value === null) && fallback !== undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new HttpError(400, 'BadRequest', `"${name}" must be an integer from ${min} to ${max}.`);

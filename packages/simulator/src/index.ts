@@ -16,3 +16,5 @@ export type { TokenAnswer } from './auth.js';
 export type { RecordedRequest, ServerTarget } from './context.js';
 export { AUTH_ERROR } from './sockets.js';
 export { Prng } from './data/prng.js';
+export type { GraphErrorSpec } from './graph/errors.js';
+export type { SendRecord, SendCounters } from './graph/state.js';

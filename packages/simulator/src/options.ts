@@ -49,6 +49,8 @@ export interface SimulatorOptions {
   rtPort?: number;
   /** Port of the `chat` Socket.IO server; 0 = a free port. Default 0. */
   chatPort?: number;
+  /** Port of the Graph API stand-in (the Messenger Send API); 0 = a free port. Default 0. */
+  graphPort?: number;
   /**
    * Live mode: a new customer message or comment every few seconds, now and then an order.
    * `true` = every 2–6 s. Default false.
@@ -85,6 +87,7 @@ export interface ResolvedOptions {
   restPort: number;
   rtPort: number;
   chatPort: number;
+  graphPort: number;
   live: false | { minMs: number; maxMs: number };
   dialect: { rt: SimDialect; chat: SimDialect };
   profile: SimProfile;
@@ -147,6 +150,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     restPort: int(options.restPort, 0, 0, 65535),
     rtPort: int(options.rtPort, 0, 0, 65535),
     chatPort: int(options.chatPort, 0, 0, 65535),
+    graphPort: int(options.graphPort, 0, 0, 65535),
     live,
     dialect: { rt: options.dialect?.rt ?? 'captured', chat: options.dialect?.chat ?? 'captured' },
     profile: oneOf(options.profile, PROFILES, 'profile'),

@@ -1,4 +1,7 @@
-/** Starts and stops a whole simulated TPOS: REST port, two Socket.IO servers, live mode. */
+/**
+ * Starts and stops a whole simulated TPOS: REST port, two Socket.IO servers, live mode, and
+ * the Graph API stand-in that plays Facebook's Send API.
+ */
 import type { AddressInfo } from 'node:net';
 import { Auth, type TokenAnswer } from './auth.js';
 import type { SimContext } from './context.js';
@@ -6,6 +9,9 @@ import { controlRoutes } from './control.js';
 import { Store } from './data/store.js';
 import { emit, type EmitInput, type EmitResult } from './emit.js';
 import { Faults } from './faults.js';
+import { graphControlRoutes } from './graph/control.js';
+import { createGraphServer } from './graph/server.js';
+import { GraphState } from './graph/state.js';
 import { Live } from './live.js';
 import { resolveOptions, type SimProfile, type SimulatorOptions } from './options.js';
 import { chatomniRoutes } from './rest/chatomni.js';
@@ -26,6 +32,10 @@ export interface RunningSimulator {
   /** `http://127.0.0.1:<rtPort>`: connect `io(rtUrl + '/chatomni', ...)`. */
   rtUrl: string;
   chatUrl: string;
+  /** Port of the Graph API stand-in (the Messenger Send API). */
+  graphPort: number;
+  /** `http://127.0.0.1:<graphPort>`: the proxy's `GRAPH_API_BASE`. */
+  graphUrl: string;
   /** Tenant hosts, in the order of the users option. */
   tenants: string[];
   /** The profile it answers in. */
@@ -75,6 +85,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     timers: new Set(),
   };
   const live = new Live(ctx);
+  const graphState = new GraphState();
+  const graph = createGraphServer(ctx, graphState);
   const rest = createRestServer(
     ctx,
     [
@@ -84,15 +96,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       ...orderRoutes(ctx),
       ...commentActionRoutes(ctx),
     ],
-    controlRoutes(ctx, live),
+    [...controlRoutes(ctx, live), ...graphControlRoutes(graphState)],
   );
   const close = async () => {
     live.stop();
     for (const t of ctx.timers) clearTimeout(t);
     ctx.timers.clear();
     rest.closeAllConnections();
+    graph.closeAllConnections();
     await Promise.all([
       new Promise<void>((resolve) => rest.close(() => resolve())),
+      new Promise<void>((resolve) => graph.close(() => resolve())),
       ctx.servers.rt.close(),
       ctx.servers.chat.close(),
     ]);
@@ -105,9 +119,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const restPort = (rest.address() as AddressInfo).port;
     const rtPort = await ctx.servers.rt.listen(opts.rtPort, opts.host);
     const chatPort = await ctx.servers.chat.listen(opts.chatPort, opts.host);
+    await new Promise<void>((resolve, reject) => {
+      graph.once('error', reject);
+      graph.listen(opts.graphPort, opts.host, () => resolve());
+    });
+    const graphPort = (graph.address() as AddressInfo).port;
     if (opts.live) live.start(opts.live);
     const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-    opts.log(`[sim] rest :${restPort} rt :${rtPort} chat :${chatPort}`);
+    graphState.baseUrl = `http://${host}:${graphPort}`;
+    opts.log(`[sim] rest :${restPort} rt :${rtPort} chat :${chatPort} graph :${graphPort}`);
     return {
       restPort,
       rtPort,
@@ -115,6 +135,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       restUrl: `http://${host}:${restPort}`,
       rtUrl: `http://${host}:${rtPort}`,
       chatUrl: `http://${host}:${chatPort}`,
+      graphPort,
+      graphUrl: graphState.baseUrl,
       tenants: [...store.tenants.keys()],
       profile: opts.profile,
       emit: (input = {}) => emit(ctx, input),
