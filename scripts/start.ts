@@ -3,9 +3,10 @@
  *
  * 1. Builds the widget bundle and the site (`npm run build`; `--no-build` skips it).
  * 2. Starts the simulator in live mode on free ports, unless `TPOS_API_BASE` points at a
- *    real tenant (then `TPOS_RT_WS` / `TPOS_CHAT_WS` default to TPOS's own servers).
+ *    real tenant (then `TPOS_RT_WS` / `TPOS_CHAT_WS` default to TPOS's own servers and
+ *    `GRAPH_API_BASE` to Facebook's Graph API).
  * 3. Runs the proxy with the demo under `wrangler dev --env dev`, its upstream vars set to
- *    the simulator (or the tenant).
+ *    the simulator (or the tenant), replies going to the simulator's Graph stand-in.
  * 4. Prints the URL and the demo login; Ctrl-C (SIGINT) or SIGTERM stops everything.
  *
  * `--verbose` also prints the simulator's log lines.
@@ -19,6 +20,8 @@ import { ROOT } from './build-site.js';
 /** TPOS's own realtime servers, used with a real tenant unless overridden. */
 const TPOS_RT_WS = 'wss://rt-2.tpos.app';
 const TPOS_CHAT_WS = 'wss://ws.chatomni.tpos.app';
+/** Facebook's Graph API, where replies are sent with a real tenant unless overridden. */
+const GRAPH_API_BASE = 'https://graph.facebook.com';
 
 const args = new Set(process.argv.slice(2));
 const port = Number(process.env.PORT ?? 8080);
@@ -72,6 +75,7 @@ if (realTenant) {
     TPOS_API_BASE: realTenant,
     TPOS_RT_WS: process.env.TPOS_RT_WS?.trim() || TPOS_RT_WS,
     TPOS_CHAT_WS: process.env.TPOS_CHAT_WS?.trim() || TPOS_CHAT_WS,
+    GRAPH_API_BASE: process.env.GRAPH_API_BASE?.trim() || GRAPH_API_BASE,
   };
 } else {
   sim = await startSimulator({
@@ -82,6 +86,8 @@ if (realTenant) {
     TPOS_API_BASE: new URL(sim.restUrl).origin,
     TPOS_RT_WS: wsOrigin(sim.rtUrl),
     TPOS_CHAT_WS: wsOrigin(sim.chatUrl),
+    // Replies go to the simulator's Send API stand-in, which echoes them into the inbox.
+    GRAPH_API_BASE: sim.graphUrl,
   };
 }
 vars.ALLOWED_ORIGINS = `http://127.0.0.1:${port},http://localhost:${port}`;

@@ -12,6 +12,10 @@ export interface ProxyConfig {
   appVersionDefault: string;
   /** Request-body limit before a 413; default 1 MiB. */
   maxBodyBytes: number;
+  /** Graph API origin the Send API is called at; default `https://graph.facebook.com`. */
+  graphBase: URL;
+  /** Graph API version in its paths, e.g. `v25.0`. */
+  graphVersion: string;
 }
 
 /** Vars the config is read from (a subset of the generated `Env`, all optional for tests). */
@@ -25,6 +29,8 @@ export type ProxyVars = Partial<
     | 'UPSTREAM_TIMEOUT_MS'
     | 'TPOSAPPVERSION_DEFAULT'
     | 'MAX_BODY_BYTES'
+    | 'GRAPH_API_BASE'
+    | 'GRAPH_API_VERSION'
   >
 >;
 
@@ -36,6 +42,8 @@ export const DEFAULTS = {
   UPSTREAM_TIMEOUT_MS: 15_000,
   TPOSAPPVERSION_DEFAULT: '6.5.11.2',
   MAX_BODY_BYTES: 1_048_576,
+  GRAPH_API_BASE: 'https://graph.facebook.com',
+  GRAPH_API_VERSION: 'v25.0',
 } as const;
 
 /** The `tposappversion` format TPOS uses (PROTOCOL §3). */
@@ -85,6 +93,10 @@ export function readConfig(vars: ProxyVars | undefined): ProxyConfig {
     .split(',')
     .map((entry) => entry.trim().replace(/\/+$/, ''))
     .filter(Boolean);
+  const graphVersion = text(v.GRAPH_API_VERSION) ?? DEFAULTS.GRAPH_API_VERSION;
+  if (!/^v\d{1,3}\.\d{1,3}$/.test(graphVersion)) {
+    throw new ConfigError('GRAPH_API_VERSION must look like v25.0');
+  }
   const appVersion = text(v.TPOSAPPVERSION_DEFAULT) ?? DEFAULTS.TPOSAPPVERSION_DEFAULT;
   if (!APP_VERSION_PATTERN.test(appVersion)) {
     throw new ConfigError('TPOSAPPVERSION_DEFAULT must look like 1.2.3.4');
@@ -106,5 +118,10 @@ export function readConfig(vars: ProxyVars | undefined): ProxyConfig {
     ),
     appVersionDefault: appVersion,
     maxBodyBytes: positiveInt('MAX_BODY_BYTES', v.MAX_BODY_BYTES, DEFAULTS.MAX_BODY_BYTES),
+    graphBase: origin('GRAPH_API_BASE', text(v.GRAPH_API_BASE) ?? DEFAULTS.GRAPH_API_BASE, [
+      'https:',
+      'http:',
+    ]),
+    graphVersion,
   };
 }

@@ -1,24 +1,51 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** Codes of the errors the proxy itself produces (upstream errors pass through unchanged). */
+/**
+ * Codes of the errors the proxy itself produces (pass-through upstream errors keep their
+ * own body). The widgets translate codes, never messages.
+ */
 export const ErrorCode = {
   BadRequest: 'bad_request',
+  Unauthorized: 'unauthorized',
   ForbiddenOrigin: 'forbidden_origin',
   NotFound: 'not_found',
   MethodNotAllowed: 'method_not_allowed',
   PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
   UpgradeRequired: 'upgrade_required',
   Internal: 'internal_error',
   Misconfigured: 'misconfigured',
   BadGateway: 'bad_gateway',
   GatewayTimeout: 'gateway_timeout',
+  // POST /api/send, before anything is posted.
+  PageNotAllowed: 'page_not_allowed',
+  TextTooLong: 'text_too_long',
+  IdempotencyKeyReused: 'idempotency_key_reused',
+  SendInProgress: 'send_in_progress',
+  // POST /api/send: what the Send API answered (see send/graph-errors.ts).
+  OutsideWindow: 'outside_window',
+  RecipientUnavailable: 'recipient_unavailable',
+  PageTokenInvalid: 'page_token_invalid',
+  RateLimited: 'rate_limited',
+  MessageInvalid: 'message_invalid',
+  PermissionDenied: 'permission_denied',
+  GraphUnavailable: 'graph_unavailable',
+  ReplyAlreadySent: 'reply_already_sent',
+  CommentTooOld: 'comment_too_old',
+  GraphError: 'graph_error',
+  SendUnconfirmed: 'send_unconfirmed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** The one JSON body of every error the proxy produces. */
 export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Seconds to wait before trying again (also sent as `Retry-After`), when known. */
+    retryAfter?: number;
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ const env = testEnv({
   TPOS_API_BASE: 'https://cachua.tpos.vn',
   TPOS_RT_WS: 'wss://rt.example.test',
   TPOS_CHAT_WS: 'ws://127.0.0.1:8093',
+  GRAPH_API_BASE: 'http://127.0.0.1:8094',
 });
 
 describe('routing and the error envelope', () => {
@@ -21,7 +22,12 @@ describe('routing and the error envelope', () => {
       ok: true,
       name: '@chatomni/proxy',
       version: PROXY_VERSION,
-      upstream: { api: 'cachua.tpos.vn', rt: 'rt.example.test', chat: '127.0.0.1:8093' },
+      upstream: {
+        api: 'cachua.tpos.vn',
+        rt: 'rt.example.test',
+        chat: '127.0.0.1:8093',
+        graph: '127.0.0.1:8094',
+      },
     });
   });
 

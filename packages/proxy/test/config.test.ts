@@ -12,6 +12,8 @@ describe('readConfig', () => {
     assert.equal(config.upstreamTimeoutMs, DEFAULTS.UPSTREAM_TIMEOUT_MS);
     assert.equal(config.appVersionDefault, '6.5.11.2');
     assert.equal(config.maxBodyBytes, 1_048_576);
+    assert.equal(config.graphBase.href, 'https://graph.facebook.com/');
+    assert.equal(config.graphVersion, 'v25.0');
   });
 
   it('parses every var', () => {
@@ -23,6 +25,8 @@ describe('readConfig', () => {
       UPSTREAM_TIMEOUT_MS: '2500',
       TPOSAPPVERSION_DEFAULT: '5.10.26.1',
       MAX_BODY_BYTES: '2048',
+      GRAPH_API_BASE: 'http://127.0.0.1:8094',
+      GRAPH_API_VERSION: 'v24.0',
     });
     assert.equal(config.apiBase.origin, 'http://127.0.0.1:8091');
     assert.equal(config.wsTargets.rt.host, '127.0.0.1:8092');
@@ -31,6 +35,8 @@ describe('readConfig', () => {
     assert.equal(config.upstreamTimeoutMs, 2500);
     assert.equal(config.appVersionDefault, '5.10.26.1');
     assert.equal(config.maxBodyBytes, 2048);
+    assert.equal(config.graphBase.origin, 'http://127.0.0.1:8094');
+    assert.equal(config.graphVersion, 'v24.0');
   });
 
   it('turns a * anywhere in ALLOWED_ORIGINS into the wildcard', () => {
@@ -46,6 +52,11 @@ describe('readConfig', () => {
       [{ UPSTREAM_TIMEOUT_MS: '-1' }, 'UPSTREAM_TIMEOUT_MS must be a positive integer'],
       [{ MAX_BODY_BYTES: '1e3x' }, 'MAX_BODY_BYTES must be a positive integer'],
       [{ TPOSAPPVERSION_DEFAULT: '6.5' }, 'TPOSAPPVERSION_DEFAULT must look like 1.2.3.4'],
+      [
+        { GRAPH_API_BASE: 'https://graph.facebook.com/v25.0' },
+        'GRAPH_API_BASE must be a bare origin',
+      ],
+      [{ GRAPH_API_VERSION: '25.0' }, 'GRAPH_API_VERSION must look like v25.0'],
     ];
     for (const [vars, message] of cases) {
       assert.throws(

@@ -29,7 +29,10 @@ describe('CORS', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('access-control-allow-origin'), origin);
       assert.equal(res.headers.get('access-control-allow-credentials'), null);
-      assert.equal(res.headers.get('access-control-expose-headers'), 'X-Request-Id');
+      assert.equal(
+        res.headers.get('access-control-expose-headers'),
+        'X-Request-Id,Retry-After,Idempotent-Replayed',
+      );
       assert.equal(res.headers.get('vary'), 'Origin');
     }
   });
@@ -106,7 +109,7 @@ describe('CORS', () => {
     assert.equal(res.headers.get('access-control-allow-methods'), 'GET,POST,OPTIONS');
     assert.equal(
       res.headers.get('access-control-allow-headers'),
-      'Authorization,Content-Type,Accept',
+      'Authorization,Content-Type,Accept,Idempotency-Key',
     );
     assert.equal(res.headers.get('access-control-max-age'), '600');
     assert.equal(res.headers.get('access-control-allow-credentials'), null);

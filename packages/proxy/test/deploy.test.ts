@@ -32,8 +32,11 @@ describe('deployment', () => {
     assert.match(output, /env\.ASSETS\s+Assets/);
     assert.match(output, /env\.TPOS_API_BASE \("https:\/\/tomato\.tpos\.vn"\)/);
     assert.match(output, /env\.TPOS_RT_WS \("wss:\/\/rt-2\.tpos\.app"\)/);
-    const bundle = readFileSync(join(outdir, 'index.js'), 'utf8');
+    assert.match(output, /env\.GRAPH_API_BASE \("https:\/\/graph\.facebook\.com"\)/);
+    assert.match(output, /env\.SEND_KEYS \(SendKeys\)\s+Durable Object/);
+    const bundle = readFileSync(join(outdir, 'worker.js'), 'utf8');
     assert.match(bundle, /forbidden_origin/);
+    assert.match(bundle, /SendKeys = class extends DurableObject/);
   });
 
   it('has worker-configuration.d.ts up to date with wrangler.toml', async () => {

@@ -10,9 +10,8 @@ const app = createApp({ log: () => {} });
 let upstream: TestUpstream;
 let env: Env;
 
-/** Every named secret field set to a recognisable value, plus the fields the widgets read. */
-function page(id: string, extra: Record<string, unknown> = {}) {
-  const secrets = Object.fromEntries(SECRET_FIELDS.map((name) => [name, `SECRET-${name}-${id}`]));
+/** The fields of a page the widgets read. */
+function visible(id: string) {
   return {
     Id: Number(id),
     Name: `Page ${id}`,
@@ -21,6 +20,14 @@ function page(id: string, extra: Record<string, unknown> = {}) {
     Facebook_PageName: `Page ${id}`,
     Facebook_PageLogo: `https://img.example/${id}.png`,
     Type: 'Facebook',
+  };
+}
+
+/** A page as TPOS answers it: every named secret field set to a recognisable value. */
+function page(id: string, extra: Record<string, unknown> = {}) {
+  const secrets = Object.fromEntries(SECRET_FIELDS.map((name) => [name, `SECRET-${name}-${id}`]));
+  return {
+    ...visible(id),
     ...secrets,
     Zalo_AccessToken: `SECRET-zalo-${id}`,
     Zalo_RefreshToken: `SECRET-zalo-refresh-${id}`,
@@ -87,15 +94,6 @@ describe('GetAllFacebook through /api/*', () => {
     assert.equal(res.headers.get('etag'), null);
     const text = await res.text();
     assert.equal(text.includes('SECRET'), false, text);
-    const visible = (id: string) => ({
-      Id: Number(id),
-      Name: `Page ${id}`,
-      ChannelId: id,
-      Facebook_PageId: id,
-      Facebook_PageName: `Page ${id}`,
-      Facebook_PageLogo: `https://img.example/${id}.png`,
-      Type: 'Facebook',
-    });
     assert.deepEqual(JSON.parse(text), {
       '@odata.context': 'ctx',
       value: [

@@ -10,29 +10,22 @@ import {
   type Server as HttpServer,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSimulator, type RunningSimulator } from '@chatomni/simulator';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { unstable_startWorker } from 'wrangler';
 import { PROXY_VERSION } from '../src/version.js';
 import { captureOutput, type OutputCapture } from './support/capture.js';
 import { envelope, json } from './support/env.js';
-import { ensureAssetsDirectory, ROOT } from './support/site.js';
-
-process.env.WRANGLER_SEND_METRICS = 'false';
-// No request.cf download from workers.cloudflare.com: tests run offline.
-process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+import { passwordGrant, startProxy, type RunningProxy } from './support/worker.js';
 
 const ALLOWED = 'http://allowed.example';
 const DEFAULT_VERSION = '5.10.26.1';
 const SIM_VERSION = '6.5.11.2';
 
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 let sim: RunningSimulator;
 let simOrigin: string;
-let worker: Worker;
+let worker: RunningProxy;
 let proxy: string;
 let output: OutputCapture;
 /** The Socket.IO server behind /ws/chat/, recording each handshake's URL and headers. */
@@ -68,17 +61,7 @@ async function startChatUpstream(): Promise<string> {
 }
 
 async function login(username: string, password: string) {
-  const res = await fetch(`${proxy}/api/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      client_id: 'tmtWebApp',
-      grant_type: 'password',
-      username,
-      password,
-      scope: 'profile',
-    }).toString(),
-  });
+  const res = await fetch(`${proxy}/api/token`, passwordGrant(username, password));
   const body = (await res.json()) as { access_token: string; refresh_token: string };
   if (res.ok) {
     secrets.add(body.access_token);
@@ -154,7 +137,6 @@ function once<T>(socket: Socket, event: string): Promise<T> {
 }
 
 before(async () => {
-  ensureAssetsDirectory();
   output = captureOutput();
   sim = await startSimulator({ tposAppVersion: SIM_VERSION, conversations: 20 });
   simOrigin = new URL(sim.restUrl).origin;
@@ -166,25 +148,10 @@ before(async () => {
     ALLOWED_ORIGINS: ALLOWED,
     UPSTREAM_TIMEOUT_MS: '5000',
     TPOSAPPVERSION_DEFAULT: DEFAULT_VERSION,
+    GRAPH_API_BASE: sim.graphUrl,
   };
-  worker = await unstable_startWorker({
-    config: join(ROOT, 'wrangler.toml'),
-    env: 'dev',
-    bindings: Object.fromEntries(
-      Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }]),
-    ),
-    sendMetrics: false,
-    dev: {
-      server: { hostname: '127.0.0.1', port: 0 },
-      inspector: false,
-      watch: false,
-      liveReload: false,
-      persist: false,
-      logLevel: 'log',
-    },
-  });
-  await worker.ready;
-  proxy = (await worker.url).origin;
+  worker = await startProxy(vars);
+  proxy = worker.url;
 });
 
 after(async () => {
@@ -222,6 +189,7 @@ describe('proxy in workerd', () => {
         api: new URL(simOrigin).host,
         rt: new URL(sim.rtUrl).host,
         chat: new URL(chatWs).host,
+        graph: new URL(sim.graphUrl).host,
       },
     });
   });

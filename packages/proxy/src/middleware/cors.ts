@@ -4,9 +4,9 @@ import { ErrorCode, errorResponse } from '../errors.js';
 import type { ProxyEnv } from '../types.js';
 
 /** Request headers a browser may send cross-origin. */
-const ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Accept'];
+const ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'Idempotency-Key'];
 /** Response headers a browser script may read. */
-const EXPOSE_HEADERS = ['X-Request-Id'];
+const EXPOSE_HEADERS = ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'];
 /** Preflight cache lifetime in seconds. */
 const MAX_AGE = 600;
 

@@ -7,6 +7,8 @@ import type { ProxyEnv } from '../types.js';
 export interface MaxBodyOptions {
   /** Largest request body in bytes. Default: the `MAX_BODY_BYTES` var (1 MiB unless set). */
   maxSize?: number;
+  /** The 413's message. Default `Request bodies are limited to <maxSize> bytes`. */
+  message?: string;
 }
 
 /**
@@ -17,6 +19,8 @@ export interface MaxBodyOptions {
  * @param {MaxBodyOptions} [options] - The options of the middleware.
  * @param {number} [options.maxSize=MAX_BODY_BYTES] - The largest body allowed, in bytes;
  *   by default the `MAX_BODY_BYTES` var of the request's `Env` (1048576 when unset).
+ * @param {string} [options.message] - The 413's message; by default
+ *   `Request bodies are limited to <maxSize> bytes`.
  * @returns {MiddlewareHandler} The middleware handler function.
  *
  * @example
@@ -38,7 +42,7 @@ export function maxBody(options: MaxBodyOptions = {}): MiddlewareHandler<ProxyEn
         errorResponse(
           413,
           ErrorCode.PayloadTooLarge,
-          `Request bodies are limited to ${limit} bytes`,
+          options.message ?? `Request bodies are limited to ${limit} bytes`,
         ),
     });
     return check(c, next);

@@ -7,6 +7,7 @@ import { findRule } from '../upstream/allowlist.js';
 import { forward } from '../upstream/forward.js';
 import { appVersionFor, upstreamRequestHeaders } from '../upstream/headers.js';
 import { stripSecrets } from '../upstream/secrets.js';
+import { sendRoutes } from './send.js';
 import { tokenRoutes } from './token.js';
 
 /** The mount point; `/api/<path>` goes to `<TPOS_API_BASE>/<path>`. */
@@ -19,37 +20,40 @@ const PREFIX = '/api';
  * (CRMTeam), which are passed on without them. Unknown paths are 404, other methods 405,
  * all before any byte goes upstream.
  */
-export const apiRoutes = new Hono<ProxyEnv>().route('/token', tokenRoutes).all(
-  '/*',
-  async function allowlist(c, next) {
-    const path = new URL(c.req.url).pathname.slice(PREFIX.length);
-    const rule = findRule(path);
-    if (!rule) return errorResponse(404, ErrorCode.NotFound, 'No such API path');
-    if (!(rule.methods as readonly string[]).includes(c.req.method)) {
-      return methodNotAllowed(rule.methods);
-    }
-    await next();
-  },
-  maxBody(),
-  upstreamDeadline(),
-  async (c) => {
-    const incoming = new URL(c.req.url);
-    const { apiBase, appVersionDefault } = c.var.config;
-    const url = new URL(apiBase);
-    url.pathname = incoming.pathname.slice(PREFIX.length);
-    url.search = incoming.search;
-    const method = c.req.method;
-    const response = await forward({
-      url,
-      method,
-      headers: upstreamRequestHeaders(
-        c.req.raw.headers,
-        apiBase,
-        appVersionFor(apiBase, appVersionDefault),
-      ),
-      body: method === 'GET' || method === 'HEAD' ? null : c.req.raw.body,
-      signal: c.var.upstreamSignal,
-    });
-    return findRule(url.pathname)?.stripSecrets ? stripSecrets(response) : response;
-  },
-);
+export const apiRoutes = new Hono<ProxyEnv>()
+  .route('/token', tokenRoutes)
+  .route('/send', sendRoutes)
+  .all(
+    '/*',
+    async function allowlist(c, next) {
+      const path = new URL(c.req.url).pathname.slice(PREFIX.length);
+      const rule = findRule(path);
+      if (!rule) return errorResponse(404, ErrorCode.NotFound, 'No such API path');
+      if (!(rule.methods as readonly string[]).includes(c.req.method)) {
+        return methodNotAllowed(rule.methods);
+      }
+      await next();
+    },
+    maxBody(),
+    upstreamDeadline(),
+    async (c) => {
+      const incoming = new URL(c.req.url);
+      const { apiBase, appVersionDefault } = c.var.config;
+      const url = new URL(apiBase);
+      url.pathname = incoming.pathname.slice(PREFIX.length);
+      url.search = incoming.search;
+      const method = c.req.method;
+      const response = await forward({
+        url,
+        method,
+        headers: upstreamRequestHeaders(
+          c.req.raw.headers,
+          apiBase,
+          appVersionFor(apiBase, appVersionDefault),
+        ),
+        body: method === 'GET' || method === 'HEAD' ? null : c.req.raw.body,
+        signal: c.var.upstreamSignal,
+      });
+      return findRule(url.pathname)?.stripSecrets ? stripSecrets(response) : response;
+    },
+  );

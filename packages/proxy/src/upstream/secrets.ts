@@ -39,7 +39,14 @@ export function withoutSecrets(value: unknown): unknown {
   return copy;
 }
 
-async function readBounded(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+/**
+ * The whole of `body`, refused past `limit` bytes (the rest is not read).
+ * @throws HTTPException 502 `bad_gateway` when the body is larger.
+ */
+export async function readBounded(
+  body: ReadableStream<Uint8Array>,
+  limit: number = MAX_CHECKED_BYTES,
+): Promise<Uint8Array> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
