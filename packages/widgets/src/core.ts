@@ -5,9 +5,9 @@ export {
   defaultConfig,
   LoginError,
   type LoginErrorCode,
-} from './session.js';
+} from './session/session.js';
 export { ChatStore, type ConversationSeed } from './store/store.js';
 export { HttpError, type HttpErrorCode } from './api/http.js';
 export { safeHttpUrl, realtimeTarget, type RealtimeTarget } from './util/url.js';
 export { foldText, matchesKeyword, capText } from './util/text.js';
-export * from './types.js';
+export * from './model/index.js';

@@ -8,7 +8,7 @@
  */
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
-import type { ChatSession } from '../src/session.js';
+import type { ChatSession } from '../src/session/session.js';
 import {
   cleanup,
   control,

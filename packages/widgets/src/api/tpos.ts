@@ -15,8 +15,8 @@ import type {
   TposSearchBody,
   TposTeam,
   TposTokenResponse,
-} from './types.js';
-import type { MessageKind } from '../types.js';
+} from './wire-types.js';
+import type { MessageKind } from '../model/index.js';
 
 const CHATOMNI = '/api-ms/chatomni/v1';
 /** ChannelType of Facebook. */

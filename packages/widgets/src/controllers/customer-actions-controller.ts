@@ -3,8 +3,8 @@ import { ChatomniCreateOrderEvent } from '../events/chatomni-create-order.js';
 import { ChatomniInfoEvent } from '../events/chatomni-info.js';
 import { ChatomniMessageTemplateEvent } from '../events/chatomni-message-template.js';
 import { ChatomniOrderCreatedEvent } from '../events/chatomni-order-created.js';
-import type { ChatSession } from '../session.js';
-import type { CustomerInfo, MessageTemplate, OrderRef } from '../types.js';
+import type { ChatSession } from '../session/session.js';
+import type { CustomerInfo, MessageTemplate, OrderRef } from '../model/index.js';
 
 /** Which panel under the thread header is open. */
 export type ActionPanel = 'info' | 'templates' | null;

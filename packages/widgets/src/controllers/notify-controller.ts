@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Conversation } from '../types.js';
+import type { Conversation } from '../model/index.js';
 
 /** Options of {@link NotifyController}. */
 export interface NotifyControllerOptions {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getSession, type ChatSession } from '../session.js';
+import { getSession, type ChatSession } from '../session/session.js';
 
 /** Options of {@link SessionController}. */
 export interface SessionControllerOptions {

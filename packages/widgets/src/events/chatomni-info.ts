@@ -1,4 +1,4 @@
-import type { CustomerInfo } from '../types.js';
+import type { CustomerInfo } from '../model/index.js';
 
 /** Detail of `chatomni-info`. */
 export interface ChatomniInfoDetail {

@@ -1,4 +1,4 @@
-import type { MessageTemplate } from '../types.js';
+import type { MessageTemplate } from '../model/index.js';
 
 /** Detail of `chatomni-message-template`. */
 export interface ChatomniMessageTemplateDetail {

@@ -1,4 +1,4 @@
-import type { OrderRef } from '../types.js';
+import type { OrderRef } from '../model/index.js';
 
 /** Detail of `chatomni-order-created`. */
 export interface ChatomniOrderCreatedDetail {

@@ -1,4 +1,4 @@
-import type { Conversation } from '../types.js';
+import type { Conversation } from '../model/index.js';
 
 /** Detail of `chatomni-select`. */
 export interface ChatomniSelectDetail {

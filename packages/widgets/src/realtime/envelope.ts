@@ -4,7 +4,7 @@
  * `on-conversations`, `notification` and `update`. Nothing here throws: anything malformed
  * becomes a `drop` with a reason for the debug log.
  */
-import type { ChatMessage, MessageKind, OrderRef } from '../types.js';
+import type { ChatMessage, MessageKind, OrderRef } from '../model/index.js';
 import type { ConversationSeed } from '../store/store.js';
 import {
   field,
@@ -13,7 +13,7 @@ import {
   normalizeOrder,
   toId,
   toTime,
-} from '../store/normalize.js';
+} from '../api/normalize.js';
 import { capText } from '../util/text.js';
 
 /** Payloads larger than this (characters of JSON) are dropped unread. */

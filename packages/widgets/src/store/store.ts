@@ -6,7 +6,13 @@
  * list order is repaired lazily once per read (normally once per frame), never re-sorted per
  * event. Subscribers hear about changes at most once per animation frame.
  */
-import type { ChatMessage, Conversation, OrderRef, StoreChanges, ThreadState } from '../types.js';
+import type {
+  ChatMessage,
+  Conversation,
+  OrderRef,
+  StoreChanges,
+  ThreadState,
+} from '../model/index.js';
 import { frameScheduler } from '../util/frame.js';
 import {
   ConversationOrder,
@@ -15,7 +21,7 @@ import {
   mergeOrders,
   sameConversation,
   union,
-} from './order.js';
+} from './list-order.js';
 
 /** What a pushed event says about its conversation (every field but `id` optional). */
 export type ConversationSeed = Pick<Conversation, 'id'> & Partial<Omit<Conversation, 'id'>>;

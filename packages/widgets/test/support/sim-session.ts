@@ -5,8 +5,8 @@
  */
 import { aTimeout, waitUntil } from '@open-wc/testing';
 import { cleanup, control, startSim as startAnySim, type Sim } from './testing.js';
-import { getSession, type ChatSession } from '../../src/session.js';
-import type { SessionConfig } from '../../src/types.js';
+import { getSession, type ChatSession } from '../../src/session/session.js';
+import type { SessionConfig } from '../../src/model/index.js';
 
 export { control, type Sim };
 

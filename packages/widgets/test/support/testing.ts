@@ -5,8 +5,8 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { getSession, type ChatSession } from '../../src/session.js';
-import type { SessionConfig } from '../../src/types.js';
+import { getSession, type ChatSession } from '../../src/session/session.js';
+import type { SessionConfig } from '../../src/model/index.js';
 
 /** A running simulator. */
 export interface Sim {

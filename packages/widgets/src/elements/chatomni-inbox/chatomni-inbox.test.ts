@@ -1,6 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { ChatSession } from '../../session.js';
-import type { Conversation } from '../../types.js';
+import type { ChatSession } from '../../session/session.js';
+import type { Conversation } from '../../model/index.js';
 import { initials } from '../shared/avatar.js';
 import {
   cleanup,

@@ -5,7 +5,12 @@ import { NotifyController } from '../../controllers/notify-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
 import { ChatomniSelectEvent } from '../../events/chatomni-select.js';
 import type { MessageKey } from '../../i18n/i18n.js';
-import { AuthState, LinkMode, type Conversation, type ConversationFilter } from '../../types.js';
+import {
+  AuthState,
+  LinkMode,
+  type Conversation,
+  type ConversationFilter,
+} from '../../model/index.js';
 import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
 import { loginErrorKey, renderLoginForm } from '../shared/login-form.js';

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleProps } from '../shared/style-props.js';
 import { formatRelative, type Lang, type MessageKey } from '../../i18n/i18n.js';
-import type { Conversation } from '../../types.js';
+import type { Conversation } from '../../model/index.js';
 import { renderAvatar } from '../shared/avatar.js';
 import { renderOrder, renderStatus } from '../shared/badges.js';
 import { icon, type IconName } from '../shared/icons.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageKey } from '../../i18n/i18n.js';
-import type { ConversationFilter, Page } from '../../types.js';
+import type { ConversationFilter, Page } from '../../model/index.js';
 import { icon } from '../shared/icons.js';
 
 /** What the search and filter bar shows and calls. */

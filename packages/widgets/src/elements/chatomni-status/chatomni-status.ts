@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { formatDateTime } from '../../i18n/i18n.js';
-import { SocketState, AuthState, LinkMode, type SocketStatus } from '../../types.js';
+import { SocketState, AuthState, LinkMode, type SocketStatus } from '../../model/index.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
 import { icon } from '../shared/icons.js';
 import { sharedStyles } from '../shared/shared.styles.js';

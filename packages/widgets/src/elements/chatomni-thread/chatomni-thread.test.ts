@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { ChatSession } from '../../session.js';
+import type { ChatSession } from '../../session/session.js';
 import {
   cleanup,
   control,

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { CustomerActionsController } from '../../controllers/customer-actions-controller.js';
 import { ThreadScrollController } from '../../controllers/thread-scroll-controller.js';
 import { ChatomniSendEvent } from '../../events/chatomni-send.js';
-import type { ChatMessage } from '../../types.js';
+import type { ChatMessage } from '../../model/index.js';
 import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
 import { orderCode } from '../shared/badges.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatMessage, PostRef, ThreadState } from '../../types.js';
+import type { ChatMessage, PostRef, ThreadState } from '../../model/index.js';
 import { renderMessage, renderPost, threadTree, type MessageContext } from './thread-message.js';
 
 /** What the message log needs besides the thread. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatVnd, type Lang, type MessageKey } from '../../i18n/i18n.js';
-import type { Conversation, CustomerInfo, MessageTemplate, OrderRef } from '../../types.js';
+import type { Conversation, CustomerInfo, MessageTemplate, OrderRef } from '../../model/index.js';
 import { renderAvatar } from '../shared/avatar.js';
 import { orderCode, renderOrder, renderStatus } from '../shared/badges.js';
 import { icon } from '../shared/icons.js';

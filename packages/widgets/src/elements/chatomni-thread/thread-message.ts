@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { formatTime, type Lang, type MessageKey } from '../../i18n/i18n.js';
-import type { Attachment, ChatMessage, PostRef } from '../../types.js';
+import type { Attachment, ChatMessage, PostRef } from '../../model/index.js';
 import { safeHttpUrl } from '../../util/url.js';
 import { icon } from '../shared/icons.js';
 import { linkify } from './linkify.js';

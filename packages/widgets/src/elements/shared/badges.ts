@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleProps } from './style-props.js';
-import type { OrderRef } from '../../types.js';
+import type { OrderRef } from '../../model/index.js';
 
 /** A colour from the upstream, kept only when it is a plain hex or named colour. */
 export function safeColor(value: string | undefined): string | undefined {

@@ -3,8 +3,8 @@ import { property } from 'lit/decorators.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
 import type { MessageKey } from '../../i18n/i18n.js';
-import type { ChatSession } from '../../session.js';
-import type { SessionConfig } from '../../types.js';
+import type { ChatSession } from '../../session/session.js';
+import type { SessionConfig } from '../../model/index.js';
 
 /** Attribute-backed settings passed to `session.configure` when set. */
 const CONFIG_KEYS = ['baseUrl', 'tenant', 'rtUrl', 'chatUrl', 'pollInterval', 'debug'] as const;

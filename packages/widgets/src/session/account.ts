@@ -3,13 +3,13 @@
  * only; the page access tokens in the answer are never kept), partner-status and order-status
  * colours.
  */
-import type { TposApi } from './api/tpos.js';
+import type { TposApi } from '../api/tpos.js';
 import {
   normalizeOrderColours,
   normalizePages,
   normalizePartnerStatuses,
-} from './store/normalize-account.js';
-import type { Page } from './types.js';
+} from '../api/normalize-account.js';
+import type { Page } from '../model/index.js';
 
 export class SessionMeta {
   private _pages: readonly Page[] = [];

@@ -3,13 +3,13 @@
  * aborts the older one), paging to older conversations, catch-up after a gap, and the
  * locally filtered, newest-first view the elements render.
  */
-import { isAbort } from './api/http.js';
-import type { TposApi } from './api/tpos.js';
-import type { TposSearchBody } from './api/types.js';
-import type { ChatStore } from './store/store.js';
-import { normalizeRestConversation } from './store/normalize.js';
-import type { Conversation, ConversationFilter, ListState } from './types.js';
-import { matchesKeyword } from './util/text.js';
+import { isAbort } from '../api/http.js';
+import type { TposApi } from '../api/tpos.js';
+import type { TposSearchBody } from '../api/wire-types.js';
+import type { ChatStore } from '../store/store.js';
+import { normalizeRestConversation } from '../api/normalize.js';
+import type { Conversation, ConversationFilter, ListState } from '../model/index.js';
+import { matchesKeyword } from '../util/text.js';
 
 /** Older pages fetched at most by one catch-up. */
 const MAX_CATCH_UP_PAGES = 10;

@@ -1,6 +1,6 @@
 /** Session configuration: defaults and the resolution of a partial configuration. */
-import type { SessionConfig } from './types.js';
-import { trimTrailingSlash } from './util/url.js';
+import type { SessionConfig } from '../model/index.js';
+import { trimTrailingSlash } from '../util/url.js';
 
 /**
  * Defaults of every session: `baseUrl` is the page's origin, the realtime URLs are the proxy's

@@ -11,7 +11,7 @@ import {
   ready,
   readySession,
   type Sim,
-} from '../test/support/sim-session.js';
+} from '../../test/support/sim-session.js';
 
 /**
  * Drops both sockets and refuses them for 1.5 s; returns once the polling fallback's first

@@ -4,10 +4,10 @@
  * for one debounced refresh. The open conversation (page visible) is marked seen instead of
  * counting unread, debounced per conversation so the server agrees.
  */
-import { parseEvent, type RealtimeAction, type RealtimeEventName } from './realtime/envelope.js';
-import type { LinkName } from './realtime/socket-link.js';
-import type { ChatStore } from './store/store.js';
-import type { Logger } from './debug.js';
+import { parseEvent, type RealtimeAction, type RealtimeEventName } from '../realtime/envelope.js';
+import type { LinkName } from '../realtime/socket-connection.js';
+import type { ChatStore } from './store.js';
+import type { Logger } from '../session/debug.js';
 
 /** Delay before a refresh asked for by an event without data (a burst → one refresh). */
 export const EVENT_REFRESH_DELAY = 300;

@@ -4,7 +4,7 @@
  * and `window.chatomni`, which exposes each session's sockets for the console. Without
  * `debug` nothing is printed. Tokens are never logged.
  */
-import type { SessionStatus } from './types.js';
+import type { SessionStatus } from '../model/index.js';
 
 /** Where the core writes its debug lines. */
 export interface Logger {

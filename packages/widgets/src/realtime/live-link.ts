@@ -3,11 +3,11 @@
  * Polling starts `FALLBACK_DELAY` ms after both sockets are down (or always with Auto), stops
  * when a socket is back, and every (re)connect asks the session for a catch-up.
  */
-import { Poller } from './realtime/poller.js';
-import { SocketLink, type LinkName } from './realtime/socket-link.js';
-import type { RealtimeEventName } from './realtime/envelope.js';
-import type { Logger } from './debug.js';
-import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from './types.js';
+import { Poller } from './poller.js';
+import { SocketLink, type LinkName } from './socket-connection.js';
+import type { RealtimeEventName } from './envelope.js';
+import type { Logger } from '../session/debug.js';
+import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from '../model/index.js';
 
 /** Grace period between "no socket is up" and the first poll, so a quick reconnect wins. */
 export const FALLBACK_DELAY = 500;

@@ -11,7 +11,7 @@ import type {
   MessageKind,
   OrderRef,
   PostRef,
-} from '../types.js';
+} from '../model/index.js';
 import { safeHttpUrl } from '../util/url.js';
 import { capText } from '../util/text.js';
 

@@ -3,9 +3,9 @@
  * token, and the `auth-required` state in which nothing retries until a new token arrives.
  * Tokens live in memory only (never storage, cookies or URLs) and are never logged.
  */
-import { HttpError } from './api/http.js';
-import type { TposApi } from './api/tpos.js';
-import { AuthState } from './types.js';
+import { HttpError } from '../api/http.js';
+import type { TposApi } from '../api/tpos.js';
+import { AuthState } from '../model/index.js';
 
 /** Why a login failed; elements translate the code. */
 export type LoginErrorCode = 'invalid_credentials' | 'network' | 'server';

@@ -1,6 +1,6 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
 import type { LoginError } from './session.js';
-import { safeHttpUrl } from './util/url.js';
+import { safeHttpUrl } from '../util/url.js';
 import {
   startSim,
   control,
@@ -9,7 +9,7 @@ import {
   session,
   ready,
   readySession,
-} from '../test/support/sim-session.js';
+} from '../../test/support/sim-session.js';
 
 describe('ChatSession (REST)', () => {
   describe('bad answers', () => {

@@ -3,7 +3,7 @@
  * types. Same rules as `normalize.ts`: check every field, cap text, http(s) URLs only, never
  * throw; page access tokens are never copied.
  */
-import type { CustomerInfo, MessageTemplate, Page } from '../types.js';
+import type { CustomerInfo, MessageTemplate, Page } from '../model/index.js';
 import { safeHttpUrl } from '../util/url.js';
 import { capText } from '../util/text.js';
 import { field, normalizeOrder, toId, toTime } from './normalize.js';

@@ -4,19 +4,19 @@
  * listen for `change` (at most once per animation frame, no detail), `auth-required` and
  * `select` (`detail: {id}`).
  */
-import { HttpClient } from './api/http.js';
-import { TposApi } from './api/tpos.js';
+import { HttpClient } from '../api/http.js';
+import { TposApi } from '../api/tpos.js';
 import { createLogger, debugSession, exposeSession } from './debug.js';
-import { SessionActions, type OrderExtra } from './session-actions.js';
-import { SessionAuth } from './session-auth.js';
-import { CatchUp } from './session-catch-up.js';
-import { CONNECTION_KEYS, configChanged, resolveConfig } from './session-config.js';
-import { EventApplier } from './session-events.js';
-import { ConversationList } from './session-list.js';
-import { SessionMeta } from './session-meta.js';
-import { RealtimeLink } from './session-realtime.js';
-import { ThreadLoader } from './session-threads.js';
-import { ChatStore } from './store/store.js';
+import { SessionActions, type OrderExtra } from './actions.js';
+import { SessionAuth } from './auth.js';
+import { CatchUp } from './catch-up.js';
+import { CONNECTION_KEYS, configChanged, resolveConfig } from './config.js';
+import { EventApplier } from '../store/event-reducer.js';
+import { ConversationList } from './list.js';
+import { SessionMeta } from './account.js';
+import { RealtimeLink } from '../realtime/live-link.js';
+import { ThreadLoader } from './threads.js';
+import { ChatStore } from '../store/store.js';
 import {
   AuthState,
   SocketState,
@@ -29,12 +29,12 @@ import {
   type Page,
   type SessionConfig,
   type SessionStatus,
-} from './types.js';
-import { frameScheduler } from './util/frame.js';
+} from '../model/index.js';
+import { frameScheduler } from '../util/frame.js';
 
-export { LoginError, type LoginErrorCode } from './session-auth.js';
-export { defaultConfig } from './session-config.js';
-export type { OrderExtra } from './session-actions.js';
+export { LoginError, type LoginErrorCode } from './auth.js';
+export { defaultConfig } from './config.js';
+export type { OrderExtra } from './actions.js';
 
 const registry = new Map<string, ChatSession>();
 

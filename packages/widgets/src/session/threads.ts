@@ -3,12 +3,12 @@
  * history with the `After` cursor, and catch-up after a gap (newest pages until they overlap
  * what the store already has).
  */
-import { isAbort } from './api/http.js';
-import type { TposApi, ThreadAddress } from './api/tpos.js';
-import type { ChatStore } from './store/store.js';
-import { normalizeRestMessage } from './store/normalize.js';
-import { loadErrorMessage } from './session-list.js';
-import type { ChatMessage, Conversation, MessageKind } from './types.js';
+import { isAbort } from '../api/http.js';
+import type { TposApi, ThreadAddress } from '../api/tpos.js';
+import type { ChatStore } from '../store/store.js';
+import { normalizeRestMessage } from '../api/normalize.js';
+import { loadErrorMessage } from './list.js';
+import type { ChatMessage, Conversation, MessageKind } from '../model/index.js';
 
 /** Newer pages fetched at most by one catch-up, per kind. */
 const MAX_CATCH_UP_PAGES = 10;

@@ -2,7 +2,7 @@
  * Ordering helpers of the store: comparators, binary search, and the conversation list order
  * kept incrementally (repaired lazily on read, never re-sorted per event).
  */
-import type { ChatMessage, Conversation, OrderRef } from '../types.js';
+import type { ChatMessage, Conversation, OrderRef } from '../model/index.js';
 
 /** Newest activity first; ties by id, descending. */
 export function byActivity(a: Conversation, b: Conversation): number {

@@ -3,19 +3,19 @@
  * hiding comments, message templates. Each goes straight to TPOS and updates the store with
  * what the answer says.
  */
-import { HttpError } from './api/http.js';
-import type { TposApi } from './api/tpos.js';
-import type { SessionMeta } from './session-meta.js';
-import { normalizeOrder } from './store/normalize.js';
-import { normalizeCustomerInfo, normalizeTemplates } from './store/normalize-account.js';
-import type { ChatStore } from './store/store.js';
+import { HttpError } from '../api/http.js';
+import type { TposApi } from '../api/tpos.js';
+import type { SessionMeta } from './account.js';
+import { normalizeOrder } from '../api/normalize.js';
+import { normalizeCustomerInfo, normalizeTemplates } from '../api/normalize-account.js';
+import type { ChatStore } from '../store/store.js';
 import type {
   ChatMessage,
   Conversation,
   CustomerInfo,
   MessageTemplate,
   OrderRef,
-} from './types.js';
+} from '../model/index.js';
 
 /** Optional fields of a new order. */
 export interface OrderExtra {

@@ -6,11 +6,11 @@
  * socket that went silent. Listeners are attached once, when the socket is created.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Dialect, SocketStatus } from '../types.js';
-import { SocketState } from '../types.js';
+import type { Dialect, SocketStatus } from '../model/index.js';
+import { SocketState } from '../model/index.js';
 import { realtimeTarget } from '../util/url.js';
 import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
-import type { Logger } from '../debug.js';
+import type { Logger } from '../session/debug.js';
 
 /** The CONNECT_ERROR message of a missing, bad or expired token (PROTOCOL.md §5). */
 export const AUTH_ERROR_MESSAGE = 'Room or token are not found';
