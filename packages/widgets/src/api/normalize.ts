@@ -1,5 +1,5 @@
 /**
- * Upstream (TPOS REST and socket) shapes → the normalized types of `../types.ts`.
+ * Upstream (TPOS REST and socket) shapes → the domain model of `../model/`, in one place at the edge.
  * Every function accepts `unknown`, checks each field's type, caps text, keeps only http(s)
  * URLs and returns `null` (or skips the item) instead of throwing.
  */

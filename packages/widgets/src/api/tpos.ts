@@ -1,7 +1,7 @@
 /**
  * The TPOS routes the widgets use, through the proxy's `/api/...` prefix (PROTOCOL.md §4).
  * Each method checks only the envelope (`Data` is an array, `value` is an array...) and
- * throws a `bad-body` {@link HttpError} otherwise; items are checked by `store/normalize.ts`.
+ * throws a `bad-body` {@link HttpError} otherwise; items are checked by `normalize.ts`.
  */
 import { HttpError, type HttpClient } from './http.js';
 import type {

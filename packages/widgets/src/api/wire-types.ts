@@ -1,6 +1,6 @@
 /**
  * Upstream (TPOS) shapes as PROTOCOL.md describes them. Every field is optional and may have
- * the wrong type on the wire: `store/normalize.ts` checks each one before use.
+ * the wrong type on the wire: `normalize.ts` checks each one before use.
  */
 
 /** `POST /token` answer. */

@@ -1,10 +1,11 @@
 /**
- * The live link of a session: the `rt` and `chat` sockets plus the polling fallback.
- * Polling starts `FALLBACK_DELAY` ms after both sockets are down (or always with Auto), stops
- * when a socket is back, and every (re)connect asks the session for a catch-up.
+ * The live link of a session: both {@link SocketConnection}s (`rt` and `chat`) plus the
+ * polling fallback. Polling starts `FALLBACK_DELAY` ms after both sockets are down (or always
+ * with Auto), stops when a socket is back, and every (re)connect asks the session for a
+ * catch-up.
  */
 import { Poller } from './poller.js';
-import { SocketLink, type LinkName } from './socket-connection.js';
+import { SocketConnection, type ServerName } from './socket-connection.js';
 import type { RealtimeEventName } from './envelope.js';
 import type { Logger } from '../session/debug.js';
 import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from '../model/index.js';
@@ -12,15 +13,15 @@ import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from '..
 /** Grace period between "no socket is up" and the first poll, so a quick reconnect wins. */
 export const FALLBACK_DELAY = 500;
 
-export interface RealtimeHooks {
+export interface LiveLinkHooks {
   config(): SessionConfig;
   getToken(): string | null;
   /** Authenticated: sockets may connect and polling may run. */
   allowed(): boolean;
-  onEvent(link: LinkName, event: RealtimeEventName, payload: unknown): void;
+  onEvent(server: ServerName, event: RealtimeEventName, payload: unknown): void;
   /** A socket (re)connected: fetch what happened meanwhile. */
-  onConnect(link: LinkName, reconnected: boolean): void;
-  onAuthError(link: LinkName, usedToken: string | null): void;
+  onConnect(server: ServerName, reconnected: boolean): void;
+  onAuthError(server: ServerName, usedToken: string | null): void;
   /** One poll: list and open thread. */
   poll(): Promise<void>;
   onChange(): void;
@@ -29,12 +30,12 @@ export interface RealtimeHooks {
 
 const IDLE: SocketStatus = { state: SocketState.Idle, attempt: 0, lastEventAt: null };
 
-export class RealtimeLink {
-  private links: Record<LinkName, SocketLink> | null = null;
+export class LiveLink {
+  private sockets: Record<ServerName, SocketConnection> | null = null;
   private readonly poller: Poller;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly hooks: RealtimeHooks) {
+  constructor(private readonly hooks: LiveLinkHooks) {
     this.poller = new Poller({
       interval: () => hooks.config().pollInterval,
       tick: () => hooks.poll(),
@@ -42,16 +43,16 @@ export class RealtimeLink {
     });
   }
 
-  socket(name: LinkName): SocketLink | null {
-    return this.links?.[name] ?? null;
+  socket(name: ServerName): SocketConnection | null {
+    return this.sockets?.[name] ?? null;
   }
 
-  status(name: LinkName): SocketStatus {
-    return this.links?.[name].status ?? IDLE;
+  status(name: ServerName): SocketStatus {
+    return this.sockets?.[name].status ?? IDLE;
   }
 
   get anyConnected(): boolean {
-    return Boolean(this.links && (this.links.rt.connected || this.links.chat.connected));
+    return Boolean(this.sockets && (this.sockets.rt.connected || this.sockets.chat.connected));
   }
 
   get polling(): boolean {
@@ -65,42 +66,42 @@ export class RealtimeLink {
 
   /** (Re)connects both sockets, e.g. after a new token. */
   start(): void {
-    const links = (this.links ??= { rt: this.create('rt'), chat: this.create('chat') });
-    links.rt.start();
-    links.chat.start();
+    const sockets = (this.sockets ??= { rt: this.create('rt'), chat: this.create('chat') });
+    sockets.rt.start();
+    sockets.chat.start();
     this.update();
   }
 
   /** Connects one socket (debug console). */
-  startOne(name: LinkName): void {
-    if (!this.links) return this.start();
-    this.links[name].start();
+  startOne(name: ServerName): void {
+    if (!this.sockets) return this.start();
+    this.sockets[name].start();
   }
 
   /** Restarts one socket that stopped (e.g. after its token was refused and replaced). */
-  resumeOne(name: LinkName): void {
-    if (this.hooks.allowed()) this.links?.[name].resume();
+  resumeOne(name: ServerName): void {
+    if (this.hooks.allowed()) this.sockets?.[name].resume();
   }
 
   /** Disconnects one socket without retrying (debug console); polling takes over. */
-  stopOne(name: LinkName): void {
-    this.links?.[name].stop();
+  stopOne(name: ServerName): void {
+    this.sockets?.[name].stop();
     this.update();
   }
 
   /** Disconnects both sockets and stops polling (auth-required, logout). */
   stop(state: SocketState = SocketState.Idle): void {
-    this.links?.rt.stop(state);
-    this.links?.chat.stop(state);
+    this.sockets?.rt.stop(state);
+    this.sockets?.chat.stop(state);
     this.update();
   }
 
   /** Throws the sockets away (URL, tenant or dialect changed); `start()` makes new ones. */
   rebuild(): void {
-    const wasRunning = this.links !== null;
-    this.links?.rt.destroy();
-    this.links?.chat.destroy();
-    this.links = null;
+    const wasRunning = this.sockets !== null;
+    this.sockets?.rt.destroy();
+    this.sockets?.chat.destroy();
+    this.sockets = null;
     if (wasRunning && this.hooks.allowed()) this.start();
   }
 
@@ -133,9 +134,9 @@ export class RealtimeLink {
   destroy(): void {
     this.cancelFallback();
     this.poller.destroy();
-    this.links?.rt.destroy();
-    this.links?.chat.destroy();
-    this.links = null;
+    this.sockets?.rt.destroy();
+    this.sockets?.chat.destroy();
+    this.sockets = null;
   }
 
   private cancelFallback(): void {
@@ -143,9 +144,9 @@ export class RealtimeLink {
     this.fallbackTimer = undefined;
   }
 
-  private create(name: LinkName): SocketLink {
+  private create(name: ServerName): SocketConnection {
     const config = this.hooks.config();
-    return new SocketLink({
+    return new SocketConnection({
       name,
       url: name === 'rt' ? config.rtUrl : config.chatUrl,
       socketPath: config.socketPath,

@@ -21,14 +21,15 @@ const QUICK_ATTEMPTS = 5;
 /**
  * How long after a missed ping the watchdog gives up on a socket (ms). The server pings every
  * `pingInterval`; Socket.IO's own client waits `pingTimeout` more (60 s on rt-2, so a
- * half-closed socket would go unnoticed for 85 s). A ping later than this is a dead link.
+ * half-closed socket would go unnoticed for 85 s). A ping later than this means the connection is dead.
  */
 export const PING_GRACE = 5000;
 
-export type LinkName = 'rt' | 'chat';
+/** The two realtime servers of TPOS (PROTOCOL.md §5): `rt` (rt-2) and `chat`. */
+export type ServerName = 'rt' | 'chat';
 
-export interface SocketLinkOptions {
-  name: LinkName;
+export interface SocketConnectionOptions {
+  name: ServerName;
   /** Server URL, e.g. `https://shop.example/ws/rt` or `http://127.0.0.1:9002`. */
   url: string;
   /** Engine.IO path below the URL's path. */
@@ -42,15 +43,15 @@ export interface SocketLinkOptions {
   slowReconnectDelay: number;
   getToken(): string | null;
   onEvent(event: RealtimeEventName, payload: unknown): void;
-  /** Connected; `reconnected` is false for the first connection of this link. */
+  /** Connected; `reconnected` is false for the first connection of this object. */
   onConnect(reconnected: boolean): void;
-  /** The server refused the token. The link stays down until `start()` is called again. */
+  /** The server refused the token. The connection stays down until `start()` is called again. */
   onAuthError(usedToken: string | null): void;
   onStatus(): void;
   log: Logger;
 }
 
-export class SocketLink {
+export class SocketConnection {
   private socket: Socket | null = null;
   private _status: SocketStatus = { state: SocketState.Idle, attempt: 0, lastEventAt: null };
   private running = false;
@@ -61,7 +62,7 @@ export class SocketLink {
   private silenceLimit = 25_000 + PING_GRACE;
   private readonly tag: string;
 
-  constructor(private readonly options: SocketLinkOptions) {
+  constructor(private readonly options: SocketConnectionOptions) {
     this.tag = `[${options.name.toUpperCase()}]`;
   }
 

@@ -11,7 +11,7 @@ import {
 } from '../api/normalize-account.js';
 import type { Page } from '../model/index.js';
 
-export class SessionMeta {
+export class SessionAccount {
   private _pages: readonly Page[] = [];
   private partnerColours = new Map<string, string>();
   private orderColours = new Map<string, string>();

@@ -5,7 +5,7 @@
  */
 import { HttpError } from '../api/http.js';
 import type { TposApi } from '../api/tpos.js';
-import type { SessionMeta } from './account.js';
+import type { SessionAccount } from './account.js';
 import { normalizeOrder } from '../api/normalize.js';
 import { normalizeCustomerInfo, normalizeTemplates } from '../api/normalize-account.js';
 import type { ChatStore } from '../store/store.js';
@@ -32,12 +32,12 @@ export class SessionActions {
   constructor(
     private readonly api: () => TposApi,
     private readonly store: ChatStore,
-    private readonly meta: SessionMeta,
+    private readonly account: SessionAccount,
   ) {}
 
   async customerInfo(conversationId: string, signal?: AbortSignal): Promise<CustomerInfo> {
     const conversation = this.conversation(conversationId);
-    const page = await this.meta.page(conversation.pageId);
+    const page = await this.account.page(conversation.pageId);
     return normalizeCustomerInfo(
       await this.api().customerInfo(page.teamId, conversation.psid, signal),
     );
@@ -45,7 +45,7 @@ export class SessionActions {
 
   async createOrder(conversationId: string, extra: OrderExtra = {}): Promise<OrderRef> {
     const conversation = this.conversation(conversationId);
-    const page = await this.meta.page(conversation.pageId);
+    const page = await this.account.page(conversation.pageId);
     const answer = await this.api().createOrder({
       CRMTeamId: /^\d+$/.test(page.teamId) ? Number(page.teamId) : page.teamId,
       Facebook_UserName: conversation.name,

@@ -4,6 +4,7 @@
  * and `window.chatomni`, which exposes each session's sockets for the console. Without
  * `debug` nothing is printed. Tokens are never logged.
  */
+import type { ServerName } from '../realtime/socket-connection.js';
 import type { SessionStatus } from '../model/index.js';
 
 /** Where the core writes its debug lines. */
@@ -55,30 +56,28 @@ declare global {
   }
 }
 
-/** What {@link debugSession} needs from a session's realtime link. */
-export interface DebugLinks {
-  socket(
-    name: 'rt' | 'chat',
-  ): { readonly connected: boolean; readonly id: string | undefined } | null;
-  startOne(name: 'rt' | 'chat'): void;
-  stopOne(name: 'rt' | 'chat'): void;
+/** What {@link debugSession} needs from a session's {@link LiveLink}. */
+export interface DebugLiveLink {
+  socket(name: ServerName): { readonly connected: boolean; readonly id: string | undefined } | null;
+  startOne(name: ServerName): void;
+  stopOne(name: ServerName): void;
 }
 
 /** The console handle of a session: live views of its sockets, its status and `refresh()`. */
 export function debugSession(
-  links: DebugLinks,
+  live: DebugLiveLink,
   status: () => SessionStatus,
   refresh: () => Promise<void>,
 ): DebugSession {
-  const socket = (name: 'rt' | 'chat'): DebugSocket => ({
+  const socket = (name: ServerName): DebugSocket => ({
     get connected() {
-      return links.socket(name)?.connected ?? false;
+      return live.socket(name)?.connected ?? false;
     },
     get id() {
-      return links.socket(name)?.id;
+      return live.socket(name)?.id;
     },
-    connect: () => links.startOne(name),
-    disconnect: () => links.stopOne(name),
+    connect: () => live.startOne(name),
+    disconnect: () => live.stopOne(name),
   });
   return {
     chat: socket('chat'),

@@ -11,10 +11,10 @@ import { SessionActions, type OrderExtra } from './actions.js';
 import { SessionAuth } from './auth.js';
 import { CatchUp } from './catch-up.js';
 import { CONNECTION_KEYS, configChanged, resolveConfig } from './config.js';
-import { EventApplier } from '../store/event-reducer.js';
+import { EventReducer } from '../store/event-reducer.js';
 import { ConversationList } from './list.js';
-import { SessionMeta } from './account.js';
-import { RealtimeLink } from '../realtime/live-link.js';
+import { SessionAccount } from './account.js';
+import { LiveLink } from '../realtime/live-link.js';
 import { ThreadLoader } from './threads.js';
 import { ChatStore } from '../store/store.js';
 import {
@@ -62,10 +62,10 @@ export class ChatSession extends EventTarget {
   private readonly authn: SessionAuth;
   private readonly list: ConversationList;
   private readonly threads: ThreadLoader;
-  private readonly meta: SessionMeta;
+  private readonly account: SessionAccount;
   private readonly actions: SessionActions;
-  private readonly events: EventApplier;
-  private readonly live: RealtimeLink;
+  private readonly events: EventReducer;
+  private readonly live: LiveLink;
   private readonly log = createLogger(() => this._config.debug);
   private readonly changeFrame = frameScheduler(() => this.emitChange());
   private _selectedId: string | null = null;
@@ -112,28 +112,28 @@ export class ChatSession extends EventTarget {
       onError,
     });
     this.threads = new ThreadLoader({ api, store: this.store, onError });
-    this.meta = new SessionMeta(api, changed);
-    this.actions = new SessionActions(api, this.store, this.meta);
-    this.events = new EventApplier({
+    this.account = new SessionAccount(api, changed);
+    this.actions = new SessionActions(api, this.store, this.account);
+    this.events = new EventReducer({
       store: this.store,
       log: this.log,
       selectedId: () => this._selectedId,
       markSeen: (id) => this.markSeen(id),
       refresh: () => void this.sync(),
     });
-    this.live = new RealtimeLink({
+    this.live = new LiveLink({
       config: () => this._config,
       getToken: () => this.authn.token,
       allowed: () => !this.destroyed && this.authn.state === AuthState.Authenticated,
-      onEvent: (link, event, payload) => {
+      onEvent: (server, event, payload) => {
         this.lastEventAt = Date.now();
         this.changed();
-        this.events.handle(link, event, payload);
+        this.events.handle(server, event, payload);
       },
       onConnect: () => this.catchUp.schedule(50),
       // The token may have been replaced meanwhile: then this socket simply tries again.
-      onAuthError: (link, token) =>
-        void this.authn.handleUnauthorized(token).then((ok) => ok && this.live.resumeOne(link)),
+      onAuthError: (server, token) =>
+        void this.authn.handleUnauthorized(token).then((ok) => ok && this.live.resumeOne(server)),
       poll: () => this.refresh(),
       onChange: () => {
         this.noteLiveChange();
@@ -171,7 +171,7 @@ export class ChatSession extends EventTarget {
     if (configChanged(before, after, CONNECTION_KEYS)) this.live.rebuild();
     if (this.authn.state === AuthState.Authenticated) {
       if (newShop) {
-        void this.meta.load();
+        void this.account.load();
         this.catchUp.schedule(0);
       } else if (configChanged(before, after, ['channels', 'pageSize'])) {
         void this.list.load();
@@ -300,15 +300,15 @@ export class ChatSession extends EventTarget {
 
   /** The Facebook pages of the account (ids, names, logos and team ids only). */
   get pages(): readonly Page[] {
-    return this.meta.pages;
+    return this.account.pages;
   }
 
   partnerStatusColor(statusText: string): string | undefined {
-    return this.meta.partnerColour(statusText);
+    return this.account.partnerColour(statusText);
   }
 
   orderStatusColor(statusText: string): string | undefined {
-    return this.meta.orderColour(statusText);
+    return this.account.orderColour(statusText);
   }
 
   /** The seed's "Auto": poll even while sockets are up. */
@@ -360,7 +360,7 @@ export class ChatSession extends EventTarget {
   private authenticated(): void {
     if (this.destroyed) return;
     this.live.start();
-    void this.meta.load();
+    void this.account.load();
     this.catchUp.schedule(250);
   }
 
@@ -409,7 +409,7 @@ export class ChatSession extends EventTarget {
   private resetData(): void {
     this._selectedId = null;
     this.catchUp.reset();
-    this.meta.reset();
+    this.account.reset();
     this.threads.clear();
     this.list.reset();
     this.store.clear();

@@ -5,7 +5,7 @@
  * counting unread, debounced per conversation so the server agrees.
  */
 import { parseEvent, type RealtimeAction, type RealtimeEventName } from '../realtime/envelope.js';
-import type { LinkName } from '../realtime/socket-connection.js';
+import type { ServerName } from '../realtime/socket-connection.js';
 import type { ChatStore } from './store.js';
 import type { Logger } from '../session/debug.js';
 
@@ -14,7 +14,7 @@ export const EVENT_REFRESH_DELAY = 300;
 /** Delay before marking a conversation seen (several messages in a row → one call). */
 export const MARK_SEEN_DELAY = 500;
 
-export interface EventDeps {
+export interface EventReducerDeps {
   store: ChatStore;
   log: Logger;
   /** The open conversation. */
@@ -30,15 +30,15 @@ export function pageVisible(): boolean {
   return typeof document === 'undefined' || document.visibilityState !== 'hidden';
 }
 
-export class EventApplier {
+export class EventReducer {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly seenTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly deps: EventDeps) {}
+  constructor(private readonly deps: EventReducerDeps) {}
 
   /** Parses and applies one socket event; never throws. */
-  handle(link: LinkName, event: RealtimeEventName, payload: unknown): void {
-    const tag = `[${link.toUpperCase()}]`;
+  handle(server: ServerName, event: RealtimeEventName, payload: unknown): void {
+    const tag = `[${server.toUpperCase()}]`;
     try {
       this.apply(tag, event, parseEvent(event, payload));
     } catch (error) {

@@ -1,8 +1,9 @@
 /**
- * Ordering helpers of the store: comparators, binary search, and the conversation list order
- * kept incrementally (repaired lazily on read, never re-sorted per event).
+ * Sort orders of the store: conversations newest activity first (the list order, kept
+ * incrementally and repaired lazily on read, never re-sorted per event) and messages oldest
+ * first (threads), with the binary search both use.
  */
-import type { ChatMessage, Conversation, OrderRef } from '../model/index.js';
+import type { ChatMessage, Conversation } from '../model/index.js';
 
 /** Newest activity first; ties by id, descending. */
 export function byActivity(a: Conversation, b: Conversation): number {
@@ -67,33 +68,4 @@ export class ConversationOrder {
     this.order = [];
     this.unordered.clear();
   }
-}
-
-/** `a` plus the items of `b` it lacks (returns `a` itself when nothing is new). */
-export function union<T>(a: readonly T[], b: readonly T[]): T[] {
-  return b.every((item) => a.includes(item)) ? (a as T[]) : [...new Set([...a, ...b])];
-}
-
-/** Orders deduplicated by id, the incoming (latest) first, updates merged into old entries. */
-export function mergeOrders(
-  existing: readonly OrderRef[],
-  incoming: readonly OrderRef[],
-): OrderRef[] {
-  const byId = new Map(existing.map((o) => [o.id, o]));
-  for (const order of incoming) byId.set(order.id, { ...byId.get(order.id), ...order });
-  const ids = [...incoming.map((o) => o.id), ...existing.map((o) => o.id)];
-  return [...new Set(ids)].map((id) => byId.get(id)!);
-}
-
-/** Field-by-field equality of two conversations (arrays and objects compared by value). */
-export function sameConversation(a: Conversation, b: Conversation): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Conversation)[]);
-  for (const key of keys) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
-  }
-  return true;
 }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ChatStore, type ConversationSeed } from './store.js';
-import type { ChatMessage, Conversation, StoreChanges } from '../model/index.js';
+import { ChatStore, type ConversationSeed, type StoreChanges } from './store.js';
+import type { ChatMessage, Conversation } from '../model/index.js';
 
 // Mocha globals (WTR's runner); no @types/mocha in this repository.
 declare const describe: (name: string, fn: () => void) => void;

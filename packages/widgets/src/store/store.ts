@@ -6,22 +6,20 @@
  * list order is repaired lazily once per read (normally once per frame), never re-sorted per
  * event. Subscribers hear about changes at most once per animation frame.
  */
-import type {
-  ChatMessage,
-  Conversation,
-  OrderRef,
-  StoreChanges,
-  ThreadState,
-} from '../model/index.js';
+import type { ChatMessage, Conversation, OrderRef, ThreadState } from '../model/index.js';
 import { frameScheduler } from '../util/frame.js';
-import {
-  ConversationOrder,
-  byTime,
-  lowerBound,
-  mergeOrders,
-  sameConversation,
-  union,
-} from './list-order.js';
+import { ConversationOrder, byTime, lowerBound } from './list-order.js';
+import { mergeOrders } from './purchase-orders.js';
+
+/** What changed since the previous notification; listeners get one per animation frame. */
+export interface StoreChanges {
+  /** Conversation ids whose fields changed (or that were added). */
+  conversations: ReadonlySet<string>;
+  /** Conversation ids whose thread changed. */
+  threads: ReadonlySet<string>;
+  /** Membership or order of the conversation list may have changed. */
+  list: boolean;
+}
 
 /** What a pushed event says about its conversation (every field but `id` optional). */
 export type ConversationSeed = Pick<Conversation, 'id'> & Partial<Omit<Conversation, 'id'>>;
@@ -399,4 +397,22 @@ export class ChatStore {
     this.frame.schedule();
     this.onDirty?.();
   }
+}
+
+/** `a` plus the items of `b` it lacks (returns `a` itself when nothing is new). */
+export function union<T>(a: readonly T[], b: readonly T[]): T[] {
+  return b.every((item) => a.includes(item)) ? (a as T[]) : [...new Set([...a, ...b])];
+}
+
+/** Field-by-field equality of two conversations (arrays and objects compared by value). */
+export function sameConversation(a: Conversation, b: Conversation): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof Conversation)[]);
+  for (const key of keys) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
 }

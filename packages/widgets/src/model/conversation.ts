@@ -1,0 +1,65 @@
+/** Conversations of the list, their orders, and the list's filter and load state. */
+import type { MessageKind } from './message.js';
+
+export interface OrderRef {
+  id: string;
+  /** Plain code, e.g. `251204471`. */
+  code: string;
+  /** Number within a live session (`SessionIndex`), shown in the purple badge. */
+  index?: number;
+  session?: number;
+  /** Display code `#769. 251204471` when known. */
+  displayCode?: string;
+  statusText?: string;
+}
+
+export interface Conversation {
+  /** ChatOmni conversation id (24-hex). */
+  id: string;
+  /** Facebook page id (`Channel.Id` / `ChannelId`). */
+  pageId: string;
+  /** Page-scoped user id (`User.Id` / `UserId`). */
+  psid: string;
+  channelType: number;
+  /** Untrusted customer name. */
+  name: string;
+  phone?: string;
+  hasPhone: boolean;
+  hasAddress: boolean;
+  /** Epoch ms of the latest activity; the list is ordered by this, newest first. */
+  lastActivityAt: number;
+  lastMessage?: { text: string; kind: MessageKind; isOwner: boolean; hasAttachment: boolean };
+  /** Kind of the latest activity, used by the message/comment filter. */
+  lastKind?: MessageKind;
+  /** Kinds seen in this conversation. */
+  kinds: MessageKind[];
+  unreadCount: number;
+  /** `ApplicationPartner.StatusText`, e.g. "Bình thường". */
+  partnerStatus?: string;
+  /** Newest first. */
+  orders: OrderRef[];
+  /** The server says the customer has orders (`HasOrder`), even when `orders` is empty. */
+  hasOrder?: boolean;
+  /** Latest post the customer commented on (`<pageId>_<postId>`), for display codes. */
+  lastPostId?: string;
+  /** Staff user ids assigned, when the upstream tells. */
+  userIds?: string[];
+}
+
+export interface ConversationFilter {
+  keyword?: string;
+  type?: 'all' | MessageKind;
+  unread?: boolean;
+  hasPhone?: boolean;
+  hasAddress?: boolean;
+  hasOrder?: boolean;
+  /** Page ids; empty or undefined = every page of the session. */
+  pageIds?: string[];
+}
+
+export interface ListState {
+  loading: boolean;
+  loaded: boolean;
+  /** A user-presentable error message when the last load failed. */
+  error: string | null;
+}

@@ -1,0 +1,72 @@
+/**
+ * Messages and comments as the elements show them: already normalized (epoch-millisecond
+ * times, ids as strings, URLs checked to be http(s)); the wire shapes are in
+ * `api/wire-types.ts`.
+ */
+
+/** Which Facebook surface a message came from. */
+export type MessageKind = 'message' | 'comment';
+
+export const AttachmentType = {
+  Image: 'image',
+  Video: 'video',
+  Audio: 'audio',
+  File: 'file',
+  Sticker: 'sticker',
+  Template: 'template',
+  Unknown: 'unknown',
+} as const;
+export type AttachmentType = (typeof AttachmentType)[keyof typeof AttachmentType];
+
+export interface Attachment {
+  type: AttachmentType;
+  /** Always an absolute http(s) URL; attachments with any other scheme have none. */
+  url?: string;
+  /** Preview image for video and stickers, http(s) only. */
+  previewUrl?: string;
+  /** File name or template title, as text. */
+  name?: string;
+}
+
+/** A post or livestream a comment belongs to. */
+export interface PostRef {
+  /** `<pageId>_<postId>` as in `ObjectId` / `Facebook_PostId`. */
+  id: string;
+  title?: string;
+  description?: string;
+  /** `Object.ObjectType === 1`: a video or livestream. */
+  isVideo: boolean;
+}
+
+export interface ChatMessage {
+  /** 24-hex ChatOmni message id: the dedupe key across sockets, polling and paging. */
+  id: string;
+  conversationId: string;
+  kind: MessageKind;
+  /** Untrusted customer text: render as text only. */
+  text: string;
+  /** true = sent by the shop (including echoes of the shop's own replies). */
+  isOwner: boolean;
+  /** Epoch milliseconds (UTC). */
+  createdAt: number;
+  attachments: Attachment[];
+  /** The staff member who sent a shop message, when known. */
+  staffName?: string;
+  /** Comments: the Facebook comment id (`<postId>_<commentId>`), used to reply and hide. */
+  commentId?: string;
+  /** Comments: the parent's ChatOmni or Facebook id; null/undefined at top level. */
+  parentId?: string | null;
+  post?: PostRef;
+  isHidden?: boolean;
+}
+
+export interface ThreadState {
+  conversationId: string;
+  /** Oldest first, deduplicated by id. */
+  messages: readonly ChatMessage[];
+  /** More history exists before the oldest loaded message. */
+  hasOlder: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  error?: string;
+}
