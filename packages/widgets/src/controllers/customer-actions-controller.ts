@@ -76,7 +76,7 @@ export class CustomerActionsController implements ReactiveController {
   async createOrder(): Promise<void> {
     const s = this.options.session();
     const id = this.options.conversationId();
-    const conversation = id ? s.store.getConversation(id) : undefined;
+    const conversation = id ? s.conversation(id) : undefined;
     if (!id || !conversation || this.current.creating) return;
     if (
       !this.host.dispatchEvent(new ChatomniCreateOrderEvent({ conversationId: id, conversation }))
@@ -85,7 +85,7 @@ export class CustomerActionsController implements ReactiveController {
     }
     this.set({ creating: true, banner: null });
     // Live selling: the order comes from the customer's latest comment, when there is one.
-    const comment = [...(s.store.getThread(id)?.messages ?? [])]
+    const comment = [...(s.thread(id)?.messages ?? [])]
       .reverse()
       .find((m) => m.kind === 'comment' && !m.isOwner);
     try {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getSession, type ChatSession } from '../session/session.js';
+import { getSession, type ChatSession, type SessionEventName } from '../session/session.js';
 
 /** Options of {@link SessionController}. */
 export interface SessionControllerOptions {
@@ -8,11 +8,10 @@ export interface SessionControllerOptions {
    * `session` attribute switches sessions. Default: `'default'`.
    */
   name?: () => string;
-  /** Session events that re-render the host. Default: `change`, `select`, `auth-required`. */
-  events?: readonly string[];
 }
 
-const DEFAULT_EVENTS = ['change', 'select', 'auth-required'] as const;
+/** Every session event re-renders the host. */
+const EVENTS: readonly SessionEventName[] = ['change', 'select', 'auth-required'];
 
 /**
  * Connects an element to the shared {@link ChatSession} of its name: resolves it (again when
@@ -22,7 +21,6 @@ const DEFAULT_EVENTS = ['change', 'select', 'auth-required'] as const;
 export class SessionController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly name: () => string;
-  private readonly events: readonly string[];
   private current?: ChatSession;
   private currentName = '';
   private listening = false;
@@ -31,7 +29,6 @@ export class SessionController implements ReactiveController {
   constructor(host: ReactiveControllerHost, options: SessionControllerOptions = {}) {
     this.host = host;
     this.name = options.name ?? (() => 'default');
-    this.events = options.events ?? DEFAULT_EVENTS;
     host.addController(this);
   }
 
@@ -64,13 +61,13 @@ export class SessionController implements ReactiveController {
   private subscribe(): void {
     if (this.listening) return;
     const session = this.session;
-    for (const type of this.events) session.addEventListener(type, this.onEvent);
+    for (const type of EVENTS) session.addEventListener(type, this.onEvent);
     this.listening = true;
   }
 
   private unsubscribe(): void {
     if (!this.listening || !this.current) return;
-    for (const type of this.events) this.current.removeEventListener(type, this.onEvent);
+    for (const type of EVENTS) this.current.removeEventListener(type, this.onEvent);
     this.listening = false;
   }
 }

@@ -1,5 +1,5 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
-import { getSession, LoginError, type ChatSession } from './session.js';
+import { ChatSession, getSession, LoginError } from './session.js';
 import {
   startSim,
   control,
@@ -27,6 +27,38 @@ async function outage(sim: Sim, s: ChatSession): Promise<void> {
 }
 
 describe('ChatSession', () => {
+  describe('change events', () => {
+    it('folds a burst of store changes into one typed change event per frame', async () => {
+      const s = new ChatSession(`frames-${Date.now()}`);
+      let changes = 0;
+      s.addEventListener('change', (event) => {
+        expect(event.type).to.equal('change');
+        changes++;
+      });
+      for (let i = 0; i < 1000; i++) {
+        const id = `c${i % 10}`;
+        s.store.applyMessage(
+          {
+            id: `m${i}`,
+            conversationId: id,
+            kind: 'message',
+            text: `m${i}`,
+            isOwner: false,
+            createdAt: 1_700_000_000_000 + i,
+            attachments: [],
+          },
+          { id, pageId: 'page', psid: `psid-${id}` },
+          { countUnread: true },
+        );
+      }
+      expect(changes).to.equal(0);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      expect(changes).to.equal(1);
+      expect(s.visibleConversations().length).to.equal(10);
+      s.destroy();
+    });
+  });
+
   describe('login and list', () => {
     it('logs in, loads the pages without tokens and the list newest first', async () => {
       const sim = await startSim();

@@ -1,8 +1,7 @@
 /**
  * `ChatSession`: one login, one store, one pair of sockets and one poller, shared by every
- * element that names the same session (`getSession(name)`). Elements read its state and
- * listen for `change` (at most once per animation frame, no detail), `auth-required` and
- * `select` (`detail: {id}`).
+ * element that names the same session (`getSession(name)`). Elements read its state through
+ * its methods and listen for the events of {@link SessionEventMap}.
  */
 import { HttpClient } from '../api/http.js';
 import { TposApi } from '../api/tpos.js';
@@ -29,12 +28,41 @@ import {
   type Page,
   type SessionConfig,
   type SessionStatus,
+  type ThreadState,
 } from '../model/index.js';
 import { frameScheduler } from '../util/frame.js';
 
 export { LoginError, type LoginErrorCode } from './auth.js';
 export { defaultConfig } from './config.js';
 export type { OrderExtra } from './actions.js';
+
+/** The events a {@link ChatSession} dispatches. */
+export interface SessionEventMap {
+  /** Anything readable changed (store, list, status, selection); at most once per frame. */
+  change: Event;
+  /** Another conversation was opened (`select(id)`); `detail.id` is null when none is. */
+  select: CustomEvent<{ id: string | null }>;
+  /** The token was refused and could not be refreshed: a new login or token is needed. */
+  'auth-required': Event;
+}
+
+/** The names of {@link SessionEventMap}. */
+export type SessionEventName = keyof SessionEventMap;
+
+/** `EventTarget` whose `addEventListener` knows the event type of each name. */
+interface SessionEventTarget extends Omit<EventTarget, 'addEventListener' | 'removeEventListener'> {
+  addEventListener<K extends SessionEventName>(
+    type: K,
+    listener: (event: SessionEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends SessionEventName>(
+    type: K,
+    listener: (event: SessionEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+const SessionEventTarget = EventTarget as unknown as new () => SessionEventTarget;
 
 const registry = new Map<string, ChatSession>();
 
@@ -53,7 +81,12 @@ export function getSession(name = 'default', config?: Partial<SessionConfig>): C
   return session;
 }
 
-export class ChatSession extends EventTarget {
+export class ChatSession extends SessionEventTarget {
+  /**
+   * The session's normalized data. Elements and controllers read through the session's
+   * methods ({@link conversation}, {@link thread}, {@link visibleConversations}); the store
+   * itself is exposed for diagnostics, benchmarks and tests.
+   */
   readonly store: ChatStore;
   private overrides: Partial<SessionConfig>;
   private _config: SessionConfig;
@@ -249,11 +282,23 @@ export class ChatSession extends EventTarget {
     return this._selectedId;
   }
 
+  /** The stored conversation with that id. */
+  conversation(id: string): Conversation | undefined {
+    return this.store.getConversation(id);
+  }
+
+  /** The thread of a conversation, or undefined while it was never loaded. */
+  thread(conversationId: string): ThreadState | undefined {
+    return this.store.getThread(conversationId);
+  }
+
   /** Opens a conversation: loads its thread, marks it seen; dispatches `select`. */
   select(id: string | null): void {
     if (id === this._selectedId) return;
     this._selectedId = id;
-    this.dispatchEvent(new CustomEvent('select', { detail: { id } }));
+    this.dispatchEvent(
+      new CustomEvent('select', { detail: { id } }) satisfies SessionEventMap['select'],
+    );
     this.changed();
     if (id && this.store.getConversation(id)) {
       void this.threads.load(id);
@@ -353,7 +398,6 @@ export class ChatSession extends EventTarget {
   }
 
   private emitChange(): void {
-    this.store.flush();
     this.dispatchEvent(new Event('change'));
   }
 

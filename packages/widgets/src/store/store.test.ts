@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ChatStore, type ConversationSeed, type StoreChanges } from './store.js';
+import { ChatStore, type ConversationSeed } from './store.js';
 import type { ChatMessage, Conversation } from '../model/index.js';
 
 // Mocha globals (WTR's runner); no @types/mocha in this repository.
@@ -280,26 +280,33 @@ describe('ChatStore', () => {
     });
   });
 
-  describe('notifications', () => {
-    it('batches a burst of 1,000 events into one notification', async () => {
+  describe('changes', () => {
+    it('bumps the version and tells the owner on a change, not on a list it already has', () => {
+      let told = 0;
+      const store = new ChatStore(() => told++);
+      store.upsertConversations([conv('a', T0)]);
+      const version = store.version;
+      expect(told).to.equal(1);
+      // A poll mostly repeats what the store has: no new version, nothing to render.
+      store.upsertConversations([conv('a', T0)]);
+      expect([store.version, told]).to.deep.equal([version, 1]);
+      store.patchConversation('a', { name: 'Renamed' });
+      expect(store.version).to.be.greaterThan(version);
+      expect(told).to.equal(2);
+    });
+
+    it('applies a burst of 1,000 events: every message stored once, unread counted', () => {
       const store = new ChatStore();
       store.upsertConversations([conv('a', T0)]);
-      store.flush();
-      const calls: StoreChanges[] = [];
-      store.subscribe((changes) => calls.push(changes));
-      for (let i = 0; i < 1000; i++) {
-        store.applyMessage(
-          msg(`m${i}`, i % 2 ? 'a' : `n${i % 10}`, T0 + i),
-          seed(i % 2 ? 'a' : `n${i % 10}`),
-          {
-            countUnread: true,
-          },
-        );
+      const burst = Array.from({ length: 1000 }, (_, i) => {
+        const id = i % 2 ? 'a' : `n${i % 10}`;
+        return { message: msg(`m${i}`, id, T0 + i), seed: seed(id) };
+      });
+      for (const { message, seed } of burst) {
+        store.applyMessage(message, seed, { countUnread: true });
       }
-      expect(calls.length).to.equal(0);
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-      expect(calls.length).to.equal(1);
-      expect([...calls[0]!.conversations].sort()).to.deep.equal([
+      expect(burst.every(({ message }) => store.hasMessage(message.id))).to.equal(true);
+      expect(ids(store.sortedConversations()).sort()).to.deep.equal([
         'a',
         'n0',
         'n2',
@@ -307,20 +314,8 @@ describe('ChatStore', () => {
         'n6',
         'n8',
       ]);
-      expect(calls[0]!.list).to.equal(true);
       expect(store.getConversation('a')!.unreadCount).to.equal(500);
-    });
-
-    it('stops notifying after unsubscribe', () => {
-      const store = new ChatStore();
-      let count = 0;
-      const off = store.subscribe(() => count++);
-      store.upsertConversations([conv('a', T0)]);
-      store.flush();
-      off();
-      store.upsertConversations([conv('b', T0)]);
-      store.flush();
-      expect(count).to.equal(1);
+      expect(store.getConversation('n0')!.unreadCount).to.equal(100);
     });
   });
 });

@@ -4,22 +4,13 @@
  *
  * Applying an event costs O(log n): maps for lookups, binary insertion into a thread, and the
  * list order is repaired lazily once per read (normally once per frame), never re-sorted per
- * event. Subscribers hear about changes at most once per animation frame.
+ * event. The store does not schedule anything: every change bumps {@link ChatStore.version}
+ * and calls the owner's `onChange`; the session folds them into one `change` event per
+ * animation frame.
  */
 import type { ChatMessage, Conversation, OrderRef, ThreadState } from '../model/index.js';
-import { frameScheduler } from '../util/frame.js';
 import { ConversationOrder, byTime, lowerBound } from './list-order.js';
 import { mergeOrders } from './purchase-orders.js';
-
-/** What changed since the previous notification; listeners get one per animation frame. */
-export interface StoreChanges {
-  /** Conversation ids whose fields changed (or that were added). */
-  conversations: ReadonlySet<string>;
-  /** Conversation ids whose thread changed. */
-  threads: ReadonlySet<string>;
-  /** Membership or order of the conversation list may have changed. */
-  list: boolean;
-}
 
 /** What a pushed event says about its conversation (every field but `id` optional). */
 export type ConversationSeed = Pick<Conversation, 'id'> & Partial<Omit<Conversation, 'id'>>;
@@ -48,19 +39,13 @@ export class ChatStore {
   private readonly byPsid = new Map<string, Set<string>>();
   private readonly threads = new Map<string, ThreadRecord>();
   private readonly seen = new Map<string, string>();
-  private readonly listeners = new Set<(changes: StoreChanges) => void>();
   private readonly order = new ConversationOrder();
   private orderSnapshot: readonly Conversation[] = [];
   private orderVersion = -1;
   private _version = 0;
-  private pending = { conversations: new Set<string>(), threads: new Set<string>(), list: false };
-  private readonly frame = frameScheduler(() => this.flush());
 
-  /**
-   * @param onDirty called on every change, so an owner can fold its own frame work and this
-   *   store's {@link flush} into one frame.
-   */
-  constructor(private readonly onDirty?: () => void) {}
+  /** @param onChange called after every change (synchronously; the owner batches). */
+  constructor(private readonly onChange?: () => void) {}
 
   /** Increases on every change; use it to memoize derived state. */
   get version(): number {
@@ -70,12 +55,6 @@ export class ChatStore {
   /** Number of conversations. */
   get size(): number {
     return this.conversations.size;
-  }
-
-  /** Listens for changes, batched per animation frame. Returns the unsubscribe function. */
-  subscribe(listener: (changes: StoreChanges) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   getConversation(id: string): Conversation | undefined {
@@ -249,12 +228,12 @@ export class ChatStore {
       else record.error = patch.error;
       changed = true;
     }
-    if (changed) this.touchThread(id, record);
+    if (changed) this.touchThread(record);
   }
 
   /** Forgets a thread (e.g. to reload it from scratch). */
   dropThread(id: string): void {
-    if (this.threads.delete(id)) this.touchThread(id);
+    if (this.threads.delete(id)) this.touchThread();
   }
 
   /** Replaces fields of a conversation (no-op for an unknown id). */
@@ -282,7 +261,7 @@ export class ChatStore {
       id: messageId,
       conversationId,
     };
-    this.touchThread(conversationId, record);
+    this.touchThread(record);
   }
 
   /** Finds a message in the loaded threads. */
@@ -303,28 +282,7 @@ export class ChatStore {
     this.threads.clear();
     this.seen.clear();
     this.order.clear();
-    this._version++;
-    this.pending.list = true;
-    this.frame.schedule();
-  }
-
-  /** Delivers pending changes now instead of at the next frame (tests, teardown). */
-  flush(): void {
-    this.frame.cancel();
-    const { conversations, threads, list } = this.pending;
-    if (!list && conversations.size === 0 && threads.size === 0) return;
-    this.pending = { conversations: new Set(), threads: new Set(), list: false };
-    const changes: StoreChanges = { conversations, threads, list };
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(changes);
-      } catch (error) {
-        // One broken subscriber must not starve the others.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    this.changed();
   }
 
   private put(next: Conversation, previous?: Conversation): void {
@@ -339,11 +297,7 @@ export class ChatStore {
       this.order.moved(next.id);
     }
     // Order is by activity, but every field change shows in the list snapshot.
-    this.pending.list = true;
-    this.pending.conversations.add(next.id);
-    this._version++;
-    this.frame.schedule();
-    this.onDirty?.();
+    this.changed();
   }
 
   private threadRecord(id: string): ThreadRecord {
@@ -357,7 +311,7 @@ export class ChatStore {
         loadingOlder: false,
       };
       this.threads.set(id, record);
-      this.touchThread(id, record);
+      this.touchThread(record);
     }
     return record;
   }
@@ -378,7 +332,7 @@ export class ChatStore {
       else list.splice(lowerBound(list, message, byTime), 0, message);
       added.push(message);
     }
-    if (added.length) this.touchThread(id, record);
+    if (added.length) this.touchThread(record);
     return added;
   }
 
@@ -390,12 +344,14 @@ export class ChatStore {
     }
   }
 
-  private touchThread(id: string, record?: ThreadRecord): void {
+  private touchThread(record?: ThreadRecord): void {
     if (record) delete record.snapshot;
-    this.pending.threads.add(id);
+    this.changed();
+  }
+
+  private changed(): void {
     this._version++;
-    this.frame.schedule();
-    this.onDirty?.();
+    this.onChange?.();
   }
 }
 

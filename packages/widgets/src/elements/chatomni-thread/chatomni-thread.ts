@@ -111,7 +111,7 @@ export class ChatomniThread extends ChatomniElement {
     const id = this.currentId();
     if (id !== this.shownId) this.reset(id);
     // A conversation named before the list arrived: load its thread once it is known.
-    if (id && id !== this.requestedId && s.store.getConversation(id) && !s.store.getThread(id)) {
+    if (id && id !== this.requestedId && s.conversation(id) && !s.thread(id)) {
       this.requestedId = id;
       s.reloadThread(id).catch(() => undefined);
     }
@@ -160,7 +160,7 @@ export class ChatomniThread extends ChatomniElement {
 
   private thread() {
     const id = this.currentId();
-    return id ? this.chatSession.store.getThread(id) : undefined;
+    return id ? this.chatSession.thread(id) : undefined;
   }
 
   private currentId(): string | null {
@@ -214,7 +214,7 @@ export class ChatomniThread extends ChatomniElement {
   override render(): TemplateResult {
     const s = this.chatSession;
     const id = this.currentId();
-    const c = id ? s.store.getConversation(id) : undefined;
+    const c = id ? s.conversation(id) : undefined;
     if (!id || !c) return html`<p class="note" part="empty">${this.t('chooseConversation')}</p>`;
     const { banner, creating, panel } = this.actions.state;
     return html`${renderHeader(c, {
