@@ -34,8 +34,6 @@ export interface RequestOptions {
   /** Form-urlencoded body (token grants). */
   form?: Record<string, string>;
   signal?: AbortSignal;
-  /** Per-request timeout in ms. Default: the client's `timeoutMs`. */
-  timeoutMs?: number;
   /** A newer request with the same key aborts this one. */
   key?: string;
   /** Send the bearer token and handle 401 (default true). */
@@ -127,7 +125,7 @@ export class HttpClient {
     const token = options.auth === false ? null : this.options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
 
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs();
+    const timeoutMs = this.options.timeoutMs();
     const local = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {

@@ -6,12 +6,8 @@
 import type { CustomerInfo, MessageTemplate, Page } from '../model/index.js';
 import { safeHttpUrl } from '../util/url.js';
 import { capText } from '../util/text.js';
-import { field, normalizeOrder, toId, toTime } from './normalize.js';
-
-function optText(value: unknown, max: number): string | undefined {
-  const text = capText(value, max);
-  return text === '' ? undefined : text;
-}
+import { field, optText, toId, toTime } from './fields.js';
+import { normalizeOrder } from './normalize.js';
 
 /** Pages (the `Childs` of every team) from `GetAllFacebook`; tokens are never copied. */
 export function normalizePages(teams: readonly unknown[]): Page[] {

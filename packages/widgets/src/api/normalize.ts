@@ -14,47 +14,7 @@ import type {
 } from '../model/index.js';
 import { safeHttpUrl } from '../util/url.js';
 import { capText } from '../util/text.js';
-
-type Rec = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Field `key` of `value` when `value` is an object, else undefined. */
-export function field(value: unknown, key: string): unknown {
-  return isRecord(value) ? value[key] : undefined;
-}
-
-/** A non-empty id of at most 128 characters (numbers become strings), else undefined. */
-export function toId(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string' || value.length === 0 || value.length > 128) return undefined;
-  return value;
-}
-
-/** Epoch ms from an ISO string (any offset) or a number, else undefined. */
-export function toTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined;
-  if (typeof value !== 'string' || value.length > 64) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-function toBool(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-function toCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0
-    ? Math.min(Math.floor(value), 1_000_000)
-    : undefined;
-}
-
-function optText(value: unknown, max: number): string | undefined {
-  const text = capText(value, max);
-  return text === '' ? undefined : text;
-}
+import { field, isRecord, optText, toBool, toCount, toId, toTime } from './fields.js';
 
 const ATTACHMENT_TYPES: ReadonlySet<string> = new Set([
   'image',

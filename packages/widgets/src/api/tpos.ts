@@ -3,6 +3,7 @@
  * Each method checks only the envelope (`Data` is an array, `value` is an array...) and
  * throws a `bad-body` {@link HttpError} otherwise; items are checked by `normalize.ts`.
  */
+import { isRecord } from './fields.js';
 import { HttpError, type HttpClient } from './http.js';
 import type {
   TposCommentOrders,
@@ -21,10 +22,6 @@ import type { MessageKind } from '../model/index.js';
 const CHATOMNI = '/api-ms/chatomni/v1';
 /** ChannelType of Facebook. */
 const FACEBOOK = 4;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function page<T>(body: unknown): TposPage<T> {
   if (!isRecord(body) || !Array.isArray(body.Data)) {

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Conversation } from '../model/index.js';
+import { pageHidden } from '../util/visibility.js';
 
 /** Options of {@link NotifyController}. */
 export interface NotifyControllerOptions {
@@ -94,7 +95,7 @@ export class NotifyController implements ReactiveController {
       if (c.lastMessage && !c.lastMessage.isOwner) fresh.push(c);
     }
     this.seenUntil = Math.max(this.seenUntil, newest);
-    if (!fresh.length || document.visibilityState !== 'hidden') return;
+    if (!fresh.length || !pageHidden()) return;
     this.beep();
     for (const c of fresh.slice(0, 3)) this.showNotification(c);
   }

@@ -18,10 +18,10 @@ export interface ThreadScrollOptions {
   snapshot: () => ThreadSnapshot;
   /** Called when the seller scrolls near the top, or the content does not fill the view. */
   onNearTop: () => void;
-  /** Distance in px from the top that counts as "near". Default 120. */
-  threshold?: number;
 }
 
+/** Within this many px of the top the view counts as "near the top" (load older). */
+const NEAR_TOP = 120;
 /** Within this many px of the bottom the view counts as "at the bottom". */
 const BOTTOM_SLACK = 40;
 
@@ -35,7 +35,6 @@ const BOTTOM_SLACK = 40;
 export class ThreadScrollController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly options: ThreadScrollOptions;
-  private readonly threshold: number;
   private el?: HTMLElement;
   private prev?: ThreadSnapshot;
   private before?: { height: number; top: number };
@@ -52,13 +51,12 @@ export class ThreadScrollController implements ReactiveController {
       this.below = false;
       this.host.requestUpdate();
     }
-    if (el.scrollTop < this.threshold) this.options.onNearTop();
+    if (el.scrollTop < NEAR_TOP) this.options.onNearTop();
   };
 
   constructor(host: ReactiveControllerHost, options: ThreadScrollOptions) {
     this.host = host;
     this.options = options;
-    this.threshold = options.threshold ?? 120;
     host.addController(this);
   }
 
@@ -113,7 +111,7 @@ export class ThreadScrollController implements ReactiveController {
     }
     // Near the top after this update (content too short, or a load was running when the seller
     // got there): ask for older messages; the host ignores this while a load runs.
-    if (snap.last && el.scrollTop < this.threshold) this.options.onNearTop();
+    if (snap.last && el.scrollTop < NEAR_TOP) this.options.onNearTop();
   }
 
   private toBottom(): void {

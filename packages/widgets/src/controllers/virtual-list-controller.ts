@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { anchorShift, visibleRange, type RowRange } from './virtual-window.js';
 
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 6;
+
 /** Options of {@link VirtualListController}. */
 export interface VirtualListOptions<T extends { id: string }> {
   /** The scrolling element; looked up after each update. */
@@ -9,11 +12,9 @@ export interface VirtualListOptions<T extends { id: string }> {
   items: () => readonly T[];
   /** Fixed row height in px. */
   rowHeight: number;
-  /** Rows rendered above and below the visible ones. Default 6. */
-  overscan?: number;
   /** Most rows ever rendered. Default 40. */
   maxRows?: number;
-  /** Called after an update that renders rows within `overscan` of the end. */
+  /** Called after an update that renders rows within `OVERSCAN` of the end. */
   onNearEnd?: () => void;
 }
 
@@ -26,7 +27,6 @@ export interface VirtualListOptions<T extends { id: string }> {
 export class VirtualListController<T extends { id: string }> implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly options: VirtualListOptions<T>;
-  private readonly overscan: number;
   private readonly maxRows: number;
   private el?: HTMLElement;
   private list: readonly T[] = [];
@@ -50,7 +50,6 @@ export class VirtualListController<T extends { id: string }> implements Reactive
   constructor(host: ReactiveControllerHost, options: VirtualListOptions<T>) {
     this.host = host;
     this.options = options;
-    this.overscan = options.overscan ?? 6;
     this.maxRows = options.maxRows ?? 40;
     host.addController(this);
   }
@@ -119,21 +118,14 @@ export class VirtualListController<T extends { id: string }> implements Reactive
     if (el !== this.el) this.attach(el);
     if (el && this.pending !== null) el.scrollTop = this.pending;
     this.pending = null;
-    if (this.list.length && this.window.end >= this.list.length - this.overscan) {
+    if (this.list.length && this.window.end >= this.list.length - OVERSCAN) {
       this.options.onNearEnd?.();
     }
   }
 
   private compute(): RowRange {
     const { rowHeight } = this.options;
-    return visibleRange(
-      this.pos,
-      this.height,
-      rowHeight,
-      this.list.length,
-      this.overscan,
-      this.maxRows,
-    );
+    return visibleRange(this.pos, this.height, rowHeight, this.list.length, OVERSCAN, this.maxRows);
   }
 
   private attach(el: HTMLElement | undefined): void {

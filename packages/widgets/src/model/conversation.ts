@@ -1,5 +1,5 @@
-/** Conversations of the list, their orders, and the list's filter and load state. */
-import type { MessageKind } from './message.js';
+/** Conversations, their orders and threads, and the load state of the list and threads. */
+import type { ChatMessage, MessageKind } from './message.js';
 
 export interface OrderRef {
   id: string;
@@ -57,9 +57,24 @@ export interface ConversationFilter {
   pageIds?: string[];
 }
 
+/** Why a list or thread load failed; the elements translate it (as `LoginErrorCode`). */
+export type LoadErrorCode = 'network' | 'timeout' | 'bad-body' | 'unauthorized' | 'server';
+
 export interface ListState {
   loading: boolean;
   loaded: boolean;
-  /** A user-presentable error message when the last load failed. */
-  error: string | null;
+  /** Why the last load failed, or null. */
+  error: LoadErrorCode | null;
+}
+
+export interface ThreadState {
+  conversationId: string;
+  /** Oldest first, deduplicated by id. */
+  messages: readonly ChatMessage[];
+  /** More history exists before the oldest loaded message. */
+  hasOlder: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  /** Why the last load failed (see `LoadErrorCode`). */
+  error?: LoadErrorCode;
 }

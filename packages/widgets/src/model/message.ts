@@ -59,14 +59,3 @@ export interface ChatMessage {
   post?: PostRef;
   isHidden?: boolean;
 }
-
-export interface ThreadState {
-  conversationId: string;
-  /** Oldest first, deduplicated by id. */
-  messages: readonly ChatMessage[];
-  /** More history exists before the oldest loaded message. */
-  hasOlder: boolean;
-  loading: boolean;
-  loadingOlder: boolean;
-  error?: string;
-}

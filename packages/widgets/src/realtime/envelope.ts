@@ -6,14 +6,8 @@
  */
 import type { ChatMessage, MessageKind, OrderRef } from '../model/index.js';
 import type { ConversationSeed } from '../store/store.js';
-import {
-  field,
-  isRecord,
-  normalizeAttachments,
-  normalizeOrder,
-  toId,
-  toTime,
-} from '../api/normalize.js';
+import { field, isRecord, toId, toTime } from '../api/fields.js';
+import { normalizeAttachments, normalizeOrder } from '../api/normalize.js';
 import { capText } from '../util/text.js';
 
 /** Payloads larger than this (characters of JSON) are dropped unread. */

@@ -105,11 +105,6 @@ export class LiveLink {
     if (wasRunning && this.hooks.allowed()) this.start();
   }
 
-  /** Polls now when polling. */
-  pollNow(): void {
-    this.poller.pollNow();
-  }
-
   /** Re-evaluates whether polling should run. */
   update(): void {
     const { auto } = this.hooks.config();

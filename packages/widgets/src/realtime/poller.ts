@@ -2,6 +2,7 @@
  * The HTTP polling fallback: runs `tick` every `interval()` ms while wanted, one tick at a
  * time, paused while the page is hidden and run at once when it becomes visible again.
  */
+import { pageHidden } from '../util/visibility.js';
 
 export interface PollerOptions {
   /** Interval in ms, read before each wait. */
@@ -10,10 +11,6 @@ export interface PollerOptions {
   tick: () => Promise<void>;
   /** Running state changed. */
   onChange: () => void;
-}
-
-function pageHidden(): boolean {
-  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
 }
 
 export class Poller {
@@ -46,11 +43,6 @@ export class Poller {
     this.timer = undefined;
     if (wanted && !pageHidden()) void this.run();
     this.options.onChange();
-  }
-
-  /** Polls now (if polling) and restarts the interval. */
-  pollNow(): void {
-    if (this.running) void this.run();
   }
 
   destroy(): void {

@@ -19,7 +19,7 @@ export class SessionAccount {
   private loading: Promise<void> | null = null;
 
   constructor(
-    private readonly api: () => TposApi,
+    private readonly api: TposApi,
     private readonly onChange: () => void,
   ) {}
 
@@ -59,7 +59,7 @@ export class SessionAccount {
   }
 
   private async fetch(): Promise<void> {
-    const api = this.api();
+    const api = this.api;
     const [teams, partner, order] = await Promise.allSettled([
       api.teams(),
       api.partnerStatuses(),

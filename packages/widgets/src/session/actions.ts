@@ -30,7 +30,7 @@ export interface OrderExtra {
 
 export class SessionActions {
   constructor(
-    private readonly api: () => TposApi,
+    private readonly api: TposApi,
     private readonly store: ChatStore,
     private readonly account: SessionAccount,
   ) {}
@@ -39,14 +39,14 @@ export class SessionActions {
     const conversation = this.conversation(conversationId);
     const page = await this.account.page(conversation.pageId);
     return normalizeCustomerInfo(
-      await this.api().customerInfo(page.teamId, conversation.psid, signal),
+      await this.api.customerInfo(page.teamId, conversation.psid, signal),
     );
   }
 
   async createOrder(conversationId: string, extra: OrderExtra = {}): Promise<OrderRef> {
     const conversation = this.conversation(conversationId);
     const page = await this.account.page(conversation.pageId);
-    const answer = await this.api().createOrder({
+    const answer = await this.api.createOrder({
       CRMTeamId: /^\d+$/.test(page.teamId) ? Number(page.teamId) : page.teamId,
       Facebook_UserName: conversation.name,
       Facebook_ASUserId: conversation.psid,
@@ -65,18 +65,18 @@ export class SessionActions {
   /** Replies as the page; returns the conversation id (the reply comes back as an event). */
   async replyComment(messageId: string, text: string): Promise<string> {
     const { message, conversation } = this.comment(messageId);
-    await this.api().replyComment(conversation.pageId, message.commentId!, text);
+    await this.api.replyComment(conversation.pageId, message.commentId!, text);
     return conversation.id;
   }
 
   async hideComment(messageId: string, hidden: boolean): Promise<void> {
     const { message, conversation } = this.comment(messageId);
-    await this.api().hideComment(conversation.pageId, message.commentId!, hidden);
+    await this.api.hideComment(conversation.pageId, message.commentId!, hidden);
     this.store.patchMessage(conversation.id, message.id, { isHidden: hidden });
   }
 
   async templates(signal?: AbortSignal): Promise<MessageTemplate[]> {
-    return normalizeTemplates(await this.api().templates(signal));
+    return normalizeTemplates(await this.api.templates(signal));
   }
 
   private conversation(id: string): Conversation {

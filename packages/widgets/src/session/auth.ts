@@ -44,7 +44,7 @@ export class SessionAuth {
   private loginController: AbortController | null = null;
 
   constructor(
-    private readonly api: () => TposApi,
+    private readonly api: TposApi,
     private readonly hooks: AuthHooks,
   ) {}
 
@@ -64,7 +64,7 @@ export class SessionAuth {
     const previous = this._state;
     this.setState(AuthState.Authenticating);
     try {
-      const answer = await this.api().token(
+      const answer = await this.api.token(
         { client_id: CLIENT_ID, grant_type: 'password', username, password, scope: 'profile' },
         controller.signal,
       );
@@ -118,7 +118,7 @@ export class SessionAuth {
     this.refreshToken = null;
     if (refreshToken) {
       try {
-        const answer = await this.api().token({
+        const answer = await this.api.token({
           grant_type: 'refresh_token',
           refresh_token: refreshToken,
           client_id: CLIENT_ID,

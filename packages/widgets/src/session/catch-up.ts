@@ -6,6 +6,8 @@
  */
 import type { Logger } from './debug.js';
 
+/** Pages read at most by one catch-up: of the list (older), and of each thread kind (newer). */
+export const MAX_CATCH_UP_PAGES = 10;
 /** First retry of a failed catch-up (ms); doubles per failure up to `CATCH_UP_RETRY_MAX`. */
 export const CATCH_UP_RETRY = 1000;
 export const CATCH_UP_RETRY_MAX = 30_000;

@@ -5,17 +5,15 @@
  */
 import { isAbort } from '../api/http.js';
 import type { TposApi } from '../api/tpos.js';
-import type { TposSearchBody } from '../api/wire-types.js';
+import type { TposConversation, TposPage, TposSearchBody } from '../api/wire-types.js';
 import type { ChatStore } from '../store/store.js';
 import { normalizeRestConversation } from '../api/normalize.js';
-import type { Conversation, ConversationFilter, ListState } from '../model/index.js';
+import type { Conversation, ConversationFilter, ListState, LoadErrorCode } from '../model/index.js';
 import { matchesKeyword } from '../util/text.js';
-
-/** Older pages fetched at most by one catch-up. */
-const MAX_CATCH_UP_PAGES = 10;
+import { MAX_CATCH_UP_PAGES } from './catch-up.js';
 
 export interface ListDeps {
-  api: () => TposApi;
+  api: TposApi;
   store: ChatStore;
   pageSize: () => number;
   /** Page ids configured for the session (empty = all). */
@@ -25,14 +23,12 @@ export interface ListDeps {
   onError: (error: unknown) => void;
 }
 
-/** A user-presentable (English) message for a failed list or thread load. */
-export function loadErrorMessage(error: unknown): string {
+/** Why a list or thread load failed, for the elements to translate. */
+export function loadErrorCode(error: unknown): LoadErrorCode {
   const code = (error as { code?: string } | null)?.code;
-  if (code === 'network') return 'Network error';
-  if (code === 'timeout') return 'The server did not answer in time';
-  if (code === 'bad-body') return 'The server sent an unreadable answer';
-  if (code === 'unauthorized') return 'Login required';
-  return 'The server could not load the data';
+  return code === 'network' || code === 'timeout' || code === 'bad-body' || code === 'unauthorized'
+    ? code
+    : 'server';
 }
 
 export class ConversationList {
@@ -72,7 +68,7 @@ export class ConversationList {
 
   /** Drops everything (logout). */
   reset(): void {
-    this.deps.api().abortList();
+    this.deps.api.abortList();
     this.setFilter({});
   }
 
@@ -83,7 +79,7 @@ export class ConversationList {
    * replaced by a newer one (never rejects).
    */
   async load(since?: number): Promise<boolean> {
-    const api = this.deps.api();
+    const { api } = this.deps;
     const filter = this._filter;
     this.setState({ loading: true });
     try {
@@ -91,11 +87,7 @@ export class ConversationList {
       for (let pageNo = 0; pageNo < MAX_CATCH_UP_PAGES; pageNo++) {
         const page = await api.searchConversations(this.body(after), undefined, 'list');
         if (filter !== this._filter) return false;
-        const conversations = (page.Data ?? [])
-          .map(normalizeRestConversation)
-          .filter((c): c is Conversation => c !== null);
-        this.deps.store.upsertConversations(conversations);
-        for (const c of conversations) this.matched.add(c.id);
+        const conversations = this.store(page);
         if (pageNo === 0) {
           this.after = page.After ?? null;
           this._hasMore = this.after !== null;
@@ -110,7 +102,7 @@ export class ConversationList {
     } catch (error) {
       if (isAbort(error) || filter !== this._filter) return false;
       this.deps.onError(error);
-      this.setState({ loading: false, error: loadErrorMessage(error) });
+      this.setState({ loading: false, error: loadErrorCode(error) });
       return false;
     }
   }
@@ -122,15 +114,13 @@ export class ConversationList {
     this.loadingMore = true;
     this.setState({ loading: true });
     try {
-      const page = await this.deps
-        .api()
-        .searchConversations(this.body(this.after), undefined, 'list-more');
+      const page = await this.deps.api.searchConversations(
+        this.body(this.after),
+        undefined,
+        'list-more',
+      );
       if (filter !== this._filter) return;
-      const conversations = (page.Data ?? [])
-        .map(normalizeRestConversation)
-        .filter((c): c is Conversation => c !== null);
-      this.deps.store.upsertConversations(conversations);
-      for (const c of conversations) this.matched.add(c.id);
+      this.store(page);
       this.after = page.After ?? null;
       this._hasMore = this.after !== null;
       this.memo = null;
@@ -138,7 +128,7 @@ export class ConversationList {
     } catch (error) {
       if (isAbort(error) || filter !== this._filter) return;
       this.deps.onError(error);
-      this.setState({ loading: false, error: loadErrorMessage(error) });
+      this.setState({ loading: false, error: loadErrorCode(error) });
     } finally {
       this.loadingMore = false;
     }
@@ -165,6 +155,16 @@ export class ConversationList {
     });
     this.memo = { version: store.version, result: Object.freeze(result) };
     return this.memo.result;
+  }
+
+  /** Normalizes a page of the search into the store; they match the current filter. */
+  private store(page: TposPage<TposConversation>): Conversation[] {
+    const conversations = (page.Data ?? [])
+      .map(normalizeRestConversation)
+      .filter((c): c is Conversation => c !== null);
+    this.deps.store.upsertConversations(conversations);
+    for (const c of conversations) this.matched.add(c.id);
+    return conversations;
   }
 
   private body(after: string | null): TposSearchBody {

@@ -1,4 +1,5 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
+import type { LoadErrorCode } from '../model/index.js';
 import type { LoginError } from './session.js';
 import { safeHttpUrl } from '../util/url.js';
 import {
@@ -13,19 +14,19 @@ import {
 
 describe('ChatSession (REST)', () => {
   describe('bad answers', () => {
-    const cases: [string, Record<string, unknown>, string][] = [
-      ['a truncated body', { body: 'truncated' }, 'The server sent an unreadable answer'],
-      ['a body with wrong types', { body: 'wrong-type' }, 'The server sent an unreadable answer'],
-      ['an empty body', { body: 'empty', status: 200 }, 'The server sent an unreadable answer'],
-      ['an HTML error page', { body: 'html', status: 502 }, 'The server could not load the data'],
-      ['a JSON 500', { body: 'json', status: 500 }, 'The server could not load the data'],
+    const cases: [string, Record<string, unknown>, LoadErrorCode][] = [
+      ['a truncated body', { body: 'truncated' }, 'bad-body'],
+      ['a body with wrong types', { body: 'wrong-type' }, 'bad-body'],
+      ['an empty body', { body: 'empty', status: 200 }, 'bad-body'],
+      ['an HTML error page', { body: 'html', status: 502 }, 'server'],
+      ['a JSON 500', { body: 'json', status: 500 }, 'server'],
     ];
-    for (const [name, fault, message] of cases) {
+    for (const [name, fault, code] of cases) {
       it(`turns ${name} into a list error and recovers on the next load`, async () => {
         const { sim, s } = await readySession();
         await control(sim, 'fail', { count: 1, route: 'conversations/search', ...fault });
         await s.refresh();
-        expect(s.listState.error).to.equal(message);
+        expect(s.listState.error).to.equal(code);
         expect(s.visibleConversations().length).to.equal(50);
         await s.refresh();
         expect(s.listState).to.deep.equal({ loading: false, loaded: true, error: null });
@@ -43,7 +44,7 @@ describe('ChatSession (REST)', () => {
         delayMs: 3000,
       });
       await s.refresh();
-      expect(s.listState.error).to.equal('The server did not answer in time');
+      expect(s.listState.error).to.equal('timeout');
     });
 
     it('shows a thread error and reloads the thread', async () => {
@@ -54,7 +55,7 @@ describe('ChatSession (REST)', () => {
       await control(sim, 'fail', { count: 1, route: '/messages', body: 'truncated' });
       s.select(target.id);
       await waitUntil(() => s.store.getThread(target.id)?.error, 'no thread error');
-      expect(s.store.getThread(target.id)!.error).to.equal('The server sent an unreadable answer');
+      expect(s.store.getThread(target.id)!.error).to.equal('bad-body');
       expect(s.store.getThread(target.id)!.loading).to.equal(false);
       await s.reloadThread(target.id);
       const thread = s.store.getThread(target.id)!;

@@ -120,7 +120,6 @@ export class ChatSession extends SessionEventTarget {
     super();
     this.overrides = { ...config };
     this._config = resolveConfig(this.overrides);
-    const api = () => this.api;
     const changed = () => this.changed();
     const onError = (error: unknown) => this.log.debug('[ChatOmni] request failed:', error);
     this.store = new ChatStore(changed);
@@ -131,22 +130,22 @@ export class ChatSession extends SessionEventTarget {
       timeoutMs: () => this._config.requestTimeout,
     });
     this.api = new TposApi(this.http);
-    this.authn = new SessionAuth(api, {
+    this.authn = new SessionAuth(this.api, {
       onAuthenticated: () => this.authenticated(),
       onAuthRequired: () => this.authRequired(),
       onChange: changed,
     });
     this.list = new ConversationList({
-      api,
+      api: this.api,
       store: this.store,
       pageSize: () => this._config.pageSize,
       channels: () => this._config.channels,
       onChange: changed,
       onError,
     });
-    this.threads = new ThreadLoader({ api, store: this.store, onError });
-    this.account = new SessionAccount(api, changed);
-    this.actions = new SessionActions(api, this.store, this.account);
+    this.threads = new ThreadLoader({ api: this.api, store: this.store, onError });
+    this.account = new SessionAccount(this.api, changed);
+    this.actions = new SessionActions(this.api, this.store, this.account);
     this.events = new EventReducer({
       store: this.store,
       log: this.log,

@@ -7,14 +7,12 @@ import { isAbort } from '../api/http.js';
 import type { TposApi, ThreadAddress } from '../api/tpos.js';
 import type { ChatStore } from '../store/store.js';
 import { normalizeRestMessage } from '../api/normalize.js';
-import { loadErrorMessage } from './list.js';
+import { MAX_CATCH_UP_PAGES } from './catch-up.js';
+import { loadErrorCode } from './list.js';
 import type { ChatMessage, Conversation, MessageKind } from '../model/index.js';
 
-/** Newer pages fetched at most by one catch-up, per kind. */
-const MAX_CATCH_UP_PAGES = 10;
-
 export interface ThreadDeps {
-  api: () => TposApi;
+  api: TposApi;
   store: ChatStore;
   onError: (error: unknown) => void;
 }
@@ -53,7 +51,7 @@ export class ThreadLoader {
     } catch (error) {
       if (isAbort(error)) return;
       this.deps.onError(error);
-      store.patchThread(id, { loading: false, error: loadErrorMessage(error) });
+      store.patchThread(id, { loading: false, error: loadErrorCode(error) });
     }
   }
 
@@ -80,7 +78,7 @@ export class ThreadLoader {
     } catch (error) {
       if (isAbort(error)) return;
       this.deps.onError(error);
-      store.patchThread(id, { loadingOlder: false, error: loadErrorMessage(error) });
+      store.patchThread(id, { loadingOlder: false, error: loadErrorCode(error) });
     }
   }
 
@@ -135,7 +133,7 @@ export class ThreadLoader {
     } catch (error) {
       if (isAbort(error)) return [];
       this.deps.onError(error);
-      store.patchThread(id, { error: loadErrorMessage(error) });
+      store.patchThread(id, { error: loadErrorCode(error) });
       return [];
     }
   }
@@ -158,7 +156,7 @@ export class ThreadLoader {
     key: string,
   ): Promise<{ messages: ChatMessage[]; after: string | null }> {
     const at: ThreadAddress = { pageId: conversation.pageId, psid: conversation.psid };
-    const page = await this.deps.api().threadPage(kind, at, after, undefined, key);
+    const page = await this.deps.api.threadPage(kind, at, after, undefined, key);
     const messages = (page.Data ?? []).flatMap((raw) =>
       normalizeRestMessage(raw, conversation.id, kind),
     );

@@ -8,6 +8,7 @@ import { parseEvent, type RealtimeAction, type RealtimeEventName } from '../real
 import type { ServerName } from '../realtime/socket-connection.js';
 import type { ChatStore } from './store.js';
 import type { Logger } from '../session/debug.js';
+import { pageHidden } from '../util/visibility.js';
 
 /** Delay before a refresh asked for by an event without data (a burst → one refresh). */
 export const EVENT_REFRESH_DELAY = 300;
@@ -23,11 +24,6 @@ export interface EventReducerDeps {
   markSeen(conversationId: string): void;
   /** List and open thread from the server. */
   refresh(): void;
-}
-
-/** True unless the page is hidden (background tab, minimized). */
-export function pageVisible(): boolean {
-  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
 }
 
 export class EventReducer {
@@ -49,7 +45,7 @@ export class EventReducer {
   /** Zeroes the unread count of an open, visible conversation and tells the server. */
   markSeenIfUnread(id: string): void {
     const conversation = this.deps.store.getConversation(id);
-    if (!conversation || conversation.unreadCount === 0 || !pageVisible()) return;
+    if (!conversation || conversation.unreadCount === 0 || pageHidden()) return;
     this.deps.store.patchConversation(id, { unreadCount: 0 });
     this.scheduleMarkSeen(id);
   }
@@ -72,7 +68,7 @@ export class EventReducer {
           conversationId: message.conversationId,
           kind: message.kind,
         });
-        const open = this.deps.selectedId() === message.conversationId && pageVisible();
+        const open = this.deps.selectedId() === message.conversationId && !pageHidden();
         const added = store.applyMessage(message, conversation, { countUnread: !open });
         if (added && open && !message.isOwner) this.scheduleMarkSeen(message.conversationId);
         return;

@@ -8,7 +8,13 @@
  * and calls the owner's `onChange`; the session folds them into one `change` event per
  * animation frame.
  */
-import type { ChatMessage, Conversation, OrderRef, ThreadState } from '../model/index.js';
+import type {
+  ChatMessage,
+  Conversation,
+  LoadErrorCode,
+  OrderRef,
+  ThreadState,
+} from '../model/index.js';
 import { ConversationOrder, byTime, lowerBound } from './list-order.js';
 import { mergeOrders } from './purchase-orders.js';
 
@@ -27,7 +33,7 @@ interface ThreadRecord {
   hasOlder: boolean;
   loading: boolean;
   loadingOlder: boolean;
-  error?: string;
+  error?: LoadErrorCode;
   snapshot?: ThreadState;
 }
 
@@ -178,7 +184,7 @@ export class ChatStore {
     id: string,
     messages: readonly ChatMessage[],
     patch: Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'loadingOlder'>> & {
-      error?: string | null;
+      error?: LoadErrorCode | null;
     } = {},
   ): ChatMessage[] {
     const record = this.threadRecord(id);
@@ -211,7 +217,7 @@ export class ChatStore {
   patchThread(
     id: string,
     patch: Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'loadingOlder'>> & {
-      error?: string | null;
+      error?: LoadErrorCode | null;
     },
   ): void {
     const record = this.threadRecord(id);

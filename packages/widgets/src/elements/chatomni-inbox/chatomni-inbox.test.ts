@@ -380,6 +380,11 @@ describe('<chatomni-inbox>', () => {
         'no error',
         { timeout: 8000 },
       );
+      // The session keeps a code; the element says why in the page's language.
+      expect(s.listState.error).to.equal('server');
+      expect(text(shadow(el).querySelector('[role="alert"] .reason'))).to.equal(
+        'Máy chủ đang lỗi, vui lòng thử lại sau.',
+      );
       await control(sim, 'clear-faults', {});
       button(el, 'Thử lại').click();
       await waitUntil(() => rows(el).length > 0, 'no rows after retry', { timeout: 8000 });

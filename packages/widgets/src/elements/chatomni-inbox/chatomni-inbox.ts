@@ -209,6 +209,7 @@ export class ChatomniInbox extends ChatomniElement {
     if (ls.error && !ls.loading) {
       return html`<div class="note" role="alert">
         <p class="error">${this.t('loadError')}</p>
+        <p class="reason">${this.t(`load.${ls.error}`)}</p>
         <button @click=${this.handleRetry}>${this.t('retry')}</button>
       </div>`;
     }
@@ -250,6 +251,7 @@ export class ChatomniInbox extends ChatomniElement {
       return this.renderSignedOut();
     }
     const has = this.list.items.length > 0;
+    const error = s.listState.error;
     const { start, end } = this.list.range;
     const active = this.activeIndex();
     return html`${renderToolbar({
@@ -261,9 +263,10 @@ export class ChatomniInbox extends ChatomniElement {
         onFilter: (change) => this.applyFilter(change),
       })}
       ${
-        has && s.listState.error
+        has && error
           ? html`<div class="banner error" role="alert">
-              ${this.t('loadError')}<button @click=${this.handleRetry}>${this.t('retry')}</button>
+              <span>${this.t('loadError')}. ${this.t(`load.${error}`)}</span
+              ><button @click=${this.handleRetry}>${this.t('retry')}</button>
             </div>`
           : nothing
       }

@@ -45,6 +45,7 @@ export function renderThreadBody(
   else if (thread?.error && !thread.loading) {
     content = html`<div class="note" role="alert">
       <p class="error">${ctx.t('threadError')}</p>
+      <p class="reason">${ctx.t(`load.${thread.error}`)}</p>
       <button @click=${ctx.onRetry}>${ctx.t('retry')}</button>
     </div>`;
   } else if (!thread || thread.loading) content = html`<p class="note">${ctx.t('loading')}</p>`;
