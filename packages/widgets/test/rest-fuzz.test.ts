@@ -5,22 +5,9 @@
  * is healthy again must show rows or messages.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import {
-  cleanup,
-  control,
-  shadow,
-  signedIn,
-  simSession,
-  startSim,
-  text,
-  type Sim,
-} from './support/testing.js';
+import { control, shadow, signedIn, session, startSim, text, type Sim } from './support/harness.js';
 import '../src/chatomni-inbox.js';
 import '../src/chatomni-thread.js';
-
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => void | Promise<void>) => void;
-declare const afterEach: (fn: () => void | Promise<void>) => void;
 
 const BODIES = ['truncated', 'wrong-type', 'empty', 'html'] as const;
 /** What each broken answer is reported as (an HTML page comes with a 502). */
@@ -40,12 +27,10 @@ async function retryWhenHealthy(sim: Sim, el: HTMLElement): Promise<void> {
 }
 
 describe('REST response fuzz', () => {
-  afterEach(cleanup);
-
   for (const body of BODIES) {
     it(`shows the error state for a '${body}' search answer and recovers on retry`, async () => {
       const sim = await startSim();
-      const s = simSession(sim);
+      const s = session(sim);
       // Enough rules for the first load and any automatic retries or catch-ups meanwhile.
       await control(sim, 'fail', { route: 'conversations/search', body, count: 50 });
       await s.login('demo', 'demo123');
@@ -92,7 +77,7 @@ describe('REST response fuzz', () => {
         `no messages after retry ('${body}')`,
         { timeout: 10_000 },
       );
-      expect(s.store.getThread(target.id)?.error ?? null).to.equal(null);
+      expect(s.thread(target.id)?.error ?? null).to.equal(null);
     });
   }
 });

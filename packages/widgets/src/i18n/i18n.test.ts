@@ -2,9 +2,6 @@ import { expect } from '@open-wc/testing';
 import { formatDateTime, formatRelative, formatTime, formatVnd, msg, resolveLang } from './i18n.js';
 import { en, vi } from './messages.js';
 
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => void | Promise<void>) => void;
-
 // 2025-12-03 14:05:09 in Vietnam (UTC+7).
 const NOW = Date.UTC(2025, 11, 3, 7, 5, 9);
 const MIN = 60_000;

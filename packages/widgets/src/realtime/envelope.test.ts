@@ -1,9 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { decodePayload, parseEvent, MAX_PAYLOAD_CHARS } from './envelope.js';
 
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => void | Promise<void>) => void;
-
 /** The captured chat envelope of PROTOCOL.md §5 (a comment). */
 const captured = {
   Conversation: {

@@ -4,13 +4,15 @@ import type { LoginError } from './session.js';
 import { safeHttpUrl } from '../util/url.js';
 import {
   startSim,
+  QUICK_PINGS,
+  QUICK_TIMERS,
   control,
   counters,
   emit,
   session,
   ready,
   readySession,
-} from '../../test/support/sim-session.js';
+} from '../../test/support/harness.js';
 
 describe('ChatSession (REST)', () => {
   describe('bad answers', () => {
@@ -54,11 +56,11 @@ describe('ChatSession (REST)', () => {
         .find((c) => c.kinds.length === 1 && c.kinds[0] === 'message')!;
       await control(sim, 'fail', { count: 1, route: '/messages', body: 'truncated' });
       s.select(target.id);
-      await waitUntil(() => s.store.getThread(target.id)?.error, 'no thread error');
-      expect(s.store.getThread(target.id)!.error).to.equal('bad-body');
-      expect(s.store.getThread(target.id)!.loading).to.equal(false);
+      await waitUntil(() => s.thread(target.id)?.error, 'no thread error');
+      expect(s.thread(target.id)!.error).to.equal('bad-body');
+      expect(s.thread(target.id)!.loading).to.equal(false);
       await s.reloadThread(target.id);
-      const thread = s.store.getThread(target.id)!;
+      const thread = s.thread(target.id)!;
       expect(thread.error).to.equal(undefined);
       const server = await control<{ MessageIds: string[] }>(sim, `conversations/${target.id}`);
       expect(thread.messages.map((m) => m.id)).to.deep.equal(server.MessageIds.slice(-20));
@@ -73,12 +75,17 @@ describe('ChatSession (REST)', () => {
         status: 200,
         delayMs: 800,
       });
+      const searches = async () =>
+        (await counters(sim)).rest.byRoute['POST /api-ms/chatomni/v1/conversations/search'] ?? 0;
+      const before = await searches();
       s.setFilter({ keyword: 'zzzz-nothing' });
-      await aTimeout(50);
+      // The slow (delayed) answer goes to the first search only once that one reached the server.
+      await waitUntil(async () => (await searches()) > before, 'first search not sent');
       s.setFilter({ keyword: name });
       await waitUntil(() => s.listState.loaded && !s.listState.loading, 'search', {
         timeout: 3000,
       });
+      // Asserts that the older answer (800 ms late) does not replace the newer: settle past it.
       await aTimeout(1000);
       expect(s.filter.keyword).to.equal(name);
       expect(s.listState.error).to.equal(null);
@@ -124,15 +131,20 @@ describe('ChatSession (REST)', () => {
       const target = s
         .visibleConversations()
         .find((c) => c.kinds.length === 1 && c.kinds[0] === 'message')!;
+      let last = '';
       for (let i = 0; i < 45; i++)
-        await emit(sim, { conversationId: target.id, text: `m${i}`, server: 'rt' });
+        last = (await emit(sim, { conversationId: target.id, text: `m${i}`, server: 'rt' })).Id;
+      // One socket delivers in order: once the last push is stored, every one is.
+      await waitUntil(() => s.store.hasMessage(last), 'pushes not applied');
       s.select(target.id);
-      await waitUntil(() => s.store.getThread(target.id)?.messages.length, 'thread');
-      await aTimeout(300);
-      expect(s.store.getThread(target.id)!.hasOlder).to.equal(true);
-      while (s.store.getThread(target.id)!.hasOlder) await s.loadOlder(target.id);
+      await waitUntil(
+        () => s.thread(target.id)?.messages.length && !s.thread(target.id)!.loading,
+        'thread',
+      );
+      expect(s.thread(target.id)!.hasOlder).to.equal(true);
+      while (s.thread(target.id)!.hasOlder) await s.loadOlder(target.id);
       const server = await control<{ MessageIds: string[] }>(sim, `conversations/${target.id}`);
-      const thread = s.store.getThread(target.id)!;
+      const thread = s.thread(target.id)!;
       expect(thread.messages.map((m) => m.id)).to.deep.equal(server.MessageIds);
       const times = thread.messages.map((m) => m.createdAt);
       expect(times).to.deep.equal([...times].sort((a, b) => a - b));
@@ -155,14 +167,15 @@ describe('ChatSession (REST)', () => {
     it('creates an order once although its event also arrives', async () => {
       const { sim, s } = await readySession();
       const target = s.visibleConversations()[2]!;
-      const before = s.store.getConversation(target.id)!.orders.length;
+      const before = s.conversation(target.id)!.orders.length;
       const order = await s.createOrder(target.id, {
         phone: '0901234567',
         note: 'Giao giờ hành chính',
       });
       expect(order.displayCode).to.equal(`#${order.index}. ${order.code}`);
+      // Asserts that the order's own event adds no second order: a short settle lets it arrive.
       await aTimeout(500);
-      const orders = s.store.getConversation(target.id)!.orders;
+      const orders = s.conversation(target.id)!.orders;
       expect(orders.length).to.equal(before + 1);
       expect(orders[0]!.id).to.equal(order.id);
       const server = await control<{ OrderIds: string[] }>(sim, `conversations/${target.id}`);
@@ -174,30 +187,29 @@ describe('ChatSession (REST)', () => {
       const target = s.visibleConversations().find((c) => c.kinds.includes('comment'))!;
       s.select(target.id);
       await waitUntil(
-        () => s.store.getThread(target.id)?.messages.some((m) => m.kind === 'comment'),
+        () => s.thread(target.id)?.messages.some((m) => m.kind === 'comment'),
         'thread',
       );
-      const comment = s.store
-        .getThread(target.id)!
+      const comment = s
+        .thread(target.id)!
         .messages.find((m) => m.kind === 'comment' && !m.isOwner)!;
       expect(comment.commentId).to.be.a('string');
-      const count = s.store.getThread(target.id)!.messages.length;
+      const count = s.thread(target.id)!.messages.length;
       await s.replyComment(comment.id, 'Dạ shop inbox bạn ạ');
       await waitUntil(
-        () => s.store.getThread(target.id)!.messages.some((m) => m.text === 'Dạ shop inbox bạn ạ'),
+        () => s.thread(target.id)!.messages.some((m) => m.text === 'Dạ shop inbox bạn ạ'),
         'reply',
       );
+      // Asserts that the reply is not stored twice: a short settle lets a duplicate arrive.
       await aTimeout(300);
-      const replies = s.store
-        .getThread(target.id)!
-        .messages.filter((m) => m.text === 'Dạ shop inbox bạn ạ');
+      const replies = s.thread(target.id)!.messages.filter((m) => m.text === 'Dạ shop inbox bạn ạ');
       expect(replies.length).to.equal(1);
       expect([replies[0]!.isOwner, replies[0]!.kind]).to.deep.equal([true, 'comment']);
-      expect(s.store.getThread(target.id)!.messages.length).to.equal(count + 1);
+      expect(s.thread(target.id)!.messages.length).to.equal(count + 1);
       await s.hideComment(comment.id, true);
-      expect(
-        s.store.getThread(target.id)!.messages.find((m) => m.id === comment.id)!.isHidden,
-      ).to.equal(true);
+      expect(s.thread(target.id)!.messages.find((m) => m.id === comment.id)!.isHidden).to.equal(
+        true,
+      );
     });
 
     it('keeps image attachments as http(s) URLs only', async () => {
@@ -211,12 +223,10 @@ describe('ChatSession (REST)', () => {
       });
       s.select(sent.ConversationId);
       await waitUntil(
-        () => s.store.getThread(sent.ConversationId)?.messages.some((m) => m.id === sent.Id),
+        () => s.thread(sent.ConversationId)?.messages.some((m) => m.id === sent.Id),
         'thread',
       );
-      const message = s.store
-        .getThread(sent.ConversationId)!
-        .messages.find((m) => m.id === sent.Id)!;
+      const message = s.thread(sent.ConversationId)!.messages.find((m) => m.id === sent.Id)!;
       expect(message.attachments.map((a) => a.url)).to.deep.equal([
         'https://cdn.example/a.jpg',
         undefined,
@@ -230,15 +240,15 @@ describe('ChatSession (REST)', () => {
   describe('login', () => {
     it('reports an unreachable server as a network LoginError', async () => {
       const closed = 'http://127.0.0.1:9';
-      const s = session({ id: '', restUrl: closed, rtUrl: closed, chatUrl: closed });
+      const s = session({ restUrl: closed, rtUrl: closed, chatUrl: closed }, QUICK_TIMERS);
       const error = await s.login('demo', 'demo123').catch((e: unknown) => e);
       expect((error as LoginError).code).to.equal('network');
       expect(s.auth).to.equal('anonymous');
     });
 
     it('logs out: data, sockets and polling stop', async () => {
-      const sim = await startSim();
-      const s = session(sim);
+      const sim = await startSim(QUICK_PINGS);
+      const s = session(sim, QUICK_TIMERS);
       await s.login('demo', 'demo123');
       await ready(s);
       s.logout();
@@ -248,9 +258,10 @@ describe('ChatSession (REST)', () => {
         false,
         'offline',
       ]);
-      await aTimeout(300);
-      const c = await counters(sim);
-      expect([c.sockets.rt.connected, c.sockets.chat.connected]).to.deep.equal([0, 0]);
+      await waitUntil(async () => {
+        const c = await counters(sim);
+        return c.sockets.rt.connected + c.sockets.chat.connected === 0;
+      }, 'sockets still connected on the server');
     });
   });
 });

@@ -2,10 +2,6 @@ import { expect } from '@open-wc/testing';
 import { ChatStore, type ConversationSeed } from './store.js';
 import type { ChatMessage, Conversation } from '../model/index.js';
 
-// Mocha globals (WTR's runner); no @types/mocha in this repository.
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => void | Promise<void>) => void;
-
 const T0 = Date.UTC(2025, 11, 19, 14, 0, 0);
 
 function conv(id: string, lastActivityAt: number, patch: Partial<Conversation> = {}): Conversation {

@@ -2,9 +2,6 @@ import { expect } from '@open-wc/testing';
 import { realtimeTarget, safeHttpUrl } from './url.js';
 import { capText, foldText, matchesKeyword } from './text.js';
 
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => void | Promise<void>) => void;
-
 describe('safeHttpUrl', () => {
   it('keeps absolute http(s) URLs only', () => {
     expect(safeHttpUrl('https://a.example/x?y=1')).to.equal('https://a.example/x?y=1');

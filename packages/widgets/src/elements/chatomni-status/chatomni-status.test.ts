@@ -1,27 +1,20 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import {
-  cleanup,
   control,
   shadow,
   signedIn,
-  simSession,
+  session,
   startSim,
   text,
-} from '../../../test/support/testing.js';
+} from '../../../test/support/harness.js';
 import './chatomni-status.js';
 import type { ChatomniStatus } from './chatomni-status.js';
-
-declare const describe: (name: string, fn: () => void) => void;
-declare const it: (name: string, fn: () => void | Promise<void>) => void;
-declare const afterEach: (fn: () => void | Promise<void>) => void;
 
 const badges = (el: ChatomniStatus) => text(shadow(el).querySelector('[role="status"]'));
 const part = (el: ChatomniStatus, name: string) =>
   shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`)!;
 
 describe('<chatomni-status>', () => {
-  afterEach(cleanup);
-
   describe('rendering', () => {
     it('should show both sockets connected and Realtime after login', async () => {
       const sim = await startSim();
@@ -51,7 +44,7 @@ describe('<chatomni-status>', () => {
 
     it('should show the sign-in badge and disable refresh without a token', async () => {
       const sim = await startSim();
-      const s = simSession(sim);
+      const s = session(sim);
       const el = await fixture<ChatomniStatus>(
         html`<chatomni-status session=${s.name}></chatomni-status>`,
       );
@@ -155,7 +148,7 @@ describe('<chatomni-status>', () => {
   describe('languages', () => {
     it('should speak English with lang="en"', async () => {
       const sim = await startSim();
-      const s = simSession(sim);
+      const s = session(sim);
       const el = await fixture<ChatomniStatus>(
         html`<chatomni-status lang="en" session=${s.name}></chatomni-status>`,
       );
@@ -167,7 +160,7 @@ describe('<chatomni-status>', () => {
 
     it('should follow the lang of an ancestor and its changes', async () => {
       const sim = await startSim();
-      const s = simSession(sim);
+      const s = session(sim);
       const wrapper = await fixture<HTMLDivElement>(
         html`<div lang="en"><chatomni-status session=${s.name}></chatomni-status></div>`,
       );

@@ -1,0 +1,172 @@
+/**
+ * The one harness of the widgets' browser tests (WTR): real simulators started through the WTR
+ * plugin's `sim-start`/`sim-stop` commands, their control API, sessions pointed at them, and
+ * the DOM helpers of the element tests. Everything a test starts is destroyed after it (a
+ * root `afterEach`). Not part of the bundle.
+ */
+import { aTimeout, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { getSession, type ChatSession } from '../../src/session/session.js';
+import type { SessionConfig } from '../../src/model/index.js';
+
+/** A running simulator. */
+export interface Sim {
+  id: string;
+  restUrl: string;
+  rtUrl: string;
+  chatUrl: string;
+}
+
+/** The simulator's `GET /__sim/counters`. */
+export interface Counters {
+  rest: { total: number; byRoute: Record<string, number> };
+  sockets: Record<'rt' | 'chat', { connected: number; connections: number }>;
+  events: Record<'rt' | 'chat', number>;
+}
+
+/** Simulator options of the core's liveness tests: a silent socket shows within 0.6 s. */
+export const QUICK_PINGS = { pingInterval: 300, pingTimeout: 300 };
+
+/** Session timers of the core's tests: polls and reconnects in tenths of a second. */
+export const QUICK_TIMERS: Partial<SessionConfig> = {
+  pollInterval: 300,
+  reconnectDelay: 100,
+  slowReconnectDelay: 1000,
+};
+
+const sims: Sim[] = [];
+const sessions: ChatSession[] = [];
+let next = 0;
+
+/** Starts a simulator (50 conversations unless told); stopped after the test. */
+export async function startSim(options: Record<string, unknown> = {}): Promise<Sim> {
+  const sim = (await executeServerCommand('sim-start', { conversations: 50, ...options })) as Sim;
+  sims.push(sim);
+  return sim;
+}
+
+/** Calls the simulator's control API (`/__sim/<path>`); POST when a body is given. */
+export async function control<T = Record<string, unknown>>(
+  sim: Sim,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${sim.restUrl}/__sim/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Emits a message, comment or order (see the simulator's `POST /__sim/emit`). */
+export function emit(
+  sim: Sim,
+  body: Record<string, unknown>,
+): Promise<{ Id: string; ConversationId: string; Envelope: unknown }> {
+  return control(sim, 'emit', body);
+}
+
+export const counters = (sim: Sim) => control<Counters>(sim, 'counters');
+export const resetCounters = (sim: Sim) => control(sim, 'reset-counters', {});
+
+/** An access token for `username` from the simulator's `/token`. */
+export async function token(sim: Sim, username = 'demo', password = 'demo123'): Promise<string> {
+  const response = await fetch(`${sim.restUrl}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      client_id: 'tmtWebApp',
+      grant_type: 'password',
+      username,
+      password,
+      scope: 'profile',
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** A new session (unique name unless given) pointed at the simulator; destroyed after the test. */
+export function session(
+  sim: Pick<Sim, 'restUrl' | 'rtUrl' | 'chatUrl'>,
+  config: Partial<SessionConfig> = {},
+  name = `test-${Date.now()}-${++next}`,
+): ChatSession {
+  const s = getSession(name, {
+    baseUrl: sim.restUrl,
+    rtUrl: sim.rtUrl,
+    chatUrl: sim.chatUrl,
+    ...config,
+  });
+  sessions.push(s);
+  return s;
+}
+
+/** A session signed in as `demo` (password grant) whose first page of conversations has loaded. */
+export async function signedIn(
+  sim: Sim,
+  config: Partial<SessionConfig> = {},
+): Promise<ChatSession> {
+  const s = session(sim, config);
+  await s.login('demo', 'demo123');
+  await waitUntil(() => s.listState.loaded && !s.listState.loading, 'list not loaded', {
+    timeout: 8000,
+  });
+  return s;
+}
+
+/** Both sockets connected and the first list loaded. */
+export async function ready(s: ChatSession): Promise<void> {
+  await waitUntil(
+    () =>
+      s.status.rt.state === 'connected' &&
+      s.status.chat.state === 'connected' &&
+      s.listState.loaded,
+    'session did not become ready',
+    { timeout: 5000 },
+  );
+  await waitUntil(() => !s.listState.loading, 'list still loading', { timeout: 5000 });
+  // A socket that connected after the first catch-up ran asks for one more 50 ms later; no
+  // state says whether one is pending, so this settle lets it run before the test measures.
+  await aTimeout(100);
+}
+
+/**
+ * A quick-ping simulator and a session on it with {@link QUICK_TIMERS} and a token: both
+ * sockets up and the list loaded.
+ */
+export async function readySession(
+  config: Partial<SessionConfig> = {},
+  simOptions: Record<string, unknown> = {},
+): Promise<{ sim: Sim; s: ChatSession }> {
+  const sim = await startSim({ ...QUICK_PINGS, ...simOptions });
+  const s = session(sim, { ...QUICK_TIMERS, ...config });
+  s.setToken(await token(sim));
+  await ready(s);
+  return { sim, s };
+}
+
+/** Waits until the element rendered the session's latest change (one frame, then its update). */
+export async function settled(
+  el: HTMLElement & { updateComplete: Promise<unknown> },
+): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await el.updateComplete;
+}
+
+/** The element's shadow root, typed. */
+export function shadow(el: Element): ShadowRoot {
+  if (!el.shadowRoot) throw new Error(`${el.localName} has no shadow root`);
+  return el.shadowRoot;
+}
+
+/** The text of an element with whitespace collapsed. */
+export function text(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) s.destroy();
+  for (const sim of sims.splice(0)) await executeServerCommand('sim-stop', { id: sim.id });
+});
