@@ -1,13 +1,29 @@
-/** The realtime core, free of Lit: sessions, store, REST client and URL/text helpers. */
+/**
+ * The realtime core, free of Lit: import `@chatomni/widgets/core` to drive a session (login,
+ * list, threads, actions, live status) without any element, or to type a page that listens
+ * to the elements' events.
+ *
+ * - `getSession(name, config)` / `ChatSession`: one login, store, pair of sockets and poller
+ *   per name; its events are typed by `SessionEventMap` (`change`, `select`, `auth-required`).
+ * - `ChatStore`: the normalized conversations and threads behind a session (`session.store`).
+ * - The domain model (`Conversation`, `ChatMessage`, `SessionStatus`, `SessionConfig`, ...),
+ *   the error types (`LoginError`, `HttpError`, `LoadErrorCode`) and the events the elements
+ *   fire (`ChatomniSelectEvent`, ...).
+ * - Helpers: `safeHttpUrl`, `realtimeTarget`, `foldText`, `matchesKeyword`, `capText`.
+ */
 export {
   ChatSession,
   getSession,
   defaultConfig,
   LoginError,
   type LoginErrorCode,
+  type OrderExtra,
+  type SessionEventMap,
+  type SessionEventName,
 } from './session/session.js';
 export { ChatStore, type ConversationSeed } from './store/store.js';
 export { HttpError, type HttpErrorCode } from './api/http.js';
 export { safeHttpUrl, realtimeTarget, type RealtimeTarget } from './util/url.js';
 export { foldText, matchesKeyword, capText } from './util/text.js';
 export * from './model/index.js';
+export * from './events/index.js';
