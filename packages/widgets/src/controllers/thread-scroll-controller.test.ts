@@ -1,5 +1,6 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, css } from 'lit';
+import { scrollAsUser } from '../../test/support/harness.js';
 import { ThreadScrollController } from './thread-scroll-controller.js';
 
 interface Line {
@@ -60,9 +61,7 @@ class ThreadHost extends LitElement {
 
   /** Scrolls as the reader would and waits for the controller to see it. */
   async userScroll(top: number): Promise<void> {
-    const scrolled = oneEvent(this.log, 'scroll');
-    this.log.scrollTop = top;
-    await scrolled;
+    await scrollAsUser(this.log, top);
     await this.updateComplete;
   }
 }

@@ -1,5 +1,6 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, css } from 'lit';
+import { scrollAsUser } from '../../test/support/harness.js';
 import { VirtualListController } from './virtual-list-controller.js';
 
 const ROW = 20;
@@ -55,9 +56,7 @@ class ListHost extends LitElement {
 
   /** Scrolls as the user would and waits for the re-render. */
   async userScroll(top: number): Promise<void> {
-    const scrolled = oneEvent(this.scroller, 'scroll');
-    this.scroller.scrollTop = top;
-    await scrolled;
+    await scrollAsUser(this.scroller, top);
     await this.updateComplete;
   }
 }

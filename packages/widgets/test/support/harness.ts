@@ -4,7 +4,7 @@
  * the DOM helpers of the element tests. Everything a test starts is destroyed after it (a
  * root `afterEach`). Not part of the bundle.
  */
-import { aTimeout, waitUntil } from '@open-wc/testing';
+import { aTimeout, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { getSession, type ChatSession } from '../../src/session/session.js';
 import type { SessionConfig } from '../../src/model/index.js';
@@ -153,6 +153,13 @@ export async function settled(
 ): Promise<void> {
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   await el.updateComplete;
+}
+
+/** Scrolls `scroller` as a user would and waits until its `scroll` event was handled. */
+export async function scrollAsUser(scroller: HTMLElement, top: number): Promise<void> {
+  const scrolled = oneEvent(scroller, 'scroll');
+  scroller.scrollTop = top;
+  await scrolled;
 }
 
 /** The element's shadow root, typed. */

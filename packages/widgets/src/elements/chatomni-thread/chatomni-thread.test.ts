@@ -5,6 +5,7 @@ import {
   emit,
   settled,
   shadow,
+  scrollAsUser,
   signedIn,
   startSim,
   text,
@@ -232,9 +233,7 @@ describe('<chatomni-thread>', () => {
     it('should show a "Tin nhắn mới" pill when the seller scrolled up', async () => {
       const { sim, c, el } = await longThread(30);
       const l = log(el);
-      const scrolled = oneEvent(l, 'scroll');
-      l.scrollTop = l.scrollHeight - l.clientHeight - 400;
-      await scrolled;
+      await scrollAsUser(l, l.scrollHeight - l.clientHeight - 400);
       const top = () => l.getBoundingClientRect().top;
       const inView = $$(el, '.msg').find((m) => m.getBoundingClientRect().top >= top())!;
       const before = inView.getBoundingClientRect().top - top();
