@@ -21,7 +21,7 @@ export {
   type SessionEventMap,
   type SessionEventName,
 } from './session/session.js';
-export { ChatStore, type ConversationSeed } from './store/store.js';
+export { ChatStore } from './store/store.js';
 export { HttpError, type HttpErrorCode } from './api/http.js';
 export { safeHttpUrl, realtimeTarget, type RealtimeTarget } from './util/url.js';
 export { foldText, matchesKeyword, capText } from './util/text.js';

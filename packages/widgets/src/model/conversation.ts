@@ -46,6 +46,9 @@ export interface Conversation {
   userIds?: string[];
 }
 
+/** What a pushed event says about its conversation (every field but `id` optional). */
+export type ConversationSeed = Pick<Conversation, 'id'> & Partial<Omit<Conversation, 'id'>>;
+
 export interface ConversationFilter {
   keyword?: string;
   type?: 'all' | MessageKind;

@@ -4,8 +4,7 @@
  * `on-conversations`, `notification` and `update`. Nothing here throws: anything malformed
  * becomes a `drop` with a reason for the debug log.
  */
-import type { ChatMessage, MessageKind, OrderRef } from '../model/index.js';
-import type { ConversationSeed } from '../store/store.js';
+import type { ChatMessage, ConversationSeed, MessageKind, OrderRef } from '../model/index.js';
 import { field, isRecord, toId, toTime } from '../api/fields.js';
 import { normalizeAttachments, normalizeOrder } from '../api/normalize.js';
 import { capText } from '../util/text.js';

@@ -7,7 +7,7 @@
 import { Poller } from './poller.js';
 import { SocketConnection, type ServerName } from './socket-connection.js';
 import type { RealtimeEventName } from './envelope.js';
-import type { Logger } from '../session/debug.js';
+import type { Logger } from '../util/logger.js';
 import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from '../model/index.js';
 
 /** Grace period between "no socket is up" and the first poll, so a quick reconnect wins. */

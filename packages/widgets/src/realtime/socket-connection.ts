@@ -10,7 +10,7 @@ import type { Dialect, SocketStatus } from '../model/index.js';
 import { SocketState } from '../model/index.js';
 import { realtimeTarget } from '../util/url.js';
 import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
-import type { Logger } from '../session/debug.js';
+import type { Logger } from '../util/logger.js';
 
 /** The CONNECT_ERROR message of a missing, bad or expired token (PROTOCOL.md §5). */
 export const AUTH_ERROR_MESSAGE = 'Room or token are not found';

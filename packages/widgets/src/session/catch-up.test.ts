@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { createLogger } from './debug.js';
+import { createLogger } from '../util/logger.js';
 import { CatchUp, GAP_MARGIN, type CatchUpDeps } from './catch-up.js';
 
 const T0 = Date.UTC(2025, 11, 19, 7, 0, 0);

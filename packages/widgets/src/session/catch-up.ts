@@ -4,7 +4,7 @@
  * began (and the open thread). A failed catch-up is retried with backoff until it succeeds;
  * while polling, the poller's next tick (which also reads back to the gap) retries instead.
  */
-import type { Logger } from './debug.js';
+import type { Logger } from '../util/logger.js';
 
 /** Pages read at most by one catch-up: of the list (older), and of each thread kind (newer). */
 export const MAX_CATCH_UP_PAGES = 10;

@@ -1,31 +1,10 @@
 /**
- * Debug output of a session (config `debug`): the seed's console patterns
- * (`✅ [CHAT] WebSocket connected: <id>`, `❌ [RT] WebSocket disconnected: <reason>`, ...)
- * and `window.chatomni`, which exposes each session's sockets for the console. Without
- * `debug` nothing is printed. Tokens are never logged.
+ * `window.chatomni` (config `debug`): each session's sockets, status and `refresh()` for the
+ * console, as in the seed (`chatomni.rt.disconnect()`). The debug lines themselves go through
+ * `util/logger.ts`.
  */
 import type { ServerName } from '../realtime/socket-connection.js';
 import type { SessionStatus } from '../model/index.js';
-
-/** Where the core writes its debug lines. */
-export interface Logger {
-  /** Connection lifecycle and events (console.log). */
-  info(...args: unknown[]): void;
-  /** Dropped or ignored payloads (console.debug). */
-  debug(...args: unknown[]): void;
-}
-
-/** A logger that prints only while `enabled()` is true. */
-export function createLogger(enabled: () => boolean): Logger {
-  return {
-    info: (...args) => {
-      if (enabled()) console.log(...args);
-    },
-    debug: (...args) => {
-      if (enabled()) console.debug(...args);
-    },
-  };
-}
 
 /** The console handle of one socket. */
 export interface DebugSocket {

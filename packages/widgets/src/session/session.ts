@@ -5,7 +5,8 @@
  */
 import { HttpClient } from '../api/http.js';
 import { TposApi } from '../api/tpos.js';
-import { createLogger, debugSession, exposeSession } from './debug.js';
+import { createLogger } from '../util/logger.js';
+import { debugSession, exposeSession } from './debug.js';
 import { SessionActions, type OrderExtra } from './actions.js';
 import { SessionAuth } from './auth.js';
 import { CatchUp } from './catch-up.js';

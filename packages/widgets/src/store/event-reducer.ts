@@ -7,7 +7,7 @@
 import { parseEvent, type RealtimeAction, type RealtimeEventName } from '../realtime/envelope.js';
 import type { ServerName } from '../realtime/socket-connection.js';
 import type { ChatStore } from './store.js';
-import type { Logger } from '../session/debug.js';
+import type { Logger } from '../util/logger.js';
 import { pageHidden } from '../util/visibility.js';
 
 /** Delay before a refresh asked for by an event without data (a burst → one refresh). */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ChatStore, type ConversationSeed } from './store.js';
-import type { ChatMessage, Conversation } from '../model/index.js';
+import { ChatStore } from './store.js';
+import type { ChatMessage, Conversation, ConversationSeed } from '../model/index.js';
 
 const T0 = Date.UTC(2025, 11, 19, 14, 0, 0);
 

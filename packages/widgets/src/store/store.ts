@@ -11,15 +11,13 @@
 import type {
   ChatMessage,
   Conversation,
+  ConversationSeed,
   LoadErrorCode,
   OrderRef,
   ThreadState,
 } from '../model/index.js';
 import { ConversationOrder, byTime, lowerBound } from './list-order.js';
 import { mergeOrders } from './purchase-orders.js';
-
-/** What a pushed event says about its conversation (every field but `id` optional). */
-export type ConversationSeed = Pick<Conversation, 'id'> & Partial<Omit<Conversation, 'id'>>;
 
 /** Options of {@link ChatStore.applyMessage}. */
 export interface ApplyOptions {
