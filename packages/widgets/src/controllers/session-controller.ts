@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { getSession, type ChatSession, type SessionEventName } from '../session/session.js';
+import { SESSION_EVENTS } from '../session/events.js';
+import { getSession, type ChatSession } from '../session/session.js';
 
 /** Options of {@link SessionController}. */
 export interface SessionControllerOptions {
@@ -9,9 +10,6 @@ export interface SessionControllerOptions {
    */
   name?: () => string;
 }
-
-/** Every session event re-renders the host. */
-const EVENTS: readonly SessionEventName[] = ['change', 'select', 'auth-required'];
 
 /**
  * Connects an element to the shared {@link ChatSession} of its name: resolves it (again when
@@ -61,13 +59,13 @@ export class SessionController implements ReactiveController {
   private subscribe(): void {
     if (this.listening) return;
     const session = this.session;
-    for (const type of EVENTS) session.addEventListener(type, this.onEvent);
+    for (const type of SESSION_EVENTS) session.addEventListener(type, this.onEvent);
     this.listening = true;
   }
 
   private unsubscribe(): void {
     if (!this.listening || !this.current) return;
-    for (const type of EVENTS) this.current.removeEventListener(type, this.onEvent);
+    for (const type of SESSION_EVENTS) this.current.removeEventListener(type, this.onEvent);
     this.listening = false;
   }
 }

@@ -14,6 +14,7 @@ import { CONNECTION_KEYS, configChanged, resolveConfig } from './config.js';
 import { EventReducer } from '../store/event-reducer.js';
 import { ConversationList } from './list.js';
 import { SessionAccount } from './account.js';
+import { SessionEventTarget, type SessionEventMap } from './events.js';
 import { LiveLink } from '../realtime/live-link.js';
 import { ThreadLoader } from './threads.js';
 import { ChatStore } from '../store/store.js';
@@ -36,34 +37,7 @@ import { frameScheduler } from '../util/frame.js';
 export { LoginError, type LoginErrorCode } from './auth.js';
 export { defaultConfig } from './config.js';
 export type { OrderExtra } from './actions.js';
-
-/** The events a {@link ChatSession} dispatches. */
-export interface SessionEventMap {
-  /** Anything readable changed (store, list, status, selection); at most once per frame. */
-  change: Event;
-  /** Another conversation was opened (`select(id)`); `detail.id` is null when none is. */
-  select: CustomEvent<{ id: string | null }>;
-  /** The token was refused and could not be refreshed: a new login or token is needed. */
-  'auth-required': Event;
-}
-
-/** The names of {@link SessionEventMap}. */
-export type SessionEventName = keyof SessionEventMap;
-
-/** `EventTarget` whose `addEventListener` knows the event type of each name. */
-interface SessionEventTarget extends Omit<EventTarget, 'addEventListener' | 'removeEventListener'> {
-  addEventListener<K extends SessionEventName>(
-    type: K,
-    listener: (event: SessionEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  removeEventListener<K extends SessionEventName>(
-    type: K,
-    listener: (event: SessionEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-}
-const SessionEventTarget = EventTarget as unknown as new () => SessionEventTarget;
+export type { SessionEventMap, SessionEventName } from './events.js';
 
 const registry = new Map<string, ChatSession>();
 
