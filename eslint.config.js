@@ -13,7 +13,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/.wrangler/**',
       'packages/proxy/worker-configuration.d.ts',
-      'packages/widgets/custom-elements.json',
+      'packages/widgets/cdn/**',
     ],
   },
   js.configs.recommended,

@@ -1,7 +1,8 @@
 /**
  * Assembles `dist/site`, the static files the proxy serves (wrangler.toml `[assets]`):
- * the demo page from `demo/` and the widget bundle from `packages/widgets/dist` under
- * `widgets/`. Run after `npm run build -w packages/widgets` (the root `build` does both).
+ * the demo page from `demo/` and the widgets' CDN build (`packages/widgets/cdn`: the
+ * self-contained bundle and its lazy chunks) under `widgets/`. Run after
+ * `npm run build -w packages/widgets` (the root `build` does both).
  *
  * `node --import tsx scripts/build-site.ts` or `buildSite()` from another script.
  */
@@ -13,12 +14,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where the site is written. */
 export const SITE_DIR = join(ROOT, 'dist', 'site');
-/** The widget bundle the site needs. */
-export const BUNDLE = join(ROOT, 'packages', 'widgets', 'dist', 'chatomni-widgets.js');
+/** The widget bundle the site needs (the CDN build's entry). */
+export const BUNDLE = join(ROOT, 'packages', 'widgets', 'cdn', 'chatomni-widgets.js');
 
 /** Files of `demo/` that are part of the site (the README draft is not). */
 const DEMO_FILES = /\.(html|js|css|svg|png|ico|webmanifest)$|^_headers$/;
-/** Files of `packages/widgets/dist` copied: bundles, shared chunks, source maps (no typings). */
+/** Files of `packages/widgets/cdn` copied: the bundle, its chunks and their source maps. */
 const BUNDLE_FILES = /\.(js|js\.map)$/;
 
 /**
@@ -38,11 +39,11 @@ export function buildSite(): string {
   for (const name of readdirSync(demo)) {
     if (DEMO_FILES.test(name)) wanted.set(name, join(demo, name));
   }
-  const dist = dirname(BUNDLE);
-  for (const name of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
+  const cdn = dirname(BUNDLE);
+  for (const name of readdirSync(cdn, { recursive: true, encoding: 'utf8' })) {
     const key = name.split(sep).join('/');
-    if (BUNDLE_FILES.test(key) && !key.startsWith('types/')) {
-      wanted.set(`widgets/${key}`, join(dist, name));
+    if (BUNDLE_FILES.test(key)) {
+      wanted.set(`widgets/${key}`, join(cdn, name));
     }
   }
   for (const [target, source] of wanted) {

@@ -1,183 +1,193 @@
-// Builds packages/widgets: one ESM bundle with all three elements (dist/chatomni-widgets.js),
-// per-element entry points sharing chunks (dist/chatomni-inbox.js …), type declarations
-// (dist/types) and the custom elements manifest (custom-elements.json). Prints gzip sizes and
-// exits non-zero on any failure. Run with `npm run build` at the root.
+// Builds packages/widgets, the two ways it ships (`npm run build` at the root runs it):
+//
+// - dist/: the npm build. ES modules one per source module (as Material Web and Shoelace ship),
+//   `lit`, `socket.io-client`, `react` and `@lit/react` imported by name so an app bundles one
+//   copy of each; declarations next to each module; the custom elements manifest; the editor and
+//   framework typings generated from it (scripts/widgets/framework-types.mjs).
+// - cdn/: the CDN build. chatomni-widgets.js, every element and its dependencies in one minified
+//   file for a <script type="module"> (what the proxy serves at /widgets/), and whatever chunks
+//   it loads lazily under cdn/chunks/ (add entries or `import()`s to CDN below).
+//
+// Prints the sizes and exits non-zero on any failure, including a module that defines an element
+// but is not listed in package.json's `sideEffects` (a bundler would drop it).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
-import esbuild from 'rollup-plugin-esbuild';
-import ts from 'typescript';
+import { minifyTemplates, typescript, websocketOnly } from './widgets/rollup-plugins.mjs';
+import { writeFrameworkTypes } from './widgets/framework-types.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'packages/widgets');
+const src = join(pkg, 'src');
 const dist = join(pkg, 'dist');
+const cdn = join(pkg, 'cdn');
 const bin = (name) => join(root, 'node_modules/.bin', name);
-/** Gzip goal of the main bundle in bytes (lit + socket.io-client + our code). */
+/** Gzip goal of the CDN file in bytes (lit + socket.io-client + our code). */
 const BUDGET = 35 * 1024;
-const ELEMENTS = ['chatomni-inbox', 'chatomni-thread', 'chatomni-status'];
-
-const squeezeCss = (text) =>
-  text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
-// HTML collapses runs of whitespace to one space anyway (our templates hold no <pre>).
-const squeezeHtml = (text) => text.replace(/\s+/g, ' ');
 
 /**
- * Collapses whitespace (and CSS comments) in the static parts of our html`` and css``
- * templates, found through the TypeScript AST; terser leaves template literals alone, and
- * indentation is a large share of our code.
+ * The npm build's modules: every source module but tests, each its own entry, so that dist/
+ * mirrors src/ one to one (re-export-only modules included, which the manifest names), as
+ * Material Web's does.
  */
-function minifyTemplates() {
-  const src = join(pkg, 'src');
-  return {
-    name: 'minify-templates',
-    transform(code, id) {
-      if (!id.startsWith(src) || !/\b(html|css)`/.test(code)) return null;
-      const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-      const edits = [];
-      const visit = (node) => {
-        if (
-          ts.isTaggedTemplateExpression(node) &&
-          ts.isIdentifier(node.tag) &&
-          (node.tag.text === 'html' || node.tag.text === 'css')
-        ) {
-          const squeeze = node.tag.text === 'css' ? squeezeCss : squeezeHtml;
-          const t = node.template;
-          const parts = ts.isNoSubstitutionTemplateLiteral(t)
-            ? [t]
-            : [t.head, ...t.templateSpans.map((span) => span.literal)];
-          for (const part of parts) {
-            // Between "`" or "}" and "`" or "${".
-            const start = part.getStart(file) + 1;
-            const closesTemplate =
-              part.kind === ts.SyntaxKind.TemplateTail ||
-              part.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral;
-            const end = part.getEnd() - (closesTemplate ? 1 : 2);
-            edits.push([start, end, squeeze(code.slice(start, end))]);
-          }
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(file);
-      let out = code;
-      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) {
-        out = out.slice(0, start) + text + out.slice(end);
-      }
-      return { code: out, map: null };
-    },
-  };
-}
+const npmEntries = () =>
+  Object.fromEntries(
+    readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+      .map((f) => [f.slice(0, -3).split(sep).join('/'), join(src, f)]),
+  );
 
 /**
- * esbuild for our TypeScript only: its own resolver would otherwise answer relative imports
- * inside node_modules first and skip the `browser` maps of engine.io-client (pulling in its
- * Node transports).
+ * The CDN build: output name → entry module. A self-contained file per entry; chunks only for
+ * what an entry imports lazily (or shares with another entry, once there is more than one).
  */
-function typescript() {
-  const plugin = esbuild({
-    target: 'es2021',
-    tsconfig: join(pkg, 'tsconfig.json'),
-    sourceMap: true,
-  });
-  const resolveId = plugin.resolveId;
-  plugin.resolveId = function (id, importer, options) {
-    if (!importer?.startsWith(join(pkg, 'src'))) return null;
-    return resolveId.call(this, id, importer, options);
-  };
-  return plugin;
-}
+const CDN = { 'chatomni-widgets': 'index' };
 
 /**
- * The widgets connect with `transports: ['websocket']` only (PROTOCOL.md §5, and the proxy
- * passes WebSockets through), so Engine.IO's HTTP long-polling and WebTransport transports are
- * dead code: its transport table is replaced by one holding only the WebSocket transport.
+ * Fails the build on any warning but circular imports inside node_modules (lit's, engine.io's)
+ * and the empty modules of the npm build (types only: their declarations are what matters).
  */
-function websocketOnly() {
-  const transports = /engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]/;
-  return {
-    name: 'engine.io-websocket-only',
-    load(id) {
-      if (!transports.test(id) || !id.endsWith('index.js')) return null;
-      return 'import { WS } from "./websocket.js";\nexport const transports = { websocket: WS };\n';
-    },
-    // The other transports' feature probes (`new XMLHttpRequest()` at load) would keep them.
-    transform(code, id) {
-      if (!transports.test(id) || /websocket|index/.test(id)) return null;
-      return { code, moduleSideEffects: false };
-    },
-  };
+function onwarn(warning, warn) {
+  if (warning.code === 'EMPTY_BUNDLE') return;
+  if (
+    warning.code === 'CIRCULAR_DEPENDENCY' &&
+    warning.ids?.every((id) => id.includes('node_modules'))
+  )
+    return;
+  warn(warning);
+  if (warning.code !== 'CIRCULAR_DEPENDENCY') throw new Error(warning.message);
 }
 
-function plugins() {
-  return [
-    websocketOnly(),
-    minifyTemplates(),
-    nodeResolve({ browser: true }),
-    typescript(),
-    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
-  ];
-}
+/** A bare import (`lit/decorators.js`, `react`): left for the app's bundler in the npm build. */
+const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
-async function bundle(input, output) {
+async function buildNpm() {
   const build = await rollup({
-    input,
-    plugins: plugins(),
-    onwarn(warning, warn) {
-      // socket.io-client and lit are clean; anything else is worth failing on.
-      if (
-        warning.code === 'CIRCULAR_DEPENDENCY' &&
-        warning.ids?.every((id) => id.includes('node_modules'))
-      )
-        return;
-      warn(warning);
-      if (warning.code !== 'CIRCULAR_DEPENDENCY') throw new Error(warning.message);
-    },
+    input: npmEntries(),
+    external: isBare,
+    preserveEntrySignatures: 'strict',
+    plugins: [minifyTemplates(src), typescript(pkg)],
+    onwarn,
   });
-  await build.write({ dir: dist, format: 'es', sourcemap: true, ...output });
+  await build.write({
+    dir: dist,
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: src,
+    entryFileNames: '[name].js',
+  });
   await build.close();
+  execFileSync(bin('tsc'), ['-p', join(pkg, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
+async function buildCdn() {
+  const build = await rollup({
+    input: Object.fromEntries(
+      Object.entries(CDN).map(([out, entry]) => [out, join(src, `${entry}.ts`)]),
+    ),
+    plugins: [
+      websocketOnly(),
+      minifyTemplates(src),
+      nodeResolve({ browser: true }),
+      typescript(pkg),
+      terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    onwarn,
+  });
+  await build.write({
+    dir: cdn,
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+  });
+  await build.close();
+}
+
+function buildManifest() {
+  execFileSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const manifest = JSON.parse(readFileSync(join(dist, 'custom-elements.json'), 'utf8'));
+  // VS Code links each tag to its page of docs/api in the repository.
+  const { repository } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  const repo = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+  writeFrameworkTypes(manifest, dist, `${repo}/blob/main/docs/api`);
+}
+
+/** `./dist/elements/**\/x.js` → a RegExp for package-relative POSIX paths. */
+function globToRegExp(glob) {
+  const body = glob
+    .replace(/^\.\//, '')
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*\//g, '(?:.*/)?')
+    .replace(/\*\*/g, '.*')
+    .replace(/\*/g, '[^/]*');
+  return new RegExp(`^${body}$`);
+}
+
+/** Package-relative POSIX paths of the .js files below `dir`. */
+const jsFiles = (dir) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => relative(pkg, join(dir, f)).split(sep).join('/'));
+
+/** Every module that defines an element must be kept by bundlers that honour `sideEffects`. */
+function checkSideEffects() {
+  const { sideEffects } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  const kept = sideEffects.map(globToRegExp);
+  const missing = [...jsFiles(dist), ...jsFiles(cdn)].filter(
+    (file) =>
+      readFileSync(join(pkg, file), 'utf8').includes('customElements.define(') &&
+      !kept.some((re) => re.test(file)),
+  );
+  if (missing.length) {
+    throw new Error(
+      `These modules define elements but package.json "sideEffects" does not list them: ${missing.join(', ')}`,
+    );
+  }
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
+function report() {
+  let cdnGzip = 0;
+  for (const file of jsFiles(cdn).sort()) {
+    const path = join(pkg, file);
+    const size = gz(path);
+    if (file === 'cdn/chatomni-widgets.js') cdnGzip = size;
+    console.log(`${file}  ${kb(statSync(path).size)}  gzip ${kb(size)}`);
+  }
+  const npm = jsFiles(dist);
+  const raw = npm.reduce((sum, f) => sum + statSync(join(pkg, f)).size, 0);
+  const zipped = npm.reduce((sum, f) => sum + gz(join(pkg, f)), 0);
+  console.log(
+    `dist/ (npm): ${npm.length} modules, ${kb(raw)}, gzip ${kb(zipped)} summed per file (lit and socket.io-client not included)`,
+  );
+  console.log('dist/custom-elements.json, dist/vscode.html-custom-data.json, dist/frameworks/');
+  // The budget is a goal, reported loudly; a build that works is not failed for it.
+  if (cdnGzip > BUDGET) {
+    console.warn(
+      `WARNING: cdn/chatomni-widgets.js is over the ${kb(BUDGET)} gzip goal by ${kb(cdnGzip - BUDGET)}.`,
+    );
+  }
+}
+
 async function main() {
   rmSync(dist, { recursive: true, force: true });
-  await bundle(join(pkg, 'src/index.ts'), {
-    entryFileNames: 'chatomni-widgets.js',
-    inlineDynamicImports: true,
-  });
-  await bundle(Object.fromEntries(ELEMENTS.map((el) => [el, join(pkg, `src/${el}.ts`)])), {
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-  });
-  execFileSync(bin('tsc'), ['-p', join(pkg, 'tsconfig.build.json')], { stdio: 'inherit' });
-  execFileSync(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-
-  const main = join(dist, 'chatomni-widgets.js');
-  const size = gz(main);
-  console.log(`dist/chatomni-widgets.js  ${kb(statSync(main).size)}  gzip ${kb(size)}`);
-  const files = readdirSync(dist, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.js') && f !== 'chatomni-widgets.js');
-  for (const f of files.sort()) console.log(`dist/${f}  gzip ${kb(gz(join(dist, f)))}`);
-  console.log(
-    `types: ${relative(root, join(dist, 'types'))}, manifest: packages/widgets/custom-elements.json`,
-  );
-  // The budget is a goal, reported loudly; a build that works is not failed for it.
-  if (size > BUDGET)
-    console.warn(`WARNING: over the ${kb(BUDGET)} gzip goal by ${kb(size - BUDGET)}.`);
+  rmSync(cdn, { recursive: true, force: true });
+  await buildNpm();
+  await buildCdn();
+  buildManifest();
+  checkSideEffects();
+  report();
 }
 
 main().catch((error) => {
