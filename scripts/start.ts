@@ -90,7 +90,10 @@ if (realTenant) {
     GRAPH_API_BASE: sim.graphUrl,
   };
 }
-vars.ALLOWED_ORIGINS = `http://127.0.0.1:${port},http://localhost:${port}`;
+// The demo's own origin, and Vite's dev and preview servers, where examples/ run.
+vars.ALLOWED_ORIGINS = [port, 5173, 4173]
+  .flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`])
+  .join(',');
 
 const wranglerBin = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 const wranglerArgs = [
