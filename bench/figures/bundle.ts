@@ -11,7 +11,7 @@ const GOAL_BYTES = 35 * 1024;
 export const bundleFigure: Figure = {
   id: 'bundle',
   method:
-    '`packages/widgets/dist/chatomni-widgets.js` as built by `npm run build` (all three elements, ' +
+    '`packages/widgets/cdn/chatomni-widgets.js` as built by `npm run build` (all three elements, ' +
     'Lit and socket.io-client inside), gzipped at level 9 with Node zlib; 1 KB = 1024 bytes.',
   async run() {
     const source = readFileSync(BUNDLE);
