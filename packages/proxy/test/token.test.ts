@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createApp } from '../src/app.js';
 import { envelope, json, testEnv } from './support/env.js';
+import { CLEARED_COOKIE } from './support/sign-in.js';
 import { startUpstream, type TestUpstream } from './support/upstream.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -47,7 +48,8 @@ describe('POST /api/token', () => {
       expires_in: 1295999,
     });
     assert.equal(res.headers.get('cache-control'), 'no-store');
-    assert.equal(res.headers.get('set-cookie'), null);
+    // Not TPOS's cookie: the proxy's own sign-in cookie, cleared (the box was not ticked).
+    assert.equal(res.headers.get('set-cookie'), CLEARED_COOKIE);
     const [got] = upstream.received;
     assert.equal(got?.method, 'POST');
     assert.equal(got?.url, '/token');
@@ -63,13 +65,17 @@ describe('POST /api/token', () => {
     assert.notEqual(got?.headers['sec-fetch-mode'], 'navigate');
   });
 
-  it('forwards a refresh grant', async () => {
+  it('refuses a refresh grant from the browser: refreshing uses the sign-in cookie', async () => {
     const res = await post('grant_type=refresh_token&refresh_token=r1&client_id=tmtWebApp');
-    assert.equal(res.status, 200);
-    assert.equal(
-      upstream.received[0]?.body,
-      'grant_type=refresh_token&refresh_token=r1&client_id=tmtWebApp',
+    assert.equal(res.status, 400);
+    assert.deepEqual(
+      await json(res),
+      envelope(
+        'bad_request',
+        'grant_type=refresh_token is not accepted: refresh with POST /api/token/refresh',
+      ),
     );
+    assert.equal(upstream.received.length, 0);
   });
 
   it('passes an upstream refusal through unchanged', async () => {
@@ -91,15 +97,11 @@ describe('POST /api/token', () => {
         {},
         'Content-Type must be application/x-www-form-urlencoded',
       ],
-      [
-        'username=u&password=p',
-        { 'content-type': FORM },
-        'grant_type must be password or refresh_token',
-      ],
+      ['username=u&password=p', { 'content-type': FORM }, 'grant_type must be password'],
       [
         'grant_type=client_credentials&client_secret=s3cret',
         { 'content-type': FORM },
-        'grant_type must be password or refresh_token',
+        'grant_type must be password',
       ],
       [
         'grant_type=password&username=demo',
@@ -112,9 +114,14 @@ describe('POST /api/token', () => {
         'grant_type=password requires username',
       ],
       [
-        'grant_type=refresh_token',
+        'grant_type=password&username=demo&password=p&remember=yes',
         { 'content-type': FORM },
-        'grant_type=refresh_token requires refresh_token',
+        'remember must be 1 or 0',
+      ],
+      [
+        'grant_type=password&username=demo&password=p&remember=1&remember=0',
+        { 'content-type': FORM },
+        'remember must be 1 or 0',
       ],
     ];
     for (const [body, headers, message] of cases) {
@@ -137,7 +144,7 @@ describe('POST /api/token', () => {
     lines.length = 0;
     upstream.respond({ body: { access_token: 'jwt-secret-b', refresh_token: 'refresh-secret' } });
     await (await post('grant_type=password&username=demo&password=pw-secret-1')).text();
-    await (await post('grant_type=refresh_token&refresh_token=refresh-secret')).text();
+    await (await post('grant_type=password&username=demo&password=pw-secret-2')).text();
     assert.equal(lines.length, 2);
     for (const line of lines) {
       assert.match(line, /^[0-9a-f-]{36} POST \/api\/token 200 \d+ms$/);

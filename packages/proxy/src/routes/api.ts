@@ -8,6 +8,7 @@ import { forward } from '../upstream/forward.js';
 import { appVersionFor, upstreamRequestHeaders } from '../upstream/headers.js';
 import { stripSecrets } from '../upstream/secrets.js';
 import { sendRoutes } from './send.js';
+import { tokenSessionRoutes } from './token-session.js';
 import { tokenRoutes } from './token.js';
 
 /** The mount point; `/api/<path>` goes to `<TPOS_API_BASE>/<path>`. */
@@ -22,6 +23,7 @@ const PREFIX = '/api';
  */
 export const apiRoutes = new Hono<ProxyEnv>()
   .route('/token', tokenRoutes)
+  .route('/token', tokenSessionRoutes)
   .route('/send', sendRoutes)
   .all(
     '/*',

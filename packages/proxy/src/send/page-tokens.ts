@@ -1,6 +1,7 @@
 import type { ProxyConfig } from '../config.js';
 import { ErrorCode, proxyError, upstreamFailure } from '../errors.js';
 import { appVersionFor, upstreamRequestHeaders } from '../upstream/headers.js';
+import { jwtClaims } from '../upstream/jwt.js';
 import { readBounded } from '../upstream/secrets.js';
 import { sha256Hex } from './request.js';
 
@@ -38,19 +39,13 @@ export function forgetCaller(bearerHash: string): void {
  * no user. TPOS has verified the signature by answering, so the claims can be trusted.
  */
 export function scopeOf(bearer: string, bearerHash: string): string {
-  try {
-    const payload = bearer.split('.')[1] ?? '';
-    const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-    const tenant = claims.TenantId;
-    const user = claims.UserId ?? claims.sub ?? claims.nameid ?? claims.UserName;
-    if (typeof tenant === 'string' && (typeof user === 'string' || typeof user === 'number')) {
-      return `user:${tenant}:${user}`;
-    }
-  } catch {
-    // Not a JWT we can read: the bearer itself identifies the caller.
+  const claims = jwtClaims(bearer);
+  const tenant = claims?.TenantId;
+  const user = claims && (claims.UserId ?? claims.sub ?? claims.nameid ?? claims.UserName);
+  if (typeof tenant === 'string' && (typeof user === 'string' || typeof user === 'number')) {
+    return `user:${tenant}:${user}`;
   }
+  // Not a JWT we can read: the bearer itself identifies the caller.
   return `bearer:${bearerHash}`;
 }
 

@@ -39,17 +39,26 @@ export async function startProxy(vars: Record<string, string>): Promise<RunningP
   return { url: (await worker.url).origin, dispose: () => worker.dispose() };
 }
 
-/** A `POST /api/token` password grant as the TPOS web app sends it (PROTOCOL §2). */
-export function passwordGrant(username: string, password: string): RequestInit {
+/**
+ * A `POST /api/token` password grant as the TPOS web app sends it (PROTOCOL §2), with `extra`
+ * fields (e.g. the proxy's `remember`) and headers (e.g. `origin`).
+ */
+export function passwordGrant(
+  username: string,
+  password: string,
+  extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): RequestInit {
   return {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams({
       client_id: 'tmtWebApp',
       grant_type: 'password',
       username,
       password,
       scope: 'profile',
+      ...extra,
     }).toString(),
   };
 }
