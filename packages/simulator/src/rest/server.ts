@@ -66,8 +66,11 @@ function bearer(req: SimRequest): string | undefined {
 
 function corsHeaders(ctx: SimContext, req: IncomingMessage): Record<string, string> {
   if (!ctx.opts.cors) return {};
+  const origin = req.headers.origin;
   return {
-    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-origin': origin ?? '*',
+    // Standing in for the proxy, whose token routes take the widgets' credentialed requests.
+    ...(origin ? { 'access-control-allow-credentials': 'true' } : {}),
     'access-control-expose-headers': 'tposappversion',
     vary: 'Origin',
   };

@@ -38,6 +38,13 @@ export interface RequestOptions {
   key?: string;
   /** Send the bearer token and handle 401 (default true). */
   auth?: boolean;
+  /**
+   * Cookies (`fetch`'s `credentials`). Default `omit`: only the proxy's token routes use its
+   * sign-in cookie.
+   */
+  credentials?: RequestCredentials;
+  /** An `Authorization` to send instead of the session's (with `auth: false`). */
+  authorization?: string;
 }
 
 export interface HttpClientOptions {
@@ -124,6 +131,7 @@ export class HttpClient {
     }
     const token = options.auth === false ? null : this.options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
+    else if (options.authorization) headers.Authorization = options.authorization;
 
     const timeoutMs = this.options.timeoutMs();
     const local = new AbortController();
@@ -148,7 +156,7 @@ export class HttpClient {
           headers,
           body,
           signal: local.signal,
-          credentials: 'omit',
+          credentials: options.credentials ?? 'omit',
           cache: 'no-store',
         });
       } catch {

@@ -63,10 +63,51 @@ export class TposApi {
     this.http.abort('list-more');
   }
 
-  /** Password or refresh grant. Rejects with HttpError (status 400 = bad credentials). */
-  async token(form: Record<string, string>, signal?: AbortSignal): Promise<TposTokenResponse> {
-    const body = await this.http.request('/token', { form, auth: false, signal, key: 'token' });
+  /**
+   * Password grant through the proxy's `POST /api/token`. With `remember` the proxy keeps
+   * the sign-in in its cookie (sent and stored cross-origin too); without it the proxy clears
+   * that cookie (same origin only: nothing is stored for a page on another origin). Rejects
+   * with HttpError (status 400 = bad credentials).
+   */
+  async token(
+    form: Record<string, string>,
+    remember: boolean,
+    signal?: AbortSignal,
+  ): Promise<TposTokenResponse> {
+    const body = await this.http.request('/token', {
+      form: remember ? { ...form, remember: '1' } : form,
+      auth: false,
+      signal,
+      key: 'token',
+      credentials: remember ? 'include' : 'same-origin',
+    });
     return record(body) as TposTokenResponse;
+  }
+
+  /**
+   * `POST /api/token/refresh`: a new access token from the sign-in the proxy keeps in its
+   * cookie. `expired` is the token being replaced, if any (the proxy checks the cookie is the
+   * same user's). Rejects with HttpError (401 = no saved sign-in, or one no longer valid).
+   */
+  async refreshSignIn(expired: string | null, signal?: AbortSignal): Promise<TposTokenResponse> {
+    const body = await this.http.request('/token/refresh', {
+      method: 'POST',
+      auth: false,
+      signal,
+      key: 'token',
+      credentials: 'include',
+      ...(expired ? { authorization: `Bearer ${expired}` } : {}),
+    });
+    return record(body) as TposTokenResponse;
+  }
+
+  /** `POST /api/token/logout`: the proxy forgets the sign-in it keeps (clears its cookie). */
+  async forgetSignIn(): Promise<void> {
+    await this.http.request('/token/logout', {
+      method: 'POST',
+      auth: false,
+      credentials: 'include',
+    });
   }
 
   async searchConversations(

@@ -3,10 +3,9 @@
  * the wrong type on the wire: `normalize.ts` checks each one before use.
  */
 
-/** `POST /token` answer. */
+/** `POST /token` answer, as the proxy passes it on (never with `refresh_token`). */
 export interface TposTokenResponse {
   access_token?: string;
-  refresh_token?: string;
   token_type?: string;
   expires_in?: number;
   userName?: string;

@@ -1,10 +1,14 @@
 /**
- * Token handling of a session: password login, `setToken`, one refresh grant per failed
- * token, and the `auth-required` state in which nothing retries until a new token arrives.
- * Tokens live in memory only (never storage, cookies or URLs) and are never logged.
+ * Token handling of a session: password login, the sign-in the proxy keeps in its cookie
+ * ("Ghi nhớ đăng nhập"), `setToken`, one refresh per failed token, logout, and the
+ * `auth-required` state in which nothing retries until a new token arrives. The access
+ * token lives in memory only (never storage, readable cookies or URLs) and is never
+ * logged; the browser never holds a refresh token (the proxy keeps TPOS's in an HttpOnly
+ * cookie that no script can read).
  */
 import { HttpError } from '../api/http.js';
 import type { TposApi } from '../api/tpos.js';
+import type { TposTokenResponse } from '../api/wire-types.js';
 import { AuthState } from '../model/index.js';
 
 /** Why a login failed; elements translate the code. */
@@ -34,14 +38,33 @@ export interface AuthHooks {
   onAuthRequired(): void;
   /** The auth state changed (for status/change events). */
   onChange(): void;
+  /** The proxy the sign-in cookie belongs to (the session's base URL). */
+  proxy(): string;
+}
+
+/**
+ * Where the access token came from: the proxy's token routes (renewed through its cookie),
+ * or the page (`setToken`: the page renews it).
+ */
+type TokenSource = 'proxy' | 'page';
+
+/** A token answer's access token, or null. */
+function accessTokenOf(answer: TposTokenResponse | null): string | null {
+  const token = answer?.access_token;
+  return typeof token === 'string' && token !== '' ? token : null;
 }
 
 export class SessionAuth {
   private accessToken: string | null = null;
-  private refreshToken: string | null = null;
+  private source: TokenSource = 'proxy';
   private _state: AuthState = AuthState.Anonymous;
   private refreshing: Promise<boolean> | null = null;
   private loginController: AbortController | null = null;
+  /** The try of the kept sign-in in flight, if any (see {@link restore}). */
+  private restoring: AbortController | null = null;
+  private restoreTried = false;
+  /** The cookie routes of this session, one at a time and in order (see {@link exclusive}). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly api: TposApi,
@@ -57,21 +80,29 @@ export class SessionAuth {
     return this._state === AuthState.Authenticated ? this.accessToken : null;
   }
 
-  /** Password grant. Rejects with a {@link LoginError}. */
-  async login(username: string, password: string): Promise<void> {
+  /**
+   * Password grant. With `remember` ("Ghi nhớ đăng nhập") the proxy keeps the sign-in in its
+   * HttpOnly cookie, so that a reload ({@link restore}) signs in again; without it nothing is
+   * kept anywhere (and a sign-in kept earlier is forgotten). Rejects with a {@link LoginError}.
+   */
+  async login(username: string, password: string, remember = false): Promise<void> {
+    this.cancelRestore();
     this.loginController?.abort();
     const controller = (this.loginController = new AbortController());
     const previous = this._state;
     this.setState(AuthState.Authenticating);
     try {
-      const answer = await this.api.token(
-        { client_id: CLIENT_ID, grant_type: 'password', username, password, scope: 'profile' },
-        controller.signal,
+      const answer = await this.exclusive(() =>
+        this.api.token(
+          { client_id: CLIENT_ID, grant_type: 'password', username, password, scope: 'profile' },
+          remember,
+          controller.signal,
+        ),
       );
-      if (typeof answer.access_token !== 'string' || answer.access_token === '') {
-        throw new LoginError('server');
-      }
-      this.accept(answer.access_token, stringOrNull(answer.refresh_token));
+      const token = accessTokenOf(answer);
+      if (!token) throw new LoginError('server');
+      if (controller.signal.aborted) throw new LoginError('network');
+      this.accept(token, 'proxy');
     } catch (error) {
       if (controller.signal.aborted) throw new LoginError('network');
       if (this._state === AuthState.Authenticating) {
@@ -83,22 +114,46 @@ export class SessionAuth {
     }
   }
 
-  /** Uses a token obtained elsewhere. */
-  setToken(accessToken: string, refreshToken?: string): void {
+  /**
+   * Tries, once per session and before any login form shows, the sign-in the proxy keeps:
+   * `authenticating` meanwhile, then `authenticated`, or quietly `anonymous` when there is
+   * none (or the proxy cannot be reached). Does nothing after a login, `setToken` or an
+   * earlier try. The request goes out after the current task, once every element has
+   * applied its configuration.
+   */
+  restore(): void {
+    if (this.restoreTried || this._state !== AuthState.Anonymous) return;
+    this.restoreTried = true;
+    this.setState(AuthState.Authenticating);
+    void this.tryRestore();
+  }
+
+  /** The session now talks to another proxy: a try in flight starts again there. */
+  proxyChanged(): void {
+    if (this.restoring) void this.tryRestore();
+  }
+
+  /** Uses a token obtained elsewhere; the page renews it (`setToken` again) when it expires. */
+  setToken(accessToken: string): void {
     if (typeof accessToken !== 'string' || accessToken === '') {
       throw new TypeError('setToken needs a non-empty access token');
     }
+    this.cancelRestore();
     this.loginController?.abort();
-    this.accept(accessToken, refreshToken ?? null);
+    this.accept(accessToken, 'page');
   }
 
-  /** Forgets the tokens. */
-  logout(): void {
+  /**
+   * Forgets the token now, and asks the proxy to forget the sign-in it keeps (its cookie);
+   * resolves once it answered (or could not be reached).
+   */
+  logout(): Promise<void> {
+    this.cancelRestore();
     this.loginController?.abort();
     this.accessToken = null;
-    this.refreshToken = null;
     this.refreshing = null;
     this.setState(AuthState.Anonymous);
+    return this.exclusive(() => this.api.forgetSignIn()).catch(() => undefined);
   }
 
   /**
@@ -112,26 +167,52 @@ export class SessionAuth {
     return this.refreshing;
   }
 
+  private async tryRestore(): Promise<void> {
+    this.restoring?.abort();
+    const run = (this.restoring = new AbortController());
+    let answer: TposTokenResponse | null = null;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!run.signal.aborted) {
+        answer = await this.exclusive(() => this.api.refreshSignIn(null, run.signal), run.signal);
+      }
+    } catch {
+      // No kept sign-in (401), or none reachable: the login form.
+    }
+    // Superseded by a login, setToken, logout or another proxy: that one decides.
+    if (this.restoring !== run) return;
+    this.restoring = null;
+    const token = accessTokenOf(answer);
+    if (token) this.accept(token, 'proxy');
+    else this.setState(AuthState.Anonymous);
+  }
+
+  /** A login, `setToken` or logout: the moment of a page load's try has passed. */
+  private cancelRestore(): void {
+    this.restoreTried = true;
+    this.restoring?.abort();
+    this.restoring = null;
+  }
+
+  /** One refresh through the proxy's cookie (a token of the page is the page's to renew). */
   private async refresh(): Promise<boolean> {
-    const refreshToken = this.refreshToken;
-    // A refresh token is tried once: a failure means a new login.
-    this.refreshToken = null;
-    if (refreshToken) {
+    const expired = this.accessToken;
+    if (this.source === 'proxy') {
       try {
-        const answer = await this.api.token({
-          grant_type: 'refresh_token',
-          refresh_token: refreshToken,
-          client_id: CLIENT_ID,
-        });
-        if (typeof answer.access_token === 'string' && answer.access_token !== '') {
-          if (this._state !== AuthState.Authenticated) return false;
-          this.accept(answer.access_token, stringOrNull(answer.refresh_token));
+        // The expired token lets the proxy check that the kept sign-in is this user's.
+        const answer = await this.exclusive(() => this.api.refreshSignIn(expired));
+        const token = accessTokenOf(answer);
+        // A login or setToken meanwhile decided already.
+        if (this.accessToken !== expired) return this._state === AuthState.Authenticated;
+        if (token && this._state === AuthState.Authenticated) {
+          this.accept(token, 'proxy');
           return true;
         }
       } catch {
-        // Falls through to auth-required.
+        // Falls through to auth-required: a failed refresh means a new login.
       }
     }
+    if (this.accessToken !== expired) return this._state === AuthState.Authenticated;
     if (this._state !== AuthState.Authenticated) return false;
     this.accessToken = null;
     this.setState(AuthState.AuthRequired);
@@ -139,9 +220,26 @@ export class SessionAuth {
     return false;
   }
 
-  private accept(accessToken: string, refreshToken: string | null): void {
+  /**
+   * Runs the requests of the proxy's cookie routes one at a time: in order within this
+   * session, and across the browser's tabs through a Web Lock per proxy where there are Web
+   * Locks. TPOS's refresh tokens are single-use, so two tabs refreshing with the same cookie
+   * at once would lose the sign-in; in turn, the second one sends the rotated cookie.
+   */
+  private exclusive<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const name = `chatomni-sign-in ${this.hooks.proxy()}`;
+    // The lock is held until the task settles (its callback's promise); T is its value.
+    const run = (): Promise<T> =>
+      locks ? locks.request<T>(name, signal ? { signal } : {}, task as () => T) : task();
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private accept(accessToken: string, source: TokenSource): void {
     this.accessToken = accessToken;
-    this.refreshToken = refreshToken;
+    this.source = source;
     this.setState(AuthState.Authenticated);
     this.hooks.onAuthenticated();
   }
@@ -151,10 +249,6 @@ export class SessionAuth {
     this._state = state;
     this.hooks.onChange();
   }
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 function toLoginError(error: unknown): LoginError {

@@ -290,29 +290,6 @@ describe('ChatSession', () => {
       );
     });
 
-    it('refreshes the token once when a refresh token is known', async () => {
-      const sim = await startSim(QUICK_PINGS);
-      const s = session(sim, QUICK_TIMERS);
-      await s.login('demo', 'demo123');
-      await ready(s);
-      let authRequired = 0;
-      s.addEventListener('auth-required', () => authRequired++);
-      await control(sim, 'expire-tokens', { keepRefresh: true });
-      await waitUntil(
-        () =>
-          s.status.mode === 'realtime' &&
-          s.status.rt.state === 'connected' &&
-          s.status.chat.state === 'connected',
-        'no reconnect',
-        { timeout: 5000 },
-      );
-      const sent = await emit(sim, { text: 'token mới' });
-      await waitUntil(() => s.conversation(sent.ConversationId)?.lastMessage?.text === 'token mới');
-      await s.refresh();
-      expect(s.listState.error).to.equal(null);
-      expect([s.auth, authRequired]).to.deep.equal(['authenticated', 0]);
-    });
-
     it('applies a burst of 1,000 events in few change notifications, none lost or doubled', async () => {
       // Slow pings: a blocked simulator loop must not turn this into a reconnect test.
       const { sim, s } = await readySession({}, { pingInterval: 5000, pingTimeout: 5000 });

@@ -109,6 +109,7 @@ export class ChatSession extends SessionEventTarget {
       onAuthenticated: () => this.authenticated(),
       onAuthRequired: () => this.authRequired(),
       onChange: changed,
+      proxy: () => this._config.baseUrl,
     });
     this.list = new ConversationList({
       api: this.api,
@@ -174,6 +175,7 @@ export class ChatSession extends SessionEventTarget {
     if (newShop) {
       this.http.abortAll();
       this.resetData();
+      this.authn.proxyChanged();
     }
     if (configChanged(before, after, CONNECTION_KEYS)) this.live.rebuild();
     if (this.authn.state === AuthState.Authenticated) {
@@ -206,23 +208,32 @@ export class ChatSession extends SessionEventTarget {
     return this.authn.state;
   }
 
-  /** Password grant through `<baseUrl>/api/token`; rejects with a `LoginError`. */
-  login(username: string, password: string): Promise<void> {
-    return this.authn.login(username, password);
+  /**
+   * Password grant; rejects with a `LoginError`. With `remember` (default false) the proxy
+   * keeps the sign-in in its HttpOnly cookie for the next load ({@link restore}).
+   */
+  login(username: string, password: string, remember = false): Promise<void> {
+    return this.authn.login(username, password, remember);
   }
 
-  /** Uses a token obtained elsewhere (kept in memory only). */
-  setToken(accessToken: string, refreshToken?: string): void {
-    this.authn.setToken(accessToken, refreshToken);
+  /** Once per session: signs in with what the proxy kept, if anything (the elements call it). */
+  restore(): void {
+    this.authn.restore();
   }
 
-  /** Forgets the token and all data; sockets and polling stop. */
-  logout(): void {
-    this.authn.logout();
+  /** Uses a token obtained elsewhere (kept in memory only); the page renews it. */
+  setToken(accessToken: string): void {
+    this.authn.setToken(accessToken);
+  }
+
+  /** Forgets the token and all data (sockets and polling stop) and the proxy's kept sign-in. */
+  logout(): Promise<void> {
     this.live.stop();
     this.http.abortAll();
+    const forgotten = this.authn.logout();
     this.resetData();
     this.changed();
+    return forgotten;
   }
 
   get filter(): ConversationFilter {

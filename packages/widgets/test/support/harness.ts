@@ -155,6 +155,31 @@ export async function settled(
   await el.updateComplete;
 }
 
+/**
+ * Waits until the session's try of a kept sign-in (which the elements start when they first
+ * render) found none, and `el` rendered that: the signed-out state of a new page.
+ */
+export async function signedOut(
+  s: ChatSession,
+  el: HTMLElement & { updateComplete: Promise<unknown> },
+): Promise<void> {
+  await waitUntil(() => s.auth === 'anonymous', `still ${s.auth}`, { timeout: 5000 });
+  await settled(el);
+}
+
+/** The simulator's last `limit` requests, oldest first (`authorization` redacted). */
+export async function requests(
+  sim: Sim,
+  limit = 50,
+): Promise<{ method: string; path: string; headers: Record<string, string> }[]> {
+  const body = await control<unknown>(sim, `requests?limit=${limit}`);
+  return (Array.isArray(body) ? body : (body as { requests: unknown[] }).requests) as {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+  }[];
+}
+
 /** Scrolls `scroller` as a user would and waits until its `scroll` event was handled. */
 export async function scrollAsUser(scroller: HTMLElement, top: number): Promise<void> {
   const scrolled = oneEvent(scroller, 'scroll');

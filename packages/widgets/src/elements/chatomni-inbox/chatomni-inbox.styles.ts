@@ -236,6 +236,12 @@ export const inboxStyles = css`
     font-size: 13px;
     color: var(--_muted);
   }
+  .login .remember {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    color: inherit;
+  }
   .login .error {
     margin: 0;
   }

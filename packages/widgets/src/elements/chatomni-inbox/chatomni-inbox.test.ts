@@ -5,9 +5,11 @@ import { initials } from '../shared/avatar.js';
 import {
   control,
   emit,
+  requests,
   settled,
   shadow,
   signedIn,
+  signedOut,
   session,
   startSim,
   text,
@@ -34,6 +36,17 @@ async function inbox(s: ChatSession, lang = 'vi'): Promise<ChatomniInbox> {
   );
   await waitUntil(() => rows(el).length > 0, 'no rows', { timeout: 8000 });
   return el;
+}
+
+/** An inbox on a signed-out session, once its try of a kept sign-in found none: the login form. */
+async function signedOutInbox(
+  s: ChatSession,
+): Promise<{ el: ChatomniInbox; form: HTMLFormElement }> {
+  const el = await fixture<ChatomniInbox>(
+    html`<chatomni-inbox style="height:600px" session=${s.name}></chatomni-inbox>`,
+  );
+  await signedOut(s, el);
+  return { el, form: shadow(el).querySelector('form')! };
 }
 
 async function emitTo(sim: Sim, s: ChatSession, body: Record<string, unknown>) {
@@ -388,11 +401,11 @@ describe('<chatomni-inbox>', () => {
     it('should show a login form without a token and sign in', async () => {
       const sim = await startSim();
       const s = session(sim);
-      const el = await fixture<ChatomniInbox>(
-        html`<chatomni-inbox style="height:600px" session=${s.name}></chatomni-inbox>`,
-      );
-      const form = shadow(el).querySelector('form')!;
+      const { el, form } = await signedOutInbox(s);
       expect(form.getAttribute('part')).to.equal('login');
+      const remember = form.querySelector<HTMLInputElement>('[name="remember"]')!;
+      expect([remember.type, remember.checked]).to.deep.equal(['checkbox', false]);
+      expect(text(remember.closest('label'))).to.equal('Ghi nhớ đăng nhập');
       await expect(el).to.be.accessible();
       const field = (n: string) => form.querySelector<HTMLInputElement>(`[name="${n}"]`)!;
       field('username').value = 'demo';
@@ -409,12 +422,45 @@ describe('<chatomni-inbox>', () => {
       expect(s.auth).to.equal('authenticated');
     });
 
+    it('should show a loading state, not the login form, while a kept sign-in is tried', async () => {
+      const sim = await startSim();
+      // The proxy's refresh route, slow and without a kept sign-in.
+      await control(sim, 'fail', { route: 'token/refresh', status: 401, delayMs: 800, count: 1 });
+      const s = session(sim);
+      const el = await fixture<ChatomniInbox>(
+        html`<chatomni-inbox style="height:600px" session=${s.name}></chatomni-inbox>`,
+      );
+      expect(s.auth).to.equal('authenticating');
+      expect(shadow(el).querySelector('form')).to.equal(null);
+      expect(shadow(el).querySelectorAll('.skeleton').length).to.equal(8);
+      expect(text(shadow(el).querySelector('.list .sr'))).to.equal('Đang tải…');
+      await signedOut(s, el);
+      expect(shadow(el).querySelector('form')?.getAttribute('part')).to.equal('login');
+      const tries = (await requests(sim, 20)).filter((r) => r.path === '/api/token/refresh');
+      expect(tries.map((r) => [r.method, r.headers['authorization']])).to.deep.equal([
+        ['POST', undefined],
+      ]);
+    });
+
+    it('should sign in with Ghi nhớ đăng nhập ticked', async () => {
+      const sim = await startSim();
+      const s = session(sim);
+      const { el, form } = await signedOutInbox(s);
+      form.querySelector<HTMLInputElement>('[name="username"]')!.value = 'demo';
+      form.querySelector<HTMLInputElement>('[name="password"]')!.value = 'demo123';
+      form.querySelector<HTMLInputElement>('[name="remember"]')!.click();
+      form.requestSubmit();
+      await waitUntil(() => rows(el).length > 0, 'no rows after login', { timeout: 8000 });
+      expect(s.auth).to.equal('authenticated');
+    });
+
     it('should show "Cần đăng nhập" instead of the form with no-login', async () => {
       const sim = await startSim();
       const s = session(sim);
       const el = await fixture<ChatomniInbox>(
         html`<chatomni-inbox no-login session=${s.name}></chatomni-inbox>`,
       );
+      await signedOut(s, el);
       expect(shadow(el).querySelector('form')).to.equal(null);
       expect(text(shadow(el).querySelector('[part="login-required"]'))).to.equal('Cần đăng nhập');
     });

@@ -149,11 +149,11 @@ export class ChatomniInbox extends ChatomniElement {
     );
   }
 
-  private async handleLogin(username: string, password: string): Promise<void> {
+  private async handleLogin(username: string, password: string, remember: boolean): Promise<void> {
     this.loginBusy = true;
     this.loginError = null;
     try {
-      await this.chatSession.login(username, password);
+      await this.chatSession.login(username, password, remember);
     } catch (error) {
       this.loginError = loginErrorKey(error);
     } finally {
@@ -200,7 +200,7 @@ export class ChatomniInbox extends ChatomniElement {
       t: (key) => this.t(key),
       busy: this.loginBusy,
       error: this.loginError,
-      onSubmit: (u, p) => void this.handleLogin(u, p),
+      onSubmit: (u, p, remember) => void this.handleLogin(u, p, remember),
     });
   }
 

@@ -1,8 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import {
   control,
+  requests,
   shadow,
   signedIn,
+  signedOut,
   session,
   startSim,
   text,
@@ -48,9 +50,11 @@ describe('<chatomni-status>', () => {
       const el = await fixture<ChatomniStatus>(
         html`<chatomni-status session=${s.name}></chatomni-status>`,
       );
+      await signedOut(s, el);
       expect(badges(el)).to.equal(
         '⚪Chat: mất kết nối ⚪RT: mất kết nối ⛔Ngoại tuyến 🔒Cần đăng nhập',
       );
+      expect(shadow(el).querySelector('[part~="logout"]')).to.equal(null);
       expect(part(el, 'refresh').hasAttribute('disabled')).to.equal(true);
       expect(part(el, 'badges').title).to.equal('Chưa có sự kiện');
     });
@@ -145,6 +149,40 @@ describe('<chatomni-status>', () => {
     });
   });
 
+  describe('logout', () => {
+    it('should sign out with 🚪 Đăng xuất, and ask the proxy to forget the kept sign-in', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      const logout = part(el, 'logout');
+      expect(text(logout)).to.equal('🚪 Đăng xuất');
+      expect(logout.localName).to.equal('button');
+      await control(sim, 'reset-counters', {});
+      logout.click();
+      expect(s.auth).to.equal('anonymous');
+      await waitUntil(() => shadow(el).querySelector('.auth'), 'no sign-in badge');
+      expect(shadow(el).querySelector('[part~="logout"]')).to.equal(null);
+      await waitUntil(
+        async () => (await requests(sim, 5)).some((r) => r.path === '/api/token/logout'),
+        'the proxy was not asked to forget the sign-in',
+      );
+      const [forget] = (await requests(sim, 5)).filter((r) => r.path === '/api/token/logout');
+      expect([forget!.method, forget!.headers['authorization']]).to.deep.equal(['POST', undefined]);
+    });
+
+    it('should say Sign out in English', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status lang="en" session=${s.name}></chatomni-status>`,
+      );
+      expect(text(part(el, 'logout'))).to.equal('🚪 Sign out');
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('languages', () => {
     it('should speak English with lang="en"', async () => {
       const sim = await startSim();
@@ -152,6 +190,7 @@ describe('<chatomni-status>', () => {
       const el = await fixture<ChatomniStatus>(
         html`<chatomni-status lang="en" session=${s.name}></chatomni-status>`,
       );
+      await signedOut(s, el);
       expect(badges(el)).to.equal(
         '⚪Chat: disconnected ⚪RT: disconnected ⛔Offline 🔒Sign-in required',
       );

@@ -10,15 +10,17 @@ import { statusStyles } from './chatomni-status.styles.js';
 /**
  * The connection badges of a session, as in the seed: 🟢/⚪ Chat, 🟢/⚪ RT, ⚡ Realtime or
  * 🔄 Polling, 🟡 while reconnecting and the attempt number while retrying, 🔒 when sign-in is needed;
- * the time of the last event in the tooltip; a refresh button and the Auto ON/OFF switch.
+ * the time of the last event in the tooltip; a refresh button, the Auto ON/OFF switch and
+ * 🚪 Đăng xuất while signed in (which also makes the proxy forget a kept sign-in).
  *
- * @summary Realtime connection status with refresh and the Auto polling switch.
+ * @summary Realtime connection status with refresh, the Auto polling switch and logout.
  * @csspart badges - The `role="status"` group of badges.
  * @csspart chat - The Chat socket badge.
  * @csspart rt - The RT socket badge.
  * @csspart mode - The Realtime / Polling badge.
  * @csspart refresh - The refresh button.
  * @csspart auto - The Auto switch.
+ * @csspart logout - The "🚪 Đăng xuất" button (shown while signed in or sign-in is required).
  * @cssprop [--chatomni-font=system-ui, …] - Font stack.
  * @cssprop [--chatomni-font-size=14px] - Base font size.
  * @cssprop [--chatomni-bg=#fff] - Badge background.
@@ -48,6 +50,11 @@ export class ChatomniStatus extends ChatomniElement {
     this.chatSession.setAuto(!this.chatSession.status.auto);
   }
 
+  private handleLogout(): void {
+    // The session forgets at once; the proxy's answer changes nothing on the page.
+    void this.chatSession.logout();
+  }
+
   private renderSocket(label: string, s: SocketStatus, part: string): TemplateResult {
     const reconnecting = s.state === SocketState.Reconnecting || s.state === SocketState.Connecting;
     const dot = s.state === SocketState.Connected ? '🟢' : reconnecting ? '🟡' : '⚪';
@@ -69,6 +76,7 @@ export class ChatomniStatus extends ChatomniElement {
   override render(): TemplateResult {
     const st = this.chatSession.status;
     const needsLogin = st.auth === AuthState.AuthRequired || st.auth === AuthState.Anonymous;
+    const canLogout = st.auth === AuthState.Authenticated || st.auth === AuthState.AuthRequired;
     const mode =
       st.mode === LinkMode.Realtime
         ? ['⚡', this.t('realtime')]
@@ -102,7 +110,14 @@ export class ChatomniStatus extends ChatomniElement {
       <button role="switch" part="auto" aria-checked=${st.auto} @click=${this.handleAuto}>
         <span class="track" aria-hidden="true"></span>${this.t('auto')}
         <span aria-hidden="true">${st.auto ? 'ON' : 'OFF'}</span>
-      </button>`;
+      </button>
+      ${
+        canLogout
+          ? html`<button part="logout" @click=${this.handleLogout}>
+              <span aria-hidden="true">🚪</span> ${this.t('logout')}
+            </button>`
+          : null
+      }`;
   }
 }
 

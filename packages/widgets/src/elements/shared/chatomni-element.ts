@@ -57,6 +57,8 @@ export class ChatomniElement extends LitElement {
       any = true;
     }
     if (any) this.chatSession.configure(partial);
+    // Before the first render: a kept sign-in shows as loading, not as a login form.
+    if (all) this.chatSession.restore();
   }
 
   /** The text for `key` in the element's language. */

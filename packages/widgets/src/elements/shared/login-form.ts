@@ -7,7 +7,11 @@ export interface LoginFormState {
   busy: boolean;
   /** The key of a translated error, or null. */
   error: MessageKey | null;
-  onSubmit: (username: string, password: string) => void;
+  /**
+   * `remember`: "Ghi nhớ đăng nhập" is ticked (unticked by default), so the proxy keeps the
+   * sign-in in its HttpOnly cookie.
+   */
+  onSubmit: (username: string, password: string, remember: boolean) => void;
 }
 
 /** The message key of a failed `session.login` (`LoginError.code`), `login.server` when unknown. */
@@ -21,12 +25,19 @@ function handleSubmit(e: SubmitEvent, onSubmit: LoginFormState['onSubmit']): voi
   const form = e.target as HTMLFormElement;
   const data = new FormData(form);
   const password = form.elements.namedItem('password') as HTMLInputElement;
-  onSubmit(String(data.get('username') ?? '').trim(), String(data.get('password') ?? ''));
+  onSubmit(
+    String(data.get('username') ?? '').trim(),
+    String(data.get('password') ?? ''),
+    data.get('remember') === 'on',
+  );
   // The password does not stay in the DOM longer than needed.
   password.value = '';
 }
 
-/** A compact username/password form; the password never leaves the submit callback. */
+/**
+ * A compact username/password form with "Ghi nhớ đăng nhập"; the password never leaves the
+ * submit callback.
+ */
 export function renderLoginForm(s: LoginFormState): TemplateResult {
   return html`<form
     class="login"
@@ -47,6 +58,9 @@ export function renderLoginForm(s: LoginFormState): TemplateResult {
         required
         ?disabled=${s.busy}
     /></label>
+    <label class="remember"
+      ><input name="remember" type="checkbox" ?disabled=${s.busy} />${s.t('remember')}</label
+    >
     ${s.error ? html`<p class="error" role="alert">${s.t(s.error)}</p>` : null}
     <button class="primary" type="submit" ?disabled=${s.busy}>
       ${s.busy ? s.t('signingIn') : s.t('signIn')}
