@@ -6,12 +6,16 @@
  *    real tenant (then `TPOS_RT_WS` / `TPOS_CHAT_WS` default to TPOS's own servers and
  *    `GRAPH_API_BASE` to Facebook's Graph API).
  * 3. Runs the proxy with the demo under `wrangler dev --env dev`, its upstream vars set to
- *    the simulator (or the tenant), replies going to the simulator's Graph stand-in.
+ *    the simulator (or the tenant), replies going to the simulator's Graph stand-in. The
+ *    secret of "Ghi nhớ đăng nhập" (`SESSION_KEY`) comes from `.dev.vars` (git-ignored),
+ *    generated there the first time.
  * 4. Prints the URL and the demo login; Ctrl-C (SIGINT) or SIGTERM stops everything.
  *
  * `--verbose` also prints the simulator's log lines.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startSimulator, type RunningSimulator } from '@chatomni/simulator';
@@ -67,6 +71,24 @@ if (!args.has('--no-build')) {
     process.exit(build.status ?? 1);
   }
 }
+
+/**
+ * Makes sure the file `wrangler dev --env dev` reads secrets from (`.dev.vars.dev`, else
+ * `.dev.vars`; both git-ignored) has a `SESSION_KEY`: 32 random bytes, made once and kept, so
+ * a restart keeps the sellers who ticked "Ghi nhớ đăng nhập" signed in. Never printed.
+ */
+function ensureDevSessionKey(): void {
+  const envFile = join(ROOT, '.dev.vars.dev');
+  const file = existsSync(envFile) ? envFile : join(ROOT, '.dev.vars');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (/^\s*SESSION_KEY\s*=/m.test(text)) return;
+  const line = `SESSION_KEY="${randomBytes(32).toString('base64')}"\n`;
+  const before = text === '' || text.endsWith('\n') ? text : `${text}\n`;
+  writeFileSync(file, before + line, { mode: 0o600 });
+  console.log(`Made a SESSION_KEY for "Ghi nhớ đăng nhập" in ${file} (git-ignored).`);
+}
+
+ensureDevSessionKey();
 
 const realTenant = process.env.TPOS_API_BASE?.trim();
 let vars: Record<string, string>;

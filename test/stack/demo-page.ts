@@ -148,17 +148,31 @@ export async function waitUntil<T>(
   }
 }
 
-/** Fills and submits the login form of `<chatomni-inbox>`. */
-export async function submitLogin(page: Page, username = 'demo', password = 'demo123') {
+/**
+ * Fills and submits the login form of `<chatomni-inbox>`, ticking "Ghi nhớ đăng nhập" when
+ * `remember` (default false).
+ */
+export async function submitLogin(
+  page: Page,
+  username = 'demo',
+  password = 'demo123',
+  remember = false,
+) {
   const form = page.locator('chatomni-inbox form[part~="login"]');
   await form.locator('input[name="username"]').fill(username);
   await form.locator('input[name="password"]').fill(password);
+  await form.locator('input[name="remember"]').setChecked(remember);
   await form.locator('button[type="submit"]').click();
 }
 
-/** Logs in through the inbox's form and waits until rows are shown. */
-export async function login(page: Page, username = 'demo', password = 'demo123'): Promise<void> {
-  await submitLogin(page, username, password);
+/** Logs in through the inbox's form (see {@link submitLogin}) and waits until rows are shown. */
+export async function login(
+  page: Page,
+  username = 'demo',
+  password = 'demo123',
+  remember = false,
+): Promise<void> {
+  await submitLogin(page, username, password, remember);
   await waitUntil(async () => (await inboxRows(page)).length > 0, 'inbox rows after login', {
     timeout: 20_000,
   });

@@ -2,6 +2,7 @@
  * The proxy with the demo site in real workerd (wrangler's `unstable_startWorker`, the
  * repository's wrangler.toml with `--env dev`), on a free port of 127.0.0.1.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSimulator } from '@chatomni/simulator';
@@ -44,9 +45,15 @@ export function simulatorUpstream(sim: RunningSimulator): ProxyUpstream {
   };
 }
 
+/** A new random `SESSION_KEY` for the proxy (32 bytes, base64), as `npm start` makes one. */
+export function newSessionKey(): string {
+  return randomBytes(32).toString('base64');
+}
+
 /**
- * The Worker's vars for `upstream`: the three upstream settings, `ALLOWED_ORIGINS` empty (any
- * origin, as in dev), then `upstream.vars` over them.
+ * The Worker's vars for `upstream`: the three upstream settings, `ALLOWED_ORIGINS` empty (the
+ * proxy's own origin only: the demo is served by it), a fresh `SESSION_KEY` (the secret of
+ * "Ghi nhớ đăng nhập"), then `upstream.vars` over them.
  */
 export function proxyVars(upstream: ProxyUpstream): Record<string, string> {
   return {
@@ -54,6 +61,7 @@ export function proxyVars(upstream: ProxyUpstream): Record<string, string> {
     TPOS_RT_WS: upstream.rtWs,
     TPOS_CHAT_WS: upstream.chatWs,
     ALLOWED_ORIGINS: '',
+    SESSION_KEY: newSessionKey(),
     ...upstream.vars,
   };
 }
