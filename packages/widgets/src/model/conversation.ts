@@ -53,6 +53,8 @@ export interface ConversationFilter {
   keyword?: string;
   type?: 'all' | MessageKind;
   unread?: boolean;
+  /** The customer spoke last: the shop has not answered yet (the search's `IsUnreplied`). */
+  unreplied?: boolean;
   hasPhone?: boolean;
   hasAddress?: boolean;
   hasOrder?: boolean;

@@ -145,6 +145,7 @@ export class ConversationList {
       if (pageSet && !pageSet.has(c.pageId)) return false;
       if (f.type && f.type !== 'all' && !c.kinds.includes(f.type)) return false;
       if (f.unread && c.unreadCount === 0 && !this.matched.has(c.id)) return false;
+      if (f.unreplied && c.lastMessage?.isOwner) return false;
       if (f.hasPhone && !c.hasPhone) return false;
       if (f.hasAddress && !c.hasAddress) return false;
       if (f.hasOrder && !c.hasOrder && c.orders.length === 0) return false;
@@ -182,7 +183,7 @@ export class ConversationList {
       HasAddress: f.hasAddress ? true : null,
       HasOrder: f.hasOrder ? true : null,
       IsUnread: f.unread ? true : null,
-      IsUnreplied: null,
+      IsUnreplied: f.unreplied ? true : null,
       TagIds: [],
       UserIds: [],
       Start: null,
