@@ -2,6 +2,20 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Conversation } from '../model/index.js';
 import { pageHidden } from '../util/visibility.js';
 
+/** Where the seller's mute choice is kept (not a secret, shared by the origin's tabs). */
+export const MUTE_KEY = 'chatomni:sound-muted';
+
+/** The user gestures that let a page start audio. */
+const GESTURES = ['pointerdown', 'keydown'] as const;
+
+function readMuted(): boolean {
+  try {
+    return localStorage.getItem(MUTE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** Options of {@link NotifyController}. */
 export interface NotifyControllerOptions {
   /** Whether notifications are on now (the element's `notify` attribute). */
@@ -21,6 +35,11 @@ export interface NotifyControllerOptions {
  * the page is hidden, a short WebAudio beep and a desktop Notification for each new customer
  * message. The original title comes back when the total is zero, the session is not live, or
  * the host disconnects. Notification permission is asked on the first click inside the host.
+ *
+ * Browsers keep an AudioContext made without a user gesture suspended, and a beep comes while
+ * the page is hidden, long after any gesture: so the context is made (or resumed) on the first
+ * pointer or key press anywhere in the page. The seller can mute the beep (`setMuted`); the
+ * choice is kept in localStorage.
  */
 export class NotifyController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
@@ -30,10 +49,23 @@ export class NotifyController implements ReactiveController {
   /** Newest activity already seen; -1 = not yet started (the first update only records). */
   private seenUntil = -1;
   private audio?: AudioContext;
+  private mute = readMuted();
+  /** Listening for the first gesture in the page (only while on, unmuted and not yet running). */
+  private unlocking = false;
   private readonly askPermission = () => {
     if (this.options.enabled() && typeof Notification !== 'undefined') {
       if (Notification.permission === 'default') void Notification.requestPermission();
     }
+  };
+  private readonly unlockAudio = () => {
+    if (!this.options.enabled() || this.mute) return;
+    try {
+      this.audio ??= new AudioContext();
+      if (this.audio.state === 'suspended') void this.audio.resume().catch(() => undefined);
+    } catch {
+      // No audio device: the title and notifications still tell.
+    }
+    if (this.audio?.state === 'running') this.listenForGesture(false);
   };
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: NotifyControllerOptions) {
@@ -42,17 +74,53 @@ export class NotifyController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The seller muted the beep (kept across reloads). */
+  get muted(): boolean {
+    return this.mute;
+  }
+
+  /** The beep can play now: its audio context runs (after a gesture in the page). */
+  get soundReady(): boolean {
+    return this.audio?.state === 'running';
+  }
+
+  /** Mutes or unmutes the beep and remembers the choice. */
+  setMuted(muted: boolean): void {
+    this.mute = muted;
+    try {
+      if (muted) localStorage.setItem(MUTE_KEY, '1');
+      else localStorage.removeItem(MUTE_KEY);
+    } catch {
+      // Storage refused (private mode, quota): the choice lasts for this page.
+    }
+    // Unmuting is a click: the gesture that lets the audio start.
+    if (!muted) this.unlockAudio();
+    this.host.requestUpdate();
+  }
+
   hostConnected(): void {
     this.host.addEventListener('pointerdown', this.askPermission);
   }
 
   hostDisconnected(): void {
     this.host.removeEventListener('pointerdown', this.askPermission);
+    this.listenForGesture(false);
     this.restoreTitle();
     this.seenUntil = -1;
   }
 
+  private listenForGesture(on: boolean): void {
+    if (on === this.unlocking) return;
+    this.unlocking = on;
+    for (const type of GESTURES) {
+      if (on) document.addEventListener(type, this.unlockAudio, true);
+      else document.removeEventListener(type, this.unlockAudio, true);
+    }
+  }
+
   hostUpdated(): void {
+    const wantsSound = this.options.enabled() && !this.mute && !this.soundReady;
+    this.listenForGesture(wantsSound);
     if (!this.options.enabled() || !this.options.live()) {
       this.restoreTitle();
       this.seenUntil = -1;
@@ -96,7 +164,7 @@ export class NotifyController implements ReactiveController {
     }
     this.seenUntil = Math.max(this.seenUntil, newest);
     if (!fresh.length || !pageHidden()) return;
-    this.beep();
+    if (!this.mute) this.beep();
     for (const c of fresh.slice(0, 3)) this.showNotification(c);
   }
 
@@ -104,6 +172,7 @@ export class NotifyController implements ReactiveController {
     try {
       this.audio ??= new AudioContext();
       const ctx = this.audio;
+      if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
       osc.frequency.value = 880;
