@@ -151,6 +151,11 @@ export class CustomerActionsController implements ReactiveController {
     this.set({ banner: { ok: false, text: this.options.failedText(action) } });
   }
 
+  /** Closes the info or templates panel. */
+  closePanel(): void {
+    this.set({ panel: null });
+  }
+
   closeBanner(): void {
     this.set({ banner: null });
   }

@@ -4,10 +4,13 @@
  * the DOM helpers of the element tests. Everything a test starts is destroyed after it (a
  * root `afterEach`). Not part of the bundle.
  */
-import { aTimeout, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { getSession, type ChatSession } from '../../src/session/session.js';
 import type { SessionConfig } from '../../src/model/index.js';
+import type { ChatomniInbox } from '../../src/elements/chatomni-inbox/chatomni-inbox.js';
+import type { ChatomniThread } from '../../src/elements/chatomni-thread/chatomni-thread.js';
 
 /** A running simulator. */
 export interface Sim {
@@ -185,6 +188,39 @@ export async function scrollAsUser(scroller: HTMLElement, top: number): Promise<
   const scrolled = oneEvent(scroller, 'scroll');
   scroller.scrollTop = top;
   await scrolled;
+}
+
+/**
+ * An inbox and a thread on one session, 400px high each, as a page shows them (the test imports
+ * both elements): `lang` on their parent, `theme` and `no-shortcuts` on both. Resolves once the
+ * inbox shows rows.
+ */
+export async function inboxAndThread(
+  s: ChatSession,
+  attrs: { lang?: string; theme?: string; noShortcuts?: boolean } = {},
+): Promise<{ inbox: ChatomniInbox; thread: ChatomniThread }> {
+  const wrap = await fixture<HTMLDivElement>(
+    html`<div lang=${attrs.lang ?? 'vi'}>
+      <chatomni-inbox
+        style="height:400px"
+        session=${s.name}
+        theme=${ifDefined(attrs.theme)}
+        ?no-shortcuts=${attrs.noShortcuts}
+      ></chatomni-inbox>
+      <chatomni-thread
+        style="height:400px"
+        session=${s.name}
+        theme=${ifDefined(attrs.theme)}
+        ?no-shortcuts=${attrs.noShortcuts}
+      ></chatomni-thread>
+    </div>`,
+  );
+  const inbox = wrap.querySelector<ChatomniInbox>('chatomni-inbox')!;
+  const thread = wrap.querySelector<ChatomniThread>('chatomni-thread')!;
+  await waitUntil(() => shadow(inbox).querySelector('[role="option"]'), 'no rows', {
+    timeout: 8000,
+  });
+  return { inbox, thread };
 }
 
 /** The element's shadow root, typed. */

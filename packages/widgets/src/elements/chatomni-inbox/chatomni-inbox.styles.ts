@@ -9,6 +9,8 @@ export const inboxStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;
+    /* The layout follows the inbox's own width (a phone, a sidebar), not the viewport's. */
+    container-type: inline-size;
   }
   .toolbar {
     display: grid;
@@ -46,6 +48,14 @@ export const inboxStyles = css`
   .search select {
     max-width: 38%;
     border-radius: 999px;
+  }
+  .sound {
+    flex: none;
+    padding: 6px;
+    border-radius: 50%;
+  }
+  .sound[aria-pressed='false'] {
+    color: var(--_muted);
   }
   .chips {
     display: flex;
@@ -165,9 +175,10 @@ export const inboxStyles = css`
     justify-content: center;
     min-width: 18px;
     background: var(--_accent);
-    color: #fff;
+    color: var(--_accent-fg);
   }
   .meta {
+    overflow: hidden;
     font-size: 12px;
     color: var(--_muted);
   }
@@ -222,7 +233,7 @@ export const inboxStyles = css`
     justify-content: space-between;
     gap: 8px;
     padding: 6px 12px;
-    background: #fef2f2;
+    background: var(--_danger-soft);
   }
   .login {
     display: grid;
@@ -244,5 +255,20 @@ export const inboxStyles = css`
   }
   .login .error {
     margin: 0;
+  }
+  /* A phone or a narrow column: tighter padding; the chips wrap onto more lines. */
+  @container (max-width: 420px) {
+    .toolbar {
+      padding: 8px;
+      gap: 6px;
+    }
+    /* The search keeps most of the line; the page picker shows the start of its name. */
+    .search select {
+      max-width: 32%;
+    }
+    .row {
+      gap: 8px;
+      padding: 0 8px;
+    }
   }
 `;

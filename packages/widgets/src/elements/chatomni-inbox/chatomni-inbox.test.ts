@@ -158,7 +158,8 @@ describe('<chatomni-inbox>', () => {
       await waitUntil(() => img.hidden, 'avatar not hidden after failing');
       const avatar = rows(el)[0]!.querySelector<HTMLElement>('.avatar')!;
       expect(text(avatar)).to.equal(initials(first.name));
-      expect(avatar.style.background).to.match(/^rgb\(/);
+      expect(avatar.style.background).to.match(/^var\(--_avatar-[1-8]\)$/);
+      expect(getComputedStyle(avatar).backgroundColor).to.match(/^rgb\(/);
     });
 
     it('should use the Facebook profile picture by default', async () => {
@@ -218,6 +219,40 @@ describe('<chatomni-inbox>', () => {
       expect(s.filter).to.include({ unread: true, hasPhone: true, hasOrder: true });
       button(el, 'Chưa đọc').click();
       expect(s.filter.unread).to.equal(false);
+    });
+
+    it('should ask the server for unreplied conversations with "Chưa trả lời"', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const el = await inbox(s);
+      const bodies: Record<string, unknown>[] = [];
+      const realFetch = window.fetch;
+      window.fetch = (input, init) => {
+        if (String(input).includes('conversations/search') && typeof init?.body === 'string') {
+          bodies.push(JSON.parse(init.body) as Record<string, unknown>);
+        }
+        return realFetch(input, init);
+      };
+      try {
+        const chip = button(el, 'Chưa trả lời');
+        chip.click();
+        expect(s.filter.unreplied).to.equal(true);
+        await settled(el);
+        expect(chip.getAttribute('aria-pressed')).to.equal('true');
+        await waitUntil(() => bodies.length > 0 && !s.listState.loading, 'no search');
+        expect(bodies[0]).to.include({ IsUnreplied: true, IsUnread: null });
+      } finally {
+        window.fetch = realFetch;
+      }
+      const shown = s.visibleConversations();
+      expect(shown.length).to.be.greaterThan(0);
+      expect(shown.every((c) => c.lastMessage?.isOwner === false)).to.equal(true);
+      // The shop answers one: it leaves the list.
+      const answered = shown[0]!;
+      await emit(sim, { conversationId: answered.id, text: 'Dạ shop trả lời ạ', isOwner: true });
+      await waitUntil(() => !s.visibleConversations().some((c) => c.id === answered.id), 'kept');
+      button(el, 'Chưa trả lời').click();
+      expect(s.filter.unreplied).to.equal(false);
     });
 
     it('should filter messages, comments or all', async () => {
@@ -584,7 +619,7 @@ describe('<chatomni-inbox>', () => {
       const input = shadow(el).querySelector<HTMLInputElement>('input[type="search"]')!;
       expect(input.placeholder).to.equal('Search name, phone, message');
       expect(text(shadow(el).querySelector('.chips'))).to.equal(
-        'All Messages Comments Unread Phone Order',
+        'All Messages Comments Unread Unreplied Phone Order',
       );
       expect(text(rowFor(el, s, sent.ConversationId)!.querySelector('.time'))).to.equal('Just now');
       expect(list(el).getAttribute('aria-label')).to.equal('Conversations');

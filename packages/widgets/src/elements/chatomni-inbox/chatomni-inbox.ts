@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleProps } from '../shared/style-props.js';
 import { NotifyController } from '../../controllers/notify-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
+import type { ShortcutHandlers } from '../../controllers/shortcuts-controller.js';
 import { ChatomniSelectEvent } from '../../events/chatomni-select.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 import {
@@ -15,7 +16,9 @@ import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
 import { loginErrorKey, renderLoginForm } from '../shared/login-form.js';
 import { sharedStyles } from '../shared/shared.styles.js';
+import { shortcutsDialogStyles } from '../shared/shortcuts-dialog.styles.js';
 import { inboxStyles } from './chatomni-inbox.styles.js';
+import { nextUnreadIndex, stepIndex } from './inbox-navigation.js';
 import { renderRow, renderSkeletonRow, rowId, type RowContext } from './inbox-row.js';
 import { renderToolbar } from './inbox-toolbar.js';
 
@@ -28,8 +31,10 @@ const SEARCH_DELAY = 300;
 /**
  * The conversation list of a session: avatar, name, last message, time, unread count, phone
  * and address, order badge and partner status; search and filters; virtualized for 10,000+
- * rows; keyboard navigable (`role="listbox"`). Shows a login form while the session has no
- * token. Give it a height (it fills its parent, at least 320px).
+ * rows; keyboard navigable (`role="listbox"`), with page-wide shortcuts J / K (next, previous),
+ * U (next unread), / (search) and ? (the list). Shows a login form while the session has no
+ * token. Give it a height (it fills its parent, at least 320px) and a width; it lays itself out
+ * for its own width (a container), down to 320px.
  *
  * @summary Conversation list with search, filters and realtime updates.
  * @fires {ChatomniSelectEvent} chatomni-select - A conversation was opened (click or Enter).
@@ -47,21 +52,11 @@ const SEARCH_DELAY = 300;
  * @csspart status - Partner status badges.
  * @csspart login - The login form.
  * @csspart login-required - The "Cần đăng nhập" note (with `no-login`).
- * @cssprop [--chatomni-font=system-ui, …] - Font stack.
- * @cssprop [--chatomni-font-size=14px] - Base font size.
- * @cssprop [--chatomni-bg=#fff] - Background.
- * @cssprop [--chatomni-fg=#111827] - Text colour.
- * @cssprop [--chatomni-muted=#5f6673] - Secondary text.
- * @cssprop [--chatomni-border=#e5e7eb] - Borders and row separators.
- * @cssprop [--chatomni-hover=#f3f4f6] - Row hover and search field.
- * @cssprop [--chatomni-accent=#2563eb] - Focus ring, selection mark, unread badge.
- * @cssprop [--chatomni-selected=#e8f0fe] - Selected row and active chips.
- * @cssprop [--chatomni-radius=8px] - Outer corner radius.
- * @cssprop [--chatomni-order=#7c3aed] - Order-number badge.
- * @cssprop [--chatomni-danger=#c81e1e] - Errors.
+ * @csspart sound - The sound switch for new messages (with `notify`).
+ * @csspart shortcuts - The `?` keyboard shortcuts dialog.
  */
 export class ChatomniInbox extends ChatomniElement {
-  static override styles = [sharedStyles, inboxStyles];
+  static override styles = [sharedStyles, shortcutsDialogStyles, inboxStyles];
 
   private readonly list = new VirtualListController<Conversation>(this, {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.list'),
@@ -134,6 +129,22 @@ export class ChatomniInbox extends ChatomniElement {
     }
   }
 
+  protected override shortcutHandlers(): ShortcutHandlers {
+    if (this.chatSession.auth !== AuthState.Authenticated) return {};
+    return {
+      next: () => this.openAt(stepIndex(this.list.items, this.chatSession.selectedId, 1)),
+      previous: () => this.openAt(stepIndex(this.list.items, this.chatSession.selectedId, -1)),
+      'next-unread': () =>
+        this.openAt(nextUnreadIndex(this.list.items, this.chatSession.selectedId)),
+      search: () => {
+        const input = this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
+        input?.focus();
+        input?.select();
+        return !!input;
+      },
+    };
+  }
+
   private handleClick(e: MouseEvent): void {
     const row = (e.target as Element).closest<HTMLElement>('[role="option"]');
     const c = row && this.list.items[Number(row.dataset['index'])];
@@ -170,6 +181,15 @@ export class ChatomniInbox extends ChatomniElement {
     this.activeId = conversation.id;
     this.chatSession.select(conversation.id);
     this.dispatchEvent(new ChatomniSelectEvent({ conversationId: conversation.id, conversation }));
+  }
+
+  /** Opens and shows the row at `index` (a shortcut moved there); false for none. */
+  private openAt(index: number): boolean {
+    const c = this.list.items[index];
+    if (!c) return false;
+    if (c.id !== this.chatSession.selectedId) this.open(c);
+    this.list.reveal(index);
+    return true;
   }
 
   private applyFilter(change: Partial<ConversationFilter>): void {
@@ -259,8 +279,10 @@ export class ChatomniInbox extends ChatomniElement {
         keyword: this.keyword,
         filter: s.filter,
         pages: s.pages,
+        sound: this.notify ? { on: !this.notifier.muted } : undefined,
         onSearch: (k) => this.handleSearch(k),
         onFilter: (change) => this.applyFilter(change),
+        onSound: () => this.notifier.setMuted(!this.notifier.muted),
       })}
       ${
         has && error
@@ -281,7 +303,8 @@ export class ChatomniInbox extends ChatomniElement {
         @click=${this.handleClick}
       >
         ${has ? this.renderRows() : this.renderEmpty()}
-      </div>`;
+      </div>
+      ${this.renderShortcutsHelp()}`;
   }
 }
 

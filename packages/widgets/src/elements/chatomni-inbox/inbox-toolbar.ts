@@ -9,19 +9,39 @@ export interface ToolbarContext {
   keyword: string;
   filter: ConversationFilter;
   pages: readonly Page[];
+  /** The sound switch, shown with notifications on; `on` unless the seller muted it. */
+  sound?: { on: boolean };
   onSearch: (keyword: string) => void;
   onFilter: (change: Partial<ConversationFilter>) => void;
+  onSound: () => void;
 }
 
-type Flag = 'unread' | 'hasPhone' | 'hasOrder';
-const FLAGS: readonly Flag[] = ['unread', 'hasPhone', 'hasOrder'];
+type Flag = 'unread' | 'unreplied' | 'hasPhone' | 'hasOrder';
+const FLAGS: readonly Flag[] = ['unread', 'unreplied', 'hasPhone', 'hasOrder'];
 const TYPES = [
   ['all', 'all'],
   ['message', 'messages'],
   ['comment', 'comments'],
 ] as const;
 
-/** Search (debounced by the caller), type segments, flag chips and the page picker. */
+/** The bell that mutes or unmutes the beep for new messages (a toggle button). */
+function renderSound(ctx: ToolbarContext): TemplateResult | typeof nothing {
+  if (!ctx.sound) return nothing;
+  const label = ctx.t('sound');
+  return html`<button
+    type="button"
+    class="sound"
+    part="sound"
+    aria-pressed=${ctx.sound.on}
+    aria-label=${label}
+    title=${label}
+    @click=${ctx.onSound}
+  >
+    ${icon(ctx.sound.on ? 'bell' : 'bell-off')}
+  </button>`;
+}
+
+/** Search (debounced by the caller), the page picker, the sound switch, type segments, chips. */
 export function renderToolbar(ctx: ToolbarContext): TemplateResult {
   const f = ctx.filter;
   const type = f.type ?? 'all';
@@ -55,6 +75,7 @@ export function renderToolbar(ctx: ToolbarContext): TemplateResult {
             </select>`
           : nothing
       }
+      ${renderSound(ctx)}
     </div>
     <div class="chips" role="group" aria-label=${ctx.t('filters')}>
       <span class="segment">

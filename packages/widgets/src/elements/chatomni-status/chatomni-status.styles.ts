@@ -25,8 +25,8 @@ export const statusStyles = css`
     white-space: nowrap;
   }
   .warn {
-    border-color: #f59e0b;
-    background: #fffbeb;
+    border-color: var(--_warning);
+    background: var(--_warning-soft);
   }
   .auth {
     border-color: var(--_danger);
@@ -49,7 +49,7 @@ export const statusStyles = css`
     width: 26px;
     height: 14px;
     border-radius: 7px;
-    background: #9ca3af;
+    background: var(--_switch-off);
     transition: background 0.15s;
   }
   .track::after {
@@ -60,11 +60,11 @@ export const statusStyles = css`
     width: 10px;
     height: 10px;
     border-radius: 50%;
-    background: #fff;
+    background: var(--_success-fg);
     transition: transform 0.15s;
   }
   [aria-checked='true'] .track {
-    background: var(--_ok);
+    background: var(--_success);
   }
   [aria-checked='true'] .track::after {
     transform: translateX(12px);

@@ -1,17 +1,27 @@
 import { html, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { formatDateTime } from '../../i18n/i18n.js';
 import { SocketState, AuthState, LinkMode, type SocketStatus } from '../../model/index.js';
+import { MediaQueryController } from '../../controllers/media-query-controller.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
 import { icon } from '../shared/icons.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { statusStyles } from './chatomni-status.styles.js';
+
+/** How a socket's state reads: `connected`, `connecting` (also reconnecting) or `disconnected`. */
+function socketWord(s: SocketStatus): 'connected' | 'connecting' | 'disconnected' {
+  if (s.state === SocketState.Connected) return 'connected';
+  const trying = s.state === SocketState.Reconnecting || s.state === SocketState.Connecting;
+  return trying ? 'connecting' : 'disconnected';
+}
 
 /**
  * The connection badges of a session, as in the seed: 🟢/⚪ Chat, 🟢/⚪ RT, ⚡ Realtime or
  * 🔄 Polling, 🟡 while reconnecting and the attempt number while retrying, 🔒 when sign-in is needed;
  * the time of the last event in the tooltip; a refresh button, the Auto ON/OFF switch and
  * 🚪 Đăng xuất while signed in (which also makes the proxy forget a kept sign-in).
+ * With `compact`, or on a screen narrower than 600px, the badges fold into one (the worst state:
+ * 🟢 both sockets up, 🟡 one reconnecting, 🔄 polling, ⛔ offline, 🔒 sign-in needed).
  *
  * @summary Realtime connection status with refresh, the Auto polling switch and logout.
  * @csspart badges - The `role="status"` group of badges.
@@ -21,19 +31,18 @@ import { statusStyles } from './chatomni-status.styles.js';
  * @csspart refresh - The refresh button.
  * @csspart auto - The Auto switch.
  * @csspart logout - The "🚪 Đăng xuất" button (shown while signed in or sign-in is required).
- * @cssprop [--chatomni-font=system-ui, …] - Font stack.
- * @cssprop [--chatomni-font-size=14px] - Base font size.
- * @cssprop [--chatomni-bg=#fff] - Badge background.
- * @cssprop [--chatomni-fg=#111827] - Text colour.
- * @cssprop [--chatomni-border=#e5e7eb] - Badge borders.
- * @cssprop [--chatomni-accent=#2563eb] - Focus ring.
- * @cssprop [--chatomni-success=#15803d] - The Auto switch when on.
- * @cssprop [--chatomni-danger=#c81e1e] - The sign-in badge.
+ * @csspart summary - The one folded badge (with `compact` or on a phone).
  */
 export class ChatomniStatus extends ChatomniElement {
   static override styles = [sharedStyles, statusStyles];
 
+  /** Fold the badges into one, whatever the screen's width. Default off (folded below 600px). */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
   @state() private refreshing = false;
+
+  /** A phone-sized screen: the status sits in a top bar sized by its content, not a container. */
+  private readonly phone = new MediaQueryController(this, '(max-width: 599.98px)');
 
   private async handleRefresh(): Promise<void> {
     this.refreshing = true;
@@ -56,20 +65,35 @@ export class ChatomniStatus extends ChatomniElement {
   }
 
   private renderSocket(label: string, s: SocketStatus, part: string): TemplateResult {
-    const reconnecting = s.state === SocketState.Reconnecting || s.state === SocketState.Connecting;
-    const dot = s.state === SocketState.Connected ? '🟢' : reconnecting ? '🟡' : '⚪';
-    const word =
-      s.state === SocketState.Connected
-        ? 'connected'
-        : reconnecting
-          ? 'connecting'
-          : 'disconnected';
+    const word = socketWord(s);
+    const reconnecting = word === 'connecting';
+    const dot = word === 'connected' ? '🟢' : reconnecting ? '🟡' : '⚪';
     return html`<span class="chip ${reconnecting ? 'warn' : ''}" part=${part}
       ><span aria-hidden="true">${dot}</span>${label}${
         s.attempt > 0 && s.state !== SocketState.Connected
           ? ` (${this.t('attempt', s.attempt)})`
           : ''
       }<span class="sr">: ${this.t(word)}</span></span
+    >`;
+  }
+
+  /** The folded badge: one sign for the whole link, the details for screen readers. */
+  private renderSummary(needsLogin: boolean, mode: string[]): TemplateResult {
+    const st = this.chatSession.status;
+    const sign = needsLogin
+      ? '🔒'
+      : st.mode !== LinkMode.Realtime
+        ? mode[0]
+        : socketWord(st.chat) === 'connected' && socketWord(st.rt) === 'connected'
+          ? '🟢'
+          : '🟡';
+    const word = (s: SocketStatus) => this.t(socketWord(s));
+    const tone = needsLogin ? 'auth' : sign === '🟡' ? 'warn' : '';
+    return html`<span class="chip summary ${tone}" part="summary"
+      ><span aria-hidden="true">${sign}</span>${needsLogin ? this.t('loginRequired') : mode[1]}<span
+        class="sr"
+        >, ${this.t('connectionSummary', word(st.chat), word(st.rt))}</span
+      ></span
     >`;
   }
 
@@ -86,15 +110,23 @@ export class ChatomniStatus extends ChatomniElement {
     const title = st.lastEventAt
       ? this.t('lastEvent', formatDateTime(st.lastEventAt, this.locale.lang))
       : this.t('noEvents');
+    const folded = this.compact || this.phone.matches;
     return html`<div role="status" part="badges" title=${title} aria-label=${this.t('connection')}>
-        ${this.renderSocket('Chat', st.chat, 'chat')} ${this.renderSocket('RT', st.rt, 'rt')}
-        <span class="chip" part="mode"><span aria-hidden="true">${mode[0]}</span>${mode[1]}</span>
         ${
-          needsLogin
-            ? html`<span class="chip auth"
-                ><span aria-hidden="true">🔒</span>${this.t('loginRequired')}</span
-              >`
-            : null
+          folded
+            ? this.renderSummary(needsLogin, mode)
+            : html`${this.renderSocket('Chat', st.chat, 'chat')}
+                ${this.renderSocket('RT', st.rt, 'rt')}
+                <span class="chip" part="mode"
+                  ><span aria-hidden="true">${mode[0]}</span>${mode[1]}</span
+                >
+                ${
+                  needsLogin
+                    ? html`<span class="chip auth"
+                        ><span aria-hidden="true">🔒</span>${this.t('loginRequired')}</span
+                      >`
+                    : null
+                }`
         }
       </div>
       <button
@@ -109,12 +141,14 @@ export class ChatomniStatus extends ChatomniElement {
       </button>
       <button role="switch" part="auto" aria-checked=${st.auto} @click=${this.handleAuto}>
         <span class="track" aria-hidden="true"></span>${this.t('auto')}
-        <span aria-hidden="true">${st.auto ? 'ON' : 'OFF'}</span>
+        ${folded ? null : html`<span aria-hidden="true">${st.auto ? 'ON' : 'OFF'}</span>`}
       </button>
       ${
         canLogout
-          ? html`<button part="logout" @click=${this.handleLogout}>
-              <span aria-hidden="true">🚪</span> ${this.t('logout')}
+          ? html`<button part="logout" title=${this.t('logout')} @click=${this.handleLogout}>
+              <span aria-hidden="true">🚪</span>${
+                folded ? html`<span class="sr">${this.t('logout')}</span>` : ` ${this.t('logout')}`
+              }
             </button>`
           : null
       }`;

@@ -9,6 +9,8 @@ export const threadStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;
+    /* The layout follows the thread's own width (a phone, a narrow column). */
+    container-type: inline-size;
   }
   header {
     display: flex;
@@ -49,20 +51,38 @@ export const threadStyles = css`
     font-weight: 500;
   }
   .ok {
-    background: var(--_ok);
-    border-color: var(--_ok);
-    color: #fff;
+    background: var(--_success);
+    border-color: var(--_success);
+    color: var(--_success-fg);
   }
   .ok:hover {
-    background: var(--_ok);
+    background: var(--_success);
     filter: brightness(0.92);
+  }
+  /* Everything under the header: the panel covers it on a phone. */
+  .body {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 0;
   }
   .panel {
     max-height: 40%;
     overflow: auto;
     padding: 8px 12px;
     border-bottom: 1px solid var(--_border);
-    background: #fafafa;
+    background: var(--_panel);
+  }
+  .panel:focus {
+    outline: none;
+  }
+  .panel-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    margin-bottom: 6px;
+    font-size: 13px;
   }
   .info {
     display: grid;
@@ -101,13 +121,13 @@ export const threadStyles = css`
     justify-content: space-between;
     align-items: center;
     padding: 6px 12px;
-    background: #fef2f2;
+    background: var(--_danger-soft);
   }
   .banner.ok {
     border: 0;
     border-radius: 0;
-    background: #ecfdf3;
-    color: #14532d;
+    background: var(--_success-soft);
+    color: var(--_fg);
   }
   .link {
     padding: 0;
@@ -146,7 +166,7 @@ export const threadStyles = css`
     padding: 2px 10px;
     border-radius: 999px;
     background: var(--_bg);
-    box-shadow: 0 1px 4px rgb(0 0 0 / 0.15);
+    box-shadow: 0 1px 4px var(--_shadow);
     font-size: 12px;
   }
   .msg {
@@ -167,7 +187,7 @@ export const threadStyles = css`
     gap: 6px;
     padding: 7px 11px;
     border-radius: 16px;
-    background: var(--_hover);
+    background: var(--_bubble-in);
     overflow-wrap: anywhere;
   }
   .text {
@@ -179,8 +199,8 @@ export const threadStyles = css`
     background: var(--_bg);
   }
   .out > .bubble {
-    background: var(--_accent);
-    color: #fff;
+    background: var(--_bubble-out);
+    color: var(--_bubble-out-fg);
   }
   .out > .bubble a {
     color: inherit;
@@ -217,7 +237,7 @@ export const threadStyles = css`
     margin-top: 4px;
     padding: 6px 10px;
     border-radius: 6px;
-    background: #f5f3ff;
+    background: var(--_post);
     font-size: 12px;
   }
   .post-text {
@@ -284,7 +304,7 @@ export const threadStyles = css`
     left: 50%;
     transform: translateX(-50%);
     border-radius: 999px;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+    box-shadow: 0 2px 8px var(--_shadow);
   }
   .composer {
     padding: 8px 12px;
@@ -294,8 +314,8 @@ export const threadStyles = css`
     margin: 0 0 6px;
     padding: 6px 10px;
     border-radius: 6px;
-    background: #fffbeb;
-    color: #78350f;
+    background: var(--_warning-soft);
+    color: var(--_fg);
     font-size: 13px;
   }
   .compose-row {
@@ -308,19 +328,60 @@ export const threadStyles = css`
     max-height: 120px;
     resize: vertical;
   }
-  dialog {
+  .lightbox {
     padding: 8px;
     border: 0;
     border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
     text-align: center;
   }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.6);
+  .lightbox::backdrop {
+    background: var(--_backdrop);
   }
-  dialog img {
+  .lightbox img {
     display: block;
     max-width: 85vw;
     max-height: 80vh;
     margin-bottom: 8px;
+  }
+  /* A phone: the buttons get a line of their own, the panel covers the messages. */
+  @container (max-width: 480px) {
+    header {
+      gap: 8px;
+      padding: 8px 10px;
+    }
+    .actions {
+      flex: 1 0 100%;
+      flex-wrap: nowrap;
+      gap: 6px;
+    }
+    /* Three buttons on one line down to 320px: the words stay, the leading icons go. */
+    .actions button {
+      flex: 1 1 auto;
+      justify-content: center;
+      gap: 4px;
+      padding: 5px 6px;
+      font-size: 13px;
+    }
+    .actions .lead {
+      display: none;
+    }
+    .panel {
+      position: absolute;
+      inset: 0;
+      z-index: 2;
+      max-height: none;
+      border-bottom: 0;
+    }
+    .content {
+      padding: 10px 8px;
+    }
+    .msg {
+      max-width: 88%;
+    }
+    .composer {
+      padding: 6px 8px;
+    }
   }
 `;

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CustomerActionsController } from '../../controllers/customer-actions-controller.js';
+import type { ShortcutHandlers } from '../../controllers/shortcuts-controller.js';
 import { ThreadScrollController } from '../../controllers/thread-scroll-controller.js';
 import { ChatomniSendEvent } from '../../events/chatomni-send.js';
 import type { ChatMessage } from '../../model/index.js';
@@ -8,9 +9,11 @@ import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
 import { orderCode } from '../shared/badges.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
 import { sharedStyles } from '../shared/shared.styles.js';
+import { trapFocus } from '../shared/shortcuts-dialog.js';
+import { shortcutsDialogStyles } from '../shared/shortcuts-dialog.styles.js';
 import { threadStyles } from './chatomni-thread.styles.js';
 import { renderComposer, renderReplyBox } from './thread-composer.js';
-import { renderHeader, renderInfo, renderTemplates } from './thread-header.js';
+import { renderHeader, renderPanel } from './thread-header.js';
 import { renderThreadBody } from './thread-body.js';
 
 /**
@@ -18,7 +21,9 @@ import { renderThreadBody } from './thread-body.js';
  * messages and comments with their posts and replies, attachments, the seed's buttons
  * ("Tạo đơn hàng", "Thông tin", "Tin nhắn"), replying to and hiding comments, and a
  * composer whose sending the page handles (`chatomni-send`). Hidden comments stay in the log,
- * dimmed, with an "Đã ẩn" label and a button to show them again.
+ * dimmed, with an "Đã ẩn" label and a button to show them again. Page-wide shortcuts: T
+ * (templates), I (customer info), R (write), Esc (close the panel), ? (the list). It lays itself
+ * out for its own width (a container); below 480px the panel covers the messages.
  *
  * @summary One conversation: messages, comments, order and customer actions.
  * @fires {ChatomniCreateOrderEvent} chatomni-create-order - "Tạo đơn hàng" pressed; cancelable.
@@ -46,21 +51,11 @@ import { renderThreadBody } from './thread-body.js';
  * @csspart send - The send button.
  * @csspart send-unhandled - The note shown when no page handler took the message.
  * @csspart lightbox - The image dialog.
- * @cssprop [--chatomni-font=system-ui, …] - Font stack.
- * @cssprop [--chatomni-font-size=14px] - Base font size.
- * @cssprop [--chatomni-bg=#fff] - Background.
- * @cssprop [--chatomni-fg=#111827] - Text colour.
- * @cssprop [--chatomni-muted=#5f6673] - Secondary text.
- * @cssprop [--chatomni-border=#e5e7eb] - Borders.
- * @cssprop [--chatomni-hover=#f3f4f6] - Customer bubbles and hover.
- * @cssprop [--chatomni-accent=#2563eb] - Shop bubbles, focus ring, send button.
- * @cssprop [--chatomni-radius=8px] - Outer corner radius.
- * @cssprop [--chatomni-order=#7c3aed] - Order-number badge.
- * @cssprop [--chatomni-success=#15803d] - "Tạo đơn hàng" button.
- * @cssprop [--chatomni-danger=#c81e1e] - Errors.
+ * @csspart panel-close - The panel's close button.
+ * @csspart shortcuts - The `?` keyboard shortcuts dialog.
  */
 export class ChatomniThread extends ChatomniElement {
-  static override styles = [sharedStyles, threadStyles];
+  static override styles = [sharedStyles, shortcutsDialogStyles, threadStyles];
 
   private readonly scroller = new ThreadScrollController(this, {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.log'),
@@ -117,9 +112,22 @@ export class ChatomniThread extends ChatomniElement {
     }
   }
 
-  protected override updated(): void {
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && !dialog.open) dialog.showModal();
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const lightbox = this.renderRoot.querySelector<HTMLDialogElement>('dialog.lightbox');
+    if (lightbox && !lightbox.open) lightbox.showModal();
+  }
+
+  protected override shortcutHandlers(): ShortcutHandlers {
+    const id = this.currentId();
+    if (!id || !this.chatSession.conversation(id)) return {};
+    const composer = () => this.renderRoot.querySelector('textarea');
+    return {
+      templates: () => this.openPanel('templates'),
+      info: () => this.openPanel('info'),
+      compose: () => (composer()?.focus(), !!composer()),
+      close: () => this.closePanel(),
+    };
   }
 
   private handleSend(): void {
@@ -158,6 +166,29 @@ export class ChatomniThread extends ChatomniElement {
     }
   }
 
+  /** Opens a panel from the keyboard (or keeps it open) and moves the focus into it. */
+  private openPanel(panel: 'info' | 'templates'): boolean {
+    if (this.actions.state.panel !== panel) {
+      void (panel === 'info' ? this.actions.toggleInfo() : this.actions.toggleTemplates());
+    }
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('.panel')?.focus(),
+    );
+    return true;
+  }
+
+  /** Closes the open panel and gives the focus to the button that opens it. */
+  private closePanel(): boolean {
+    const panel = this.actions.state.panel;
+    if (!panel) return false;
+    this.actions.closePanel();
+    const part = panel === 'info' ? 'info-button' : 'templates-button';
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus(),
+    );
+    return true;
+  }
+
   private thread() {
     const id = this.currentId();
     return id ? this.chatSession.thread(id) : undefined;
@@ -190,25 +221,15 @@ export class ChatomniThread extends ChatomniElement {
   }
 
   private renderPanel(): TemplateResult | typeof nothing {
-    const { panel, info, templates } = this.actions.state;
-    if (!panel) return nothing;
     const s = this.chatSession;
-    return html`<section id="panel" class="panel" part="panel">
-      ${
-        panel === 'info'
-          ? renderInfo(info, {
-              t: (k, ...a) => this.t(k, ...a),
-              lang: this.locale.lang,
-              statusColor: (x) => s.partnerStatusColor(x),
-              orderColor: (x) => s.orderStatusColor(x),
-            })
-          : renderTemplates(
-              templates,
-              (k) => this.t(k),
-              (tpl) => this.actions.pick(tpl),
-            )
-      }
-    </section>`;
+    return renderPanel(this.actions.state, {
+      t: (k, ...a) => this.t(k, ...a),
+      lang: this.locale.lang,
+      statusColor: (x) => s.partnerStatusColor(x),
+      orderColor: (x) => s.orderStatusColor(x),
+      onPick: (tpl) => this.actions.pick(tpl),
+      onClose: () => this.closePanel(),
+    });
   }
 
   override render(): TemplateResult {
@@ -218,70 +239,75 @@ export class ChatomniThread extends ChatomniElement {
     if (!id || !c) return html`<p class="note" part="empty">${this.t('chooseConversation')}</p>`;
     const { banner, creating, panel } = this.actions.state;
     return html`${renderHeader(c, {
-      t: (k, ...a) => this.t(k, ...a),
-      avatarTemplate: this.avatarUrlTemplate || DEFAULT_AVATAR_TEMPLATE,
-      statusColor: (x) => s.partnerStatusColor(x),
-      order: this.actions.createdOrder(id) ?? c.orders[0],
-      creating,
-      panel,
-      onCreateOrder: () => void this.actions.createOrder(),
-      onInfo: () => void this.actions.toggleInfo(),
-      onTemplates: () => void this.actions.toggleTemplates(),
-    })}
-    ${this.renderPanel()}
-    ${
-      banner
-        ? html`<div class="banner ${banner.ok ? 'ok' : 'error'}" role="status" part="banner">
-            <span>${banner.text}</span>
-            <button class="link" @click=${() => this.actions.closeBanner()}>
-              ${this.t('close')}
-            </button>
-          </div>`
-        : nothing
-    }
-    ${renderThreadBody(this.thread(), {
-      lang: this.locale.lang,
-      t: (k, ...a) => this.t(k, ...a),
-      now: Date.now(),
-      linkify: !this.noLinkify,
-      busy: this.busy,
-      newBelow: this.scroller.newBelow,
-      onNewBelow: () => this.scroller.scrollToBottom(),
-      onRetry: () => void s.reloadThread(id).catch(() => undefined),
-      onReply: (m) => ([this.replyTo, this.replyText, this.replyError] = [m.id, '', false]),
-      onHide: (m) => void this.handleHide(m),
-      onImage: (url) => (this.lightbox = url),
-      replyBox: (m) =>
-        m.id === this.replyTo
-          ? renderReplyBox({
-              t: (k) => this.t(k),
-              text: this.replyText,
-              busy: this.busy.has(m.id),
-              error: this.replyError,
-              onInput: (text) => (this.replyText = text),
-              onSubmit: () => void this.handleReply(),
-            })
-          : nothing,
-    })}
-    ${renderComposer({
-      t: (k) => this.t(k),
-      text: this.draft,
-      unhandled: this.sendUnhandled,
-      onInput: (text) => ([this.draft, this.sendUnhandled] = [text, false]),
-      onSend: () => this.handleSend(),
-    })}
-    ${
-      this.lightbox
-        ? html`<dialog
-            part="lightbox"
-            aria-label=${this.t('image')}
-            @close=${() => (this.lightbox = null)}
-          >
-            <img src=${this.lightbox} alt=${this.t('image')} />
-            <form method="dialog"><button class="primary">${this.t('close')}</button></form>
-          </dialog>`
-        : nothing
-    }`;
+        t: (k, ...a) => this.t(k, ...a),
+        avatarTemplate: this.avatarUrlTemplate || DEFAULT_AVATAR_TEMPLATE,
+        statusColor: (x) => s.partnerStatusColor(x),
+        order: this.actions.createdOrder(id) ?? c.orders[0],
+        creating,
+        panel,
+        onCreateOrder: () => void this.actions.createOrder(),
+        onInfo: () => void this.actions.toggleInfo(),
+        onTemplates: () => void this.actions.toggleTemplates(),
+      })}
+      <div class="body">
+        ${this.renderPanel()}
+        ${
+          banner
+            ? html`<div class="banner ${banner.ok ? 'ok' : 'error'}" role="status" part="banner">
+                <span>${banner.text}</span>
+                <button class="link" @click=${() => this.actions.closeBanner()}>
+                  ${this.t('close')}
+                </button>
+              </div>`
+            : nothing
+        }
+        ${renderThreadBody(this.thread(), {
+          lang: this.locale.lang,
+          t: (k, ...a) => this.t(k, ...a),
+          now: Date.now(),
+          linkify: !this.noLinkify,
+          busy: this.busy,
+          newBelow: this.scroller.newBelow,
+          onNewBelow: () => this.scroller.scrollToBottom(),
+          onRetry: () => void s.reloadThread(id).catch(() => undefined),
+          onReply: (m) => ([this.replyTo, this.replyText, this.replyError] = [m.id, '', false]),
+          onHide: (m) => void this.handleHide(m),
+          onImage: (url) => (this.lightbox = url),
+          replyBox: (m) =>
+            m.id === this.replyTo
+              ? renderReplyBox({
+                  t: (k) => this.t(k),
+                  text: this.replyText,
+                  busy: this.busy.has(m.id),
+                  error: this.replyError,
+                  onInput: (text) => (this.replyText = text),
+                  onSubmit: () => void this.handleReply(),
+                })
+              : nothing,
+        })}
+        ${renderComposer({
+          t: (k) => this.t(k),
+          text: this.draft,
+          unhandled: this.sendUnhandled,
+          onInput: (text) => ([this.draft, this.sendUnhandled] = [text, false]),
+          onSend: () => this.handleSend(),
+        })}
+      </div>
+      ${
+        this.lightbox
+          ? html`<dialog
+              class="lightbox"
+              part="lightbox"
+              aria-label=${this.t('image')}
+              @keydown=${trapFocus}
+              @close=${() => (this.lightbox = null)}
+            >
+              <img src=${this.lightbox} alt=${this.t('image')} />
+              <form method="dialog"><button class="primary">${this.t('close')}</button></form>
+            </dialog>`
+          : nothing
+      }
+      ${this.renderShortcutsHelp()}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatVnd, type Lang, type MessageKey } from '../../i18n/i18n.js';
+import type { ActionsState } from '../../controllers/customer-actions-controller.js';
 import type { Conversation, CustomerInfo, MessageTemplate, OrderRef } from '../../model/index.js';
 import { renderAvatar } from '../shared/avatar.js';
 import { orderCode, renderOrder, renderStatus } from '../shared/badges.js';
@@ -38,7 +39,7 @@ export function renderHeader(c: Conversation, ctx: HeaderContext): TemplateResul
     </div>
     <div class="actions">
       <button class="ok" part="create-order" ?disabled=${ctx.creating} @click=${ctx.onCreateOrder}>
-        ${icon('cart')}${ctx.creating ? ctx.t('creatingOrder') : ctx.t('createOrder')}
+        ${icon('cart', 'lead')}${ctx.creating ? ctx.t('creatingOrder') : ctx.t('createOrder')}
       </button>
       <button
         part="info-button"
@@ -46,7 +47,7 @@ export function renderHeader(c: Conversation, ctx: HeaderContext): TemplateResul
         aria-controls="panel"
         @click=${ctx.onInfo}
       >
-        ${icon('user')}${ctx.t('info')}
+        ${icon('user', 'lead')}${ctx.t('info')}
       </button>
       <button
         part="templates-button"
@@ -60,15 +61,54 @@ export function renderHeader(c: Conversation, ctx: HeaderContext): TemplateResul
   </header>`;
 }
 
+/** What the info panel shows besides the customer's data. */
+interface InfoContext {
+  t: HeaderContext['t'];
+  lang: Lang;
+  statusColor: (text: string) => string | undefined;
+  orderColor: (text: string) => string | undefined;
+}
+
+/** What the panel under the header shows and calls. */
+export interface PanelContext extends InfoContext {
+  onPick: (template: MessageTemplate) => void;
+  onClose: () => void;
+}
+
+/**
+ * The info or templates panel under the header (nothing while closed), titled, with a close
+ * button; focusable so a keyboard shortcut can move into it.
+ */
+export function renderPanel(
+  state: Pick<ActionsState, 'panel' | 'info' | 'templates'>,
+  ctx: PanelContext,
+): TemplateResult | typeof nothing {
+  const { panel, info, templates } = state;
+  if (!panel) return nothing;
+  const title = ctx.t(panel === 'info' ? 'customerInfo' : 'messageTemplates');
+  return html`<section
+    id="panel"
+    class="panel"
+    part="panel"
+    tabindex="-1"
+    aria-labelledby="panel-title"
+  >
+    <div class="panel-head">
+      <strong id="panel-title">${title}</strong>
+      <button class="link" part="panel-close" @click=${ctx.onClose}>${ctx.t('close')}</button>
+    </div>
+    ${
+      panel === 'info'
+        ? renderInfo(info, ctx)
+        : renderTemplates(templates, (k) => ctx.t(k), ctx.onPick)
+    }
+  </section>`;
+}
+
 /** The customer info panel: partner, phone, address, latest order, revenue. */
 export function renderInfo(
   info: CustomerInfo | 'loading' | 'error',
-  ctx: {
-    t: HeaderContext['t'];
-    lang: Lang;
-    statusColor: (text: string) => string | undefined;
-    orderColor: (text: string) => string | undefined;
-  },
+  ctx: InfoContext,
 ): TemplateResult {
   if (info === 'loading') return html`<p class="muted">${ctx.t('loading')}</p>`;
   if (info === 'error') return html`<p class="error" role="alert">${ctx.t('infoError')}</p>`;

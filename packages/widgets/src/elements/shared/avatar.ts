@@ -2,22 +2,11 @@ import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { styleProps } from './style-props.js';
 import { safeHttpUrl } from '../../util/url.js';
+import { AVATAR_COLORS } from './tokens.js';
 
 /** The Facebook profile picture of a page-scoped id; `{psid}` is replaced. */
 export const DEFAULT_AVATAR_TEMPLATE =
   'https://platform-lookaside.fbsbx.com/platform/profilepic/?psid={psid}&height=200&width=200';
-
-/** Dark enough for white initials to pass WCAG AA. */
-const COLORS = [
-  '#1d4ed8',
-  '#6d28d9',
-  '#be185d',
-  '#0e7490',
-  '#047857',
-  '#b45309',
-  '#b91c1c',
-  '#4338ca',
-];
 
 /** Avatar URLs that failed to load once: never asked again in this page. */
 const failed = new Set<string>();
@@ -32,11 +21,11 @@ export function initials(name: string): string {
   return text.toLocaleUpperCase('vi');
 }
 
-/** A stable colour for a key (the PSID or name). */
+/** A stable colour for a key (the PSID or name): one of the `--chatomni-avatar-N` tokens. */
 export function avatarColor(key: string): string {
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
-  return COLORS[Math.abs(h) % COLORS.length]!;
+  return `var(--_avatar-${(Math.abs(h) % AVATAR_COLORS) + 1})`;
 }
 
 /** The avatar URL from a template, or undefined when the result is not http(s). */

@@ -13,6 +13,8 @@ const paths = {
   chevron: 'M6 9l6 6 6-6',
   file: 'M14 3H6v18h12V7zM14 3v4h4',
   send: 'M4 12l16-8-6 16-3-7z',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4',
+  'bell-off': 'M6 16V11a6 6 0 0 1 9-5.2M18 11v5l2 2H4M10 21h4M3 3l18 18',
 };
 
 /** One of the icon names. */

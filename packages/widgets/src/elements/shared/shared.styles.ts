@@ -1,10 +1,11 @@
 import { css } from 'lit';
+import { tokenStyles } from './tokens.js';
 
 /**
- * Styles every element shares: the design tokens (each `--chatomni-*` custom property with its
- * default, mapped to a private `--_*` name), base controls, badges and the avatar.
+ * The font and radius, base controls, badges, the avatar, key caps, and no animation for a
+ * reader who asked for reduced motion (the skeleton's pulse, the refresh spinner).
  */
-export const sharedStyles = css`
+const baseStyles = css`
   :host {
     --_font: var(
       --chatomni-font,
@@ -16,17 +17,7 @@ export const sharedStyles = css`
       Arial,
       sans-serif
     );
-    --_bg: var(--chatomni-bg, #fff);
-    --_fg: var(--chatomni-fg, #111827);
-    --_muted: var(--chatomni-muted, #5f6673);
-    --_border: var(--chatomni-border, #e5e7eb);
-    --_hover: var(--chatomni-hover, #f3f4f6);
-    --_accent: var(--chatomni-accent, #2563eb);
-    --_selected: var(--chatomni-selected, #e8f0fe);
     --_radius: var(--chatomni-radius, 8px);
-    --_order: var(--chatomni-order, #7c3aed);
-    --_ok: var(--chatomni-success, #15803d);
-    --_danger: var(--chatomni-danger, #c81e1e);
     display: block;
     box-sizing: border-box;
     font: var(--chatomni-font-size, 14px) / 1.4 var(--_font);
@@ -79,7 +70,7 @@ export const sharedStyles = css`
   .primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: #fff;
+    color: var(--_accent-fg);
   }
   .primary:hover {
     background: var(--_accent);
@@ -107,11 +98,13 @@ export const sharedStyles = css`
   }
   .order {
     background: var(--_order);
-    color: #fff;
+    color: var(--_order-fg);
   }
+  /* The status colour comes from the shop's settings: tinted towards the theme's background
+     for the badge and towards its text colour for the words, readable in both themes. */
   .pstatus {
-    background: color-mix(in srgb, var(--c, #6b7280) 14%, #fff);
-    color: color-mix(in srgb, var(--c, #6b7280) 55%, #000);
+    background: color-mix(in srgb, var(--c, var(--_muted)) 14%, var(--_bg));
+    color: color-mix(in srgb, var(--c, var(--_muted)) 55%, var(--_fg));
     font-weight: 500;
   }
   .avatar {
@@ -123,7 +116,7 @@ export const sharedStyles = css`
     height: var(--s, 40px);
     border-radius: 50%;
     overflow: hidden;
-    color: #fff;
+    color: var(--_avatar-fg);
     font-weight: 600;
     font-size: calc(var(--s, 40px) * 0.38);
     letter-spacing: 0.02em;
@@ -152,4 +145,29 @@ export const sharedStyles = css`
   .error {
     color: var(--_danger);
   }
+  kbd {
+    display: inline-block;
+    min-width: 22px;
+    padding: 0 6px;
+    border: 1px solid var(--_border);
+    border-bottom-width: 2px;
+    border-radius: 4px;
+    background: var(--_panel);
+    font:
+      600 12px / 18px ui-monospace,
+      monospace;
+    text-align: center;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
 `;
+
+/** Styles every element shares: the colour tokens (tokens.ts) first, then the base styles. */
+export const sharedStyles = [tokenStyles, baseStyles];
