@@ -115,3 +115,64 @@ fetch('/health')
     if (getSession().config.tenant !== tenant) getSession().configure({ tenant });
   })
   .catch(() => {});
+
+// Light, dark or the system's choice: the page's own colours follow `data-theme` on <html>
+// (demo.css), the widgets their `theme` attribute (no attribute = the system's choice). The
+// choice is not a secret: it is kept in localStorage.
+const THEME_KEY = 'demo-theme';
+const WIDGETS = 'chatomni-status, chatomni-inbox, chatomni-thread';
+const themeSelect = /** @type {HTMLSelectElement} */ (document.getElementById('theme-select'));
+
+/** @param {string} theme `light`, `dark` or `system` */
+function applyTheme(theme) {
+  const fixed = theme === 'light' || theme === 'dark';
+  for (const el of document.querySelectorAll(WIDGETS)) {
+    if (fixed) el.setAttribute('theme', theme);
+    else el.removeAttribute('theme');
+  }
+  if (fixed) document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+  themeSelect.value = fixed ? theme : 'system';
+}
+
+let savedTheme = 'system';
+try {
+  savedTheme = localStorage.getItem(THEME_KEY) ?? 'system';
+} catch {
+  // Storage refused: the system's choice.
+}
+applyTheme(savedTheme);
+themeSelect.addEventListener('change', () => {
+  applyTheme(themeSelect.value);
+  try {
+    localStorage.setItem(THEME_KEY, themeSelect.value);
+  } catch {
+    // The choice lasts for this page.
+  }
+});
+
+// A phone shows one pane at a time: the list, then the open conversation full width with a
+// back button. Opening a conversation adds a history entry, so the phone's own back gesture
+// returns to the list too.
+const workspace = /** @type {HTMLElement} */ (document.getElementById('workspace'));
+const narrow = window.matchMedia('(max-width: 759.98px)');
+
+/** @param {boolean} open */
+function showThread(open) {
+  workspace.classList.toggle('show-thread', open);
+  // The row that was clicked is hidden now: the focus goes to the pane's first control.
+  if (open && narrow.matches) document.getElementById('back')?.focus();
+}
+
+document.addEventListener('chatomni-select', () => {
+  if (!narrow.matches || workspace.classList.contains('show-thread')) return;
+  history.pushState({ demoThread: true }, '');
+  showThread(true);
+});
+
+document.getElementById('back')?.addEventListener('click', () => {
+  if (history.state?.demoThread) history.back();
+  else showThread(false);
+});
+
+window.addEventListener('popstate', () => showThread(Boolean(history.state?.demoThread)));

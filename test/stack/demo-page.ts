@@ -28,6 +28,8 @@ export interface OpenDemoOptions {
   config?: Record<string, unknown>;
   /** Default 1440×900. */
   viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel (a phone's sharper screenshots). Default 1. */
+  deviceScaleFactor?: number;
 }
 
 const ELEMENTS = 'chatomni-status, chatomni-inbox, chatomni-thread';
@@ -44,6 +46,7 @@ export async function openDemo(
 ): Promise<DemoPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
