@@ -157,6 +157,9 @@ describe('phone-width screens', () => {
       expect(part(el, 'summary')).to.equal(null);
       await setViewport({ width: 360, height: 640 });
       await waitUntil(() => part(el, 'summary'), 'not folded');
+      // The element first tries the proxy's saved sign-in; without one it asks to log in.
+      await waitUntil(() => s.auth === 'anonymous', 'still restoring');
+      await settled(el);
       expect(text(part(el, 'summary'))).to.equal(
         '🔒Cần đăng nhập, Chat: mất kết nối, RT: mất kết nối',
       );
