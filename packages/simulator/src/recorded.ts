@@ -153,6 +153,8 @@ export const SHAPES = {
             Facebook_PageName: true,
             Facebook_PageLogo: true,
             Type: true,
+            // Issue 13 tags `Childs[].Facebook_PageToken` [captured]: what the proxy sends with.
+            Facebook_PageToken: true,
           },
         ],
       },

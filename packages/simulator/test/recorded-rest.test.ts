@@ -298,7 +298,7 @@ describe('recorded profile: REST answers', () => {
     assert.equal(now.LastActivities.HasUnread, false);
   });
 
-  it('lists pages with ids, names and logos, without any token field', async () => {
+  it('lists pages with ids, names, logos and the page token only (no other token field)', async () => {
     const res = await get('/odata/CRMTeam/ODataService.GetAllFacebook?$expand=Childs');
     assert.deepEqual(keysOf(res.body), ['value']);
     assert.equal(res.body.value.length, 1);
@@ -309,12 +309,17 @@ describe('recorded profile: REST answers', () => {
         'Facebook_PageId',
         'Facebook_PageLogo',
         'Facebook_PageName',
+        'Facebook_PageToken',
         'Id',
         'Name',
         'Type',
       ]);
     }
-    assert.doesNotMatch(res.text, /Token|EAA/);
+    const tokenFields = res.text.match(/"\w*(Token|Secret)\w*"\s*:/g) ?? [];
+    assert.deepEqual(
+      tokenFields.map((f: string) => f.replace(/\s/g, '')),
+      res.body.value[0].Childs.map(() => '"Facebook_PageToken":'),
+    );
   });
 
   it('answers customer info with the used fields and an empty Conversation', async () => {
