@@ -24,6 +24,8 @@ export interface ProxyUpstream {
   rtWs: string;
   /** `TPOS_CHAT_WS`, a ws(s) origin. */
   chatWs: string;
+  /** `GRAPH_API_BASE`: where `/api/send` calls the Send API (the simulator's Graph stand-in). */
+  graphBase?: string;
   /** Extra vars (e.g. `UPSTREAM_TIMEOUT_MS`). */
   vars?: Record<string, string>;
   /** Let wrangler print the Worker's console output (to this process's stdout). Default false. */
@@ -36,12 +38,16 @@ export function wsOrigin(url: string): string {
   return `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}`;
 }
 
-/** The upstream settings that point the proxy at `sim` (its REST origin and both sockets). */
+/**
+ * The upstream settings that point the proxy at `sim`: its REST origin, both sockets and its
+ * Graph stand-in (so replies sent through `/api/send` reach the simulator, never Facebook).
+ */
 export function simulatorUpstream(sim: RunningSimulator): ProxyUpstream {
   return {
     apiBase: new URL(sim.restUrl).origin,
     rtWs: wsOrigin(sim.rtUrl),
     chatWs: wsOrigin(sim.chatUrl),
+    graphBase: sim.graphUrl,
   };
 }
 
@@ -51,15 +57,16 @@ export function newSessionKey(): string {
 }
 
 /**
- * The Worker's vars for `upstream`: the three upstream settings, `ALLOWED_ORIGINS` empty (the
- * proxy's own origin only: the demo is served by it), a fresh `SESSION_KEY` (the secret of
- * "Ghi nhớ đăng nhập"), then `upstream.vars` over them.
+ * The Worker's vars for `upstream`: the upstream settings (`GRAPH_API_BASE` when given),
+ * `ALLOWED_ORIGINS` empty (the proxy's own origin only: the demo is served by it), a fresh
+ * `SESSION_KEY` (the secret of "Ghi nhớ đăng nhập"), then `upstream.vars` over them.
  */
 export function proxyVars(upstream: ProxyUpstream): Record<string, string> {
   return {
     TPOS_API_BASE: upstream.apiBase,
     TPOS_RT_WS: upstream.rtWs,
     TPOS_CHAT_WS: upstream.chatWs,
+    ...(upstream.graphBase ? { GRAPH_API_BASE: upstream.graphBase } : {}),
     ALLOWED_ORIGINS: '',
     SESSION_KEY: newSessionKey(),
     ...upstream.vars,
