@@ -1,8 +1,8 @@
 /**
  * The API reference in docs/api/, generated: one page per element from the custom elements
  * manifest (attributes, properties, methods, events, CSS parts and custom properties, slots), the
- * `detail` of each event and the session API (`getSession`, `ChatSession`, `SessionConfig`) from
- * the TypeScript declarations and their JSDoc.
+ * `detail` of each event and the session API (`getSession`, `ChatSession`, `session.sending`,
+ * `SessionConfig`) from the TypeScript declarations and their JSDoc.
  *
  * `npm run docs:api` rewrites docs/api; `npm run check:docs` (part of `npm run lint`) writes
  * it to a temporary folder and fails, naming the stale pages, when docs/api differs.

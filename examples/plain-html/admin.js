@@ -1,5 +1,6 @@
 // The page's own glue: orders created from the thread are listed, and the messages the seller
-// writes are handed to the shop's backend (the upstream cannot send Messenger messages).
+// writes are handed to the shop's backend (it takes chatomni-send; without that listener the
+// element sends through the proxy's POST /api/send).
 const thread = document.querySelector('chatomni-thread');
 const orders = document.querySelector('#orders');
 

@@ -38,12 +38,17 @@ export interface ElementDoc {
   slots: { name: string; description: string }[];
 }
 
-/** The session API: `getSession`, `ChatSession`'s public members and `SessionConfig`. */
+/**
+ * The session API: `getSession`, `ChatSession`'s public members, those of `session.sending`
+ * and `SessionConfig`.
+ */
 export interface SessionDoc {
   getSession: { signature: string; description: string };
   classDescription: string;
   properties: (MemberDoc & { readonly: boolean })[];
   methods: (MemberDoc & { signature: string })[];
+  /** `session.sending`: the class `Sending` and its methods. */
+  sending: { classDescription: string; methods: (MemberDoc & { signature: string })[] };
   config: MemberDoc[];
 }
 
@@ -215,13 +220,24 @@ export function loadApi(manifest: unknown, program: ts.Program): ApiModel {
     });
   }
 
-  const sessionClass = need('ChatSession');
-  const sessionType = checker.getDeclaredTypeOfSymbol(sessionClass);
-  const own = sessionType
-    .getProperties()
-    .filter((p) => p.valueDeclaration?.parent === sessionClass.valueDeclaration)
-    .filter((p) => isPublic(p.name, modifiers(p)));
   const isMethod = (p: ts.Symbol) => (p.flags & ts.SymbolFlags.Method) !== 0;
+  /** The public members a class declares itself. */
+  const ownMembers = (cls: ts.Symbol) =>
+    checker
+      .getDeclaredTypeOfSymbol(cls)
+      .getProperties()
+      .filter((p) => p.valueDeclaration?.parent === cls.valueDeclaration)
+      .filter((p) => isPublic(p.name, modifiers(p)));
+  const methodDocs = (list: ts.Symbol[]) =>
+    list.filter(isMethod).map((p) => ({
+      name: p.name,
+      type: '',
+      signature: `${p.name}${signature(p)}`,
+      description: doc(p),
+    }));
+  const sessionClass = need('ChatSession');
+  const own = ownMembers(sessionClass);
+  const sendingClass = need('Sending');
   const session: SessionDoc = {
     getSession: {
       signature: `getSession${signature(need('getSession'))}`,
@@ -239,12 +255,11 @@ export function loadApi(manifest: unknown, program: ts.Program): ApiModel {
           ((p.flags & ts.SymbolFlags.GetAccessor) !== 0 &&
             (p.flags & ts.SymbolFlags.SetAccessor) === 0),
       })),
-    methods: own.filter(isMethod).map((p) => ({
-      name: p.name,
-      type: '',
-      signature: `${p.name}${signature(p)}`,
-      description: doc(p),
-    })),
+    methods: methodDocs(own),
+    sending: {
+      classDescription: doc(sendingClass),
+      methods: methodDocs(ownMembers(sendingClass)),
+    },
     config: members(checker.getDeclaredTypeOfSymbol(need('SessionConfig'))),
   };
   return { elements, events, session };

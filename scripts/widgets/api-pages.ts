@@ -118,6 +118,8 @@ export function renderSessionPage(api: ApiModel): string {
   out += `## \`ChatSession\`\n\n${s.classDescription}\n\n### Properties\n\n`;
   out += propertyTable(s.properties);
   out += `\n### Methods\n\n${methodTable(s.methods)}`;
+  out += `\n## \`session.sending\` (\`Sending\`)\n\n${s.sending.classDescription}\n\n### Methods\n\n`;
+  out += methodTable(s.sending.methods);
   out +=
     "\n## `SessionConfig`\n\nPassed to `getSession(name, config)`, `session.configure(config)` or an element's `config` property; the common ones are also attributes.\n\n";
   out += table(
@@ -136,7 +138,10 @@ export function renderIndex(api: ApiModel): string {
     ['Page', 'What'],
     [
       ...api.elements.map((el) => [`[\`<${el.tag}>\`](${el.tag}.md)`, cell(el.summary)]),
-      ['[Session API](session.md)', '`getSession`, `ChatSession`, `SessionConfig`'],
+      [
+        '[Session API](session.md)',
+        '`getSession`, `ChatSession`, `session.sending`, `SessionConfig`',
+      ],
     ],
   );
   out += '\n## Events\n\n';

@@ -21,7 +21,8 @@ export function App() {
     const { order, conversationId } = event.detail;
     setOrders((list) => [{ code: order.code, conversationId }, ...list]);
   };
-  // The upstream cannot send Messenger messages: the shop's own backend does.
+  // This shop sends through its own backend, so it takes chatomni-send; without this handler
+  // the element sends through the proxy's POST /api/send.
   const onSend = (event: ChatomniSendEvent) => {
     event.preventDefault();
     setNote(`Gửi qua hệ thống của shop: “${event.detail.text}”`);

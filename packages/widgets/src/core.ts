@@ -6,6 +6,8 @@
  * - `getSession(name, config)` / `ChatSession`: one login, store, pair of sockets and poller
  *   per name; its events are typed by `SessionEventMap` (`change`, `select`, `auth-required`).
  * - `ChatStore`: the normalized conversations and threads behind a session (`session.store`).
+ * - `session.sending`: answering customers (Messenger texts and images, private replies to
+ *   comments) through the proxy's `POST /api/send`, with `SendError` and its `SendErrorCode`.
  * - The domain model (`Conversation`, `ChatMessage`, `SessionStatus`, `SessionConfig`, ...),
  *   the error types (`LoginError`, `HttpError`, `LoadErrorCode`) and the events the elements
  *   fire (`ChatomniSelectEvent`, ...).
@@ -20,7 +22,14 @@ export {
   type OrderExtra,
   type SessionEventMap,
   type SessionEventName,
+  type Draft,
+  type DraftImage,
+  type PrivateReplyState,
+  type SendOptions,
+  type Sending,
 } from './session/session.js';
+export { SendError, type SendContent, type SendReceipt } from './api/send.js';
+export { newIdempotencyKey } from './session/sending.js';
 export { ChatStore } from './store/store.js';
 export { HttpError, type HttpErrorCode } from './api/http.js';
 export { safeHttpUrl, realtimeTarget, type RealtimeTarget } from './util/url.js';

@@ -16,6 +16,11 @@ export class HttpError extends Error {
     message: string,
     /** HTTP status, 0 when no response arrived. */
     readonly status = 0,
+    /**
+     * The parsed JSON of an error answer (`http` errors of at most 64 KiB), e.g. the proxy's
+     * `{error: {code, message}}`; undefined when it had none or was not JSON.
+     */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -33,6 +38,12 @@ export interface RequestOptions {
   json?: unknown;
   /** Form-urlencoded body (token grants). */
   form?: Record<string, string>;
+  /** Multipart body (an image upload); the browser writes its `Content-Type` boundary. */
+  multipart?: FormData;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
+  /** This request's timeout in ms instead of the client's. */
+  timeoutMs?: number;
   signal?: AbortSignal;
   /** A newer request with the same key aborts this one. */
   key?: string;
@@ -63,6 +74,8 @@ export interface HttpClientOptions {
 
 /** Largest response body accepted (bytes of text); larger answers are a `bad-body` error. */
 const MAX_BODY_CHARS = 20_000_000;
+/** Largest error answer parsed into {@link HttpError.body}. */
+const MAX_ERROR_BODY_CHARS = 65_536;
 
 export class HttpClient {
   private readonly inflight = new Map<string, AbortController>();
@@ -120,9 +133,11 @@ export class HttpClient {
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
     }
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    let body: string | undefined;
-    if (options.form) {
+    const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
+    let body: string | FormData | undefined;
+    if (options.multipart) {
+      body = options.multipart;
+    } else if (options.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(options.form).toString();
     } else {
@@ -133,7 +148,7 @@ export class HttpClient {
     if (token) headers.Authorization = `Bearer ${token}`;
     else if (options.authorization) headers.Authorization = options.authorization;
 
-    const timeoutMs = this.options.timeoutMs();
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs();
     const local = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -169,7 +184,9 @@ export class HttpClient {
         throw fail(new HttpError('network', 'Response body interrupted', response.status));
       }
       if (response.status === 401) return { status: 401, body: null, token };
-      if (!response.ok) throw new HttpError('http', `HTTP ${response.status}`, response.status);
+      if (!response.ok) {
+        throw new HttpError('http', `HTTP ${response.status}`, response.status, errorBody(text));
+      }
       if (text.length > MAX_BODY_CHARS) throw new HttpError('bad-body', 'Response too large');
       if (text.trim() === '') return { status: response.status, body: null, token };
       try {
@@ -181,5 +198,15 @@ export class HttpClient {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
     }
+  }
+}
+
+/** The JSON of an error answer, when it is small and JSON; else undefined. */
+function errorBody(text: string): unknown {
+  if (text.length > MAX_ERROR_BODY_CHARS || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

@@ -131,6 +131,11 @@ export function normalizeRestMessage(
       if (post) message.post = post;
       const hidden = toBool(item.IsHidden) ?? toBool(field(item.Data, 'is_hidden'));
       if (hidden !== undefined) message.isHidden = hidden;
+      const replyable = toBool(field(item.Data, 'can_reply_privately'));
+      if (replyable !== undefined) message.canReplyPrivately = replyable;
+    } else {
+      const externalId = toId(field(item.Data, 'id'));
+      if (externalId) message.externalId = externalId;
     }
     out.push(message);
     if (Array.isArray(item.Messages)) {

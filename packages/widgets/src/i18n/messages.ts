@@ -1,3 +1,5 @@
+import { sendEn, sendVi } from './send-messages.js';
+
 /**
  * Every visible string of the elements, Vietnamese first. `{0}`, `{1}` are positional
  * arguments filled by `msg()`. English must have the same keys (checked by the type).
@@ -59,7 +61,6 @@ export const vi = {
   threadError: 'Không tải được tin nhắn',
   composer: 'Nhập tin nhắn…',
   send: 'Gửi',
-  sendUnhandled: 'Trang quản trị chưa xử lý việc gửi tin nhắn Messenger',
   reply: 'Trả lời',
   replyTo: 'Trả lời bình luận…',
   replyFailed: 'Không gửi được trả lời',
@@ -104,6 +105,7 @@ export const vi = {
   'shortcut.close': 'Đóng bảng hoặc ảnh đang mở',
   'shortcut.help': 'Hiện danh sách phím tắt',
   connectionSummary: 'Chat: {0}, RT: {1}',
+  ...sendVi,
 };
 
 /** The key of a visible string. */
@@ -166,7 +168,6 @@ export const en: Record<MessageKey, string> = {
   threadError: 'Could not load the messages',
   composer: 'Type a message…',
   send: 'Send',
-  sendUnhandled: 'The admin page does not handle sending Messenger messages yet',
   reply: 'Reply',
   replyTo: 'Reply to the comment…',
   replyFailed: 'Could not send the reply',
@@ -211,4 +212,5 @@ export const en: Record<MessageKey, string> = {
   'shortcut.close': 'Close the open panel or image',
   'shortcut.help': 'Show the shortcuts',
   connectionSummary: 'Chat: {0}, RT: {1}',
+  ...sendEn,
 };

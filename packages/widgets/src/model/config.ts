@@ -32,4 +32,9 @@ export interface SessionConfig {
   slowReconnectDelay: number;
   /** Timeout of each REST request in ms. Default 15000. */
   requestTimeout: number;
+  /**
+   * Timeout of each `POST /api/send` in ms. Default 30000: the proxy itself waits up to its
+   * `UPSTREAM_TIMEOUT_MS` (15 s) for Facebook, and a retry after a timeout is safe (same key).
+   */
+  sendTimeout: number;
 }

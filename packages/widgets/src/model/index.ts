@@ -8,3 +8,4 @@ export * from './conversation.js';
 export * from './account.js';
 export * from './status.js';
 export * from './config.js';
+export * from './outgoing.js';

@@ -50,6 +50,11 @@ export interface ChatMessage {
   /** Epoch milliseconds (UTC). */
   createdAt: number;
   attachments: Attachment[];
+  /**
+   * Messenger messages: Facebook's message id (`m_…`, the `Data.id` of the upstream), when the
+   * upstream sends it; a reply sent from the inbox is recognised by it.
+   */
+  externalId?: string;
   /** The staff member who sent a shop message, when known. */
   staffName?: string;
   /** Comments: the Facebook comment id (`<postId>_<commentId>`), used to reply and hide. */
@@ -58,4 +63,9 @@ export interface ChatMessage {
   parentId?: string | null;
   post?: PostRef;
   isHidden?: boolean;
+  /**
+   * Comments: Facebook's `can_reply_privately` when the upstream sends it (false once the
+   * comment got its private reply, or for the page's own comments).
+   */
+  canReplyPrivately?: boolean;
 }

@@ -126,6 +126,12 @@ function parseMessage(envelope: Record<string, unknown>): RealtimeAction {
     const postId = toId(raw.ObjectId);
     if (postId) message.post = { id: postId, isVideo: false };
     if (typeof data.is_hidden === 'boolean') message.isHidden = data.is_hidden;
+    if (typeof data.can_reply_privately === 'boolean') {
+      message.canReplyPrivately = data.can_reply_privately;
+    }
+  } else {
+    const externalId = toId(data.id);
+    if (externalId) message.externalId = externalId;
   }
   const conversation: ConversationSeed = { id: conversationId, pageId, psid };
   const name = capText(

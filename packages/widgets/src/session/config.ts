@@ -5,7 +5,8 @@ import { trimTrailingSlash } from '../util/url.js';
 /**
  * Defaults of every session: `baseUrl` is the page's origin, the realtime URLs are the proxy's
  * `<baseUrl>/ws/rt` and `<baseUrl>/ws/chat` pass-through, tenant `tomato.tpos.vn`, polling
- * every 10 s, 200 conversations per page, reconnection from 1 s (then every 30–60 s).
+ * every 10 s, 200 conversations per page, reconnection from 1 s (then every 30–60 s), REST
+ * requests given 15 s and sends 30 s.
  */
 export function defaultConfig(): SessionConfig {
   const origin =
@@ -26,6 +27,7 @@ export function defaultConfig(): SessionConfig {
     reconnectDelay: 1000,
     slowReconnectDelay: 30_000,
     requestTimeout: 15_000,
+    sendTimeout: 30_000,
   };
 }
 
@@ -44,6 +46,7 @@ export function resolveConfig(overrides: Partial<SessionConfig>): SessionConfig 
   config.reconnectDelay = Math.max(10, config.reconnectDelay);
   config.slowReconnectDelay = Math.max(config.reconnectDelay, config.slowReconnectDelay);
   config.requestTimeout = Math.max(100, config.requestTimeout);
+  config.sendTimeout = Math.max(100, config.sendTimeout);
   return Object.freeze(config);
 }
 

@@ -4,6 +4,7 @@
  * its methods and listen for the events of {@link SessionEventMap}.
  */
 import { HttpClient } from '../api/http.js';
+import { SendApi } from '../api/send.js';
 import { TposApi } from '../api/tpos.js';
 import { createLogger } from '../util/logger.js';
 import { debugSession, exposeSession } from './debug.js';
@@ -16,6 +17,7 @@ import { ConversationList } from './list.js';
 import { SessionAccount } from './account.js';
 import { SessionEventTarget, type SessionEventMap } from './events.js';
 import { LiveLink } from '../realtime/live-link.js';
+import { Sending } from './sending.js';
 import { ThreadLoader } from './threads.js';
 import { ChatStore } from '../store/store.js';
 import {
@@ -37,6 +39,7 @@ import { frameScheduler } from '../util/frame.js';
 export { LoginError, type LoginErrorCode } from './auth.js';
 export { defaultConfig } from './config.js';
 export type { OrderExtra } from './actions.js';
+export type { Draft, DraftImage, PrivateReplyState, SendOptions, Sending } from './sending.js';
 export type { SessionEventMap, SessionEventName } from './events.js';
 
 const registry = new Map<string, ChatSession>();
@@ -63,6 +66,12 @@ export class ChatSession extends SessionEventTarget {
    * itself is exposed for diagnostics, benchmarks and tests.
    */
   readonly store: ChatStore;
+  /**
+   * Answering customers: Messenger texts and images, private replies to comments, the
+   * outgoing messages each thread shows until their echo arrives, and drafts per
+   * conversation. Sends go through the proxy's `POST /api/send`.
+   */
+  readonly sending: Sending;
   private overrides: Partial<SessionConfig>;
   private _config: SessionConfig;
   private readonly http: HttpClient;
@@ -122,6 +131,14 @@ export class ChatSession extends SessionEventTarget {
     this.threads = new ThreadLoader({ api: this.api, store: this.store, onError });
     this.account = new SessionAccount(this.api, changed);
     this.actions = new SessionActions(this.api, this.store, this.account);
+    this.sending = new Sending({
+      api: new SendApi(this.http),
+      store: this.store,
+      timeoutMs: () => this._config.sendTimeout,
+      live: () => this.live.anyConnected,
+      catchUp: (id) => void this.threads.catchUp(id),
+      onChange: changed,
+    });
     this.events = new EventReducer({
       store: this.store,
       log: this.log,
@@ -367,6 +384,7 @@ export class ChatSession extends SessionEventTarget {
     this.destroyed = true;
     this.live.destroy();
     this.events.stop();
+    this.sending.clear();
     this.http.abortAll();
     this.catchUp.cancel();
     this.changeFrame.cancel();
@@ -383,6 +401,8 @@ export class ChatSession extends SessionEventTarget {
   }
 
   private emitChange(): void {
+    // An echo that arrived since the last frame replaces its outgoing message in this frame.
+    this.sending.reconcile();
     this.dispatchEvent(new Event('change'));
   }
 
@@ -442,6 +462,7 @@ export class ChatSession extends SessionEventTarget {
     this.threads.clear();
     this.list.reset();
     this.store.clear();
+    this.sending.clear();
   }
 
   private updateDebug(): void {

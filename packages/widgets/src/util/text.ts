@@ -40,3 +40,10 @@ export function matchesKeyword(
     .join('\n');
   return words.every((word) => text.includes(word));
 }
+
+/** Characters as Facebook counts them: code points, so an emoji is one (`'👍'.length` is 2). */
+export function codePoints(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}

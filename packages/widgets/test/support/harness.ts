@@ -48,9 +48,44 @@ export async function startSim(options: Record<string, unknown> = {}): Promise<S
   return sim;
 }
 
+/** A simulator with the proxy (real workerd) in front of it: `/api/send` works there. */
+export interface ProxiedSim extends Pick<Sim, 'id' | 'restUrl'> {
+  /** The proxy's origin: a session's `baseUrl` (REST, sockets and sending through it). */
+  proxyUrl: string;
+}
+
+/**
+ * Starts a simulator and the proxy in workerd in front of it (a few seconds: share one per
+ * `describe` with `before`, and stop it in `after` with {@link stopProxied}).
+ */
+export async function startProxied(options: Record<string, unknown> = {}): Promise<ProxiedSim> {
+  return (await executeServerCommand('proxy-start', {
+    conversations: 30,
+    ...options,
+  })) as ProxiedSim;
+}
+
+/** Stops what {@link startProxied} started. */
+export async function stopProxied(stack: ProxiedSim | undefined): Promise<void> {
+  if (stack) await executeServerCommand('proxy-stop', { id: stack.id });
+}
+
+/** A session on the proxy of `stack` (sockets through it too), signed in as `demo`. */
+export async function signedInThroughProxy(
+  stack: ProxiedSim,
+  config: Partial<SessionConfig> = {},
+): Promise<ChatSession> {
+  const s = session({ restUrl: stack.proxyUrl, rtUrl: '', chatUrl: '' }, config);
+  await s.login('demo', 'demo123');
+  await waitUntil(() => s.listState.loaded && !s.listState.loading, 'list not loaded', {
+    timeout: 8000,
+  });
+  return s;
+}
+
 /** Calls the simulator's control API (`/__sim/<path>`); POST when a body is given. */
 export async function control<T = Record<string, unknown>>(
-  sim: Sim,
+  sim: Pick<Sim, 'restUrl'>,
   path: string,
   body?: unknown,
 ): Promise<T> {
@@ -65,9 +100,9 @@ export async function control<T = Record<string, unknown>>(
 
 /** Emits a message, comment or order (see the simulator's `POST /__sim/emit`). */
 export function emit(
-  sim: Sim,
+  sim: Pick<Sim, 'restUrl'>,
   body: Record<string, unknown>,
-): Promise<{ Id: string; ConversationId: string; Envelope: unknown }> {
+): Promise<{ Id: string; SocketId: string | null; ConversationId: string; Envelope: unknown }> {
   return control(sim, 'emit', body);
 }
 

@@ -364,39 +364,32 @@ describe('<chatomni-thread>', () => {
   });
 
   describe('sending and comments', () => {
-    it('should keep the text and explain when no page handles chatomni-send', async () => {
+    it('should clear the composer and send nothing when the page takes chatomni-send', async () => {
       const sim = await startSim();
       const s = await signedIn(sim);
       const c = s.visibleConversations()[0]!;
       const el = await thread(s, c.id);
+      el.addEventListener('chatomni-send', (e) => e.preventDefault());
       const area = $<HTMLTextAreaElement>(el, 'textarea')!;
-      area.value = '  Dạ em gửi giá ạ ';
+      area.value = '  Dạ vâng ';
       area.dispatchEvent(new InputEvent('input'));
       await el.updateComplete;
       const event = oneEvent(el, 'chatomni-send');
-      $<HTMLButtonElement>(el, '[part="send"]')!.click();
-      const { detail } = await event;
-      expect(detail).to.deep.equal({ conversationId: c.id, text: 'Dạ em gửi giá ạ' });
-      await el.updateComplete;
-      expect(text($(el, '[part="send-unhandled"]'))).to.equal(
-        'Trang quản trị chưa xử lý việc gửi tin nhắn Messenger',
-      );
-      expect(area.value).to.equal('  Dạ em gửi giá ạ ');
-    });
-
-    it('should clear the composer when the page handles chatomni-send', async () => {
-      const sim = await startSim();
-      const s = await signedIn(sim);
-      const el = await thread(s, s.visibleConversations()[0]!.id);
-      el.addEventListener('chatomni-send', (e) => e.preventDefault());
-      const area = $<HTMLTextAreaElement>(el, 'textarea')!;
-      area.value = 'Dạ vâng';
-      area.dispatchEvent(new InputEvent('input'));
-      await el.updateComplete;
       area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
-      await el.updateComplete;
+      const { detail } = await event;
+      await settled(el);
+      expect(detail.idempotencyKey).to.match(/^[0-9a-f]{32}$/);
+      expect({ ...detail, idempotencyKey: '' }).to.deep.equal({
+        conversationId: c.id,
+        pageId: c.pageId,
+        psid: c.psid,
+        kind: 'text',
+        text: 'Dạ vâng',
+        idempotencyKey: '',
+      });
       expect(area.value).to.equal('');
-      expect($(el, '[part="send-unhandled"]')).to.equal(null);
+      expect($(el, '[part~="outgoing"]')).to.equal(null);
+      expect(s.sending.outgoing(c.id)).to.deep.equal([]);
     });
 
     it('should reply to a comment and show the reply under it', async () => {
@@ -485,16 +478,8 @@ describe('<chatomni-thread>', () => {
         'Templates',
       ]);
       expect($<HTMLTextAreaElement>(el, 'textarea')!.placeholder).to.equal('Type a message…');
-      el.addEventListener('chatomni-send', () => undefined);
-      const area = $<HTMLTextAreaElement>(el, 'textarea')!;
-      area.value = 'Hi';
-      area.dispatchEvent(new InputEvent('input'));
-      await el.updateComplete;
-      $<HTMLButtonElement>(el, '[part="send"]')!.click();
-      await el.updateComplete;
-      expect(text($(el, '[part="send-unhandled"]'))).to.equal(
-        'The admin page does not handle sending Messenger messages yet',
-      );
+      expect(text($(el, '[part="attach"]'))).to.equal('Attach an image');
+      expect(text($(el, '[part="send"]'))).to.equal('Send');
     });
   });
 });

@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ComposerController } from '../../controllers/composer-controller.js';
 import { CustomerActionsController } from '../../controllers/customer-actions-controller.js';
 import type { ShortcutHandlers } from '../../controllers/shortcuts-controller.js';
 import { ThreadScrollController } from '../../controllers/thread-scroll-controller.js';
-import { ChatomniSendEvent } from '../../events/chatomni-send.js';
 import type { ChatMessage } from '../../model/index.js';
+import type { MessageKey } from '../../i18n/i18n.js';
 import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
 import { orderCode } from '../shared/badges.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
@@ -12,25 +13,30 @@ import { sharedStyles } from '../shared/shared.styles.js';
 import { trapFocus } from '../shared/shortcuts-dialog.js';
 import { shortcutsDialogStyles } from '../shared/shortcuts-dialog.styles.js';
 import { threadStyles } from './chatomni-thread.styles.js';
-import { renderComposer, renderReplyBox } from './thread-composer.js';
+import { renderComposer, renderPrivateReplyBox, renderReplyBox } from './thread-composer.js';
 import { renderHeader, renderPanel } from './thread-header.js';
 import { renderThreadBody } from './thread-body.js';
+import { renderSendStatus, type OutboxContext } from './thread-outbox.js';
 
 /**
  * The open conversation of a session (or the one named by `conversation-id`): Messenger
  * messages and comments with their posts and replies, attachments, the seed's buttons
- * ("Tạo đơn hàng", "Thông tin", "Tin nhắn"), replying to and hiding comments, and a
- * composer whose sending the page handles (`chatomni-send`). Hidden comments stay in the log,
- * dimmed, with an "Đã ẩn" label and a button to show them again. Page-wide shortcuts: T
- * (templates), I (customer info), R (write), Esc (close the panel), ? (the list). It lays itself
- * out for its own width (a container); below 480px the panel covers the messages.
+ * ("Tạo đơn hàng", "Thông tin", "Tin nhắn"), replying to, hiding and privately answering
+ * comments ("Nhắn riêng"), and a composer that sends Messenger texts and images through the
+ * proxy (`chatomni-send` first, which a page may cancel to send by itself). A message sent
+ * shows at once as "Đang gửi…", then "Đã gửi", until its echo takes its place; a failure shows
+ * why and "Thử lại". Drafts stay with their conversation while the seller switches. Hidden
+ * comments stay in the log, dimmed, with an "Đã ẩn" label and a button to show them again.
+ * Page-wide shortcuts: T (templates), I (customer info), R (write), Esc (close the panel), ?
+ * (the list). It lays itself out for its own width (a container); below 480px the panel covers
+ * the messages.
  *
  * @summary One conversation: messages, comments, order and customer actions.
  * @fires {ChatomniCreateOrderEvent} chatomni-create-order - "Tạo đơn hàng" pressed; cancelable.
  * @fires {ChatomniOrderCreatedEvent} chatomni-order-created - The element created an order.
  * @fires {ChatomniInfoEvent} chatomni-info - The customer info panel loaded.
  * @fires {ChatomniMessageTemplateEvent} chatomni-message-template - A template was picked; cancelable.
- * @fires {ChatomniSendEvent} chatomni-send - The seller sends a Messenger message; cancel to handle it.
+ * @fires {ChatomniSendEvent} chatomni-send - The seller sends a message; cancel to send it yourself.
  * @csspart header - Customer header with the buttons.
  * @csspart avatar - The customer's avatar.
  * @csspart name - The customer's name.
@@ -49,7 +55,17 @@ import { renderThreadBody } from './thread-body.js';
  * @csspart new-messages - The "Tin nhắn mới" pill.
  * @csspart composer - The Messenger composer.
  * @csspart send - The send button.
- * @csspart send-unhandled - The note shown when no page handler took the message.
+ * @csspart attach - The attach-an-image button.
+ * @csspart attachment - The preview of the attached image.
+ * @csspart remove-image - The button that removes the attached image.
+ * @csspart counter - The character counter near the 2,000-character limit.
+ * @csspart composer-error - Why a text or file was refused.
+ * @csspart outgoing - A message being sent (also `message`).
+ * @csspart send-status - "Đang gửi…", "Đã gửi" or the reason it failed.
+ * @csspart send-retry - "Thử lại" (or "Gửi lại") under a failed message.
+ * @csspart send-discard - "Bỏ" under a failed message.
+ * @csspart private-reply - "Nhắn riêng" under a customer comment.
+ * @csspart private-reply-box - The box to write a private reply in.
  * @csspart lightbox - The image dialog.
  * @csspart panel-close - The panel's close button.
  * @csspart shortcuts - The `?` keyboard shortcuts dialog.
@@ -61,8 +77,11 @@ export class ChatomniThread extends ChatomniElement {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.log'),
     snapshot: () => {
       const m = this.thread()?.messages ?? [];
+      const id = this.currentId();
+      const out = id ? this.chatSession.sending.outgoing(id).at(-1) : undefined;
       const last = m[m.length - 1];
-      return { key: this.currentId(), first: m[0]?.id, last: last?.id, lastIsOwner: last?.isOwner };
+      if (out) return { key: id, first: m[0]?.id, last: out.id, lastIsOwner: true };
+      return { key: id, first: m[0]?.id, last: last?.id, lastIsOwner: last?.isOwner };
     },
     onNearTop: () => this.loadOlder(),
   });
@@ -73,9 +92,15 @@ export class ChatomniThread extends ChatomniElement {
     createdText: (order) => this.t('orderCreated', orderCode(order)),
     failedText: (action) => this.t(action === 'order' ? 'orderFailed' : 'actionFailed'),
     onTemplate: (template) => {
-      [this.draft, this.sendUnhandled] = [template.body, false];
+      this.composer.fill(template.body);
       void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
     },
+  });
+
+  private readonly composer = new ComposerController(this, {
+    session: () => this.chatSession,
+    conversationId: () => this.currentId(),
+    onSent: () => this.scroller.scrollToBottom(),
   });
 
   /** Show this conversation instead of the session's selected one (and select it). */
@@ -86,8 +111,6 @@ export class ChatomniThread extends ChatomniElement {
   /** Do not turn http(s) links in messages into anchors. Default off (links are clickable). */
   @property({ type: Boolean, attribute: 'no-linkify', reflect: true }) noLinkify = false;
 
-  @state() private draft = '';
-  @state() private sendUnhandled = false;
   @state() private replyTo: string | null = null;
   @state() private replyText = '';
   @state() private replyError = false;
@@ -128,15 +151,6 @@ export class ChatomniThread extends ChatomniElement {
       compose: () => (composer()?.focus(), !!composer()),
       close: () => this.closePanel(),
     };
-  }
-
-  private handleSend(): void {
-    const id = this.currentId();
-    const text = this.draft.trim();
-    if (!id || !text) return;
-    const handled = !this.dispatchEvent(new ChatomniSendEvent({ conversationId: id, text }));
-    this.sendUnhandled = !handled;
-    if (handled) this.draft = '';
   }
 
   private async handleReply(): Promise<void> {
@@ -209,7 +223,7 @@ export class ChatomniThread extends ChatomniElement {
   private reset(id: string | null): void {
     this.shownId = id;
     this.actions.reset();
-    Object.assign(this, { draft: '', sendUnhandled: false, lightbox: null });
+    this.lightbox = null;
     Object.assign(this, { replyTo: null, replyText: '', replyError: false });
   }
 
@@ -218,6 +232,66 @@ export class ChatomniThread extends ChatomniElement {
     if (on) next.add(id);
     else next.delete(id);
     this.busy = next;
+  }
+
+  private bodyContext(id: string): Parameters<typeof renderThreadBody>[1] {
+    const s = this.chatSession;
+    const t = (k: MessageKey, ...a: (string | number)[]) => this.t(k, ...a);
+    const outbox: OutboxContext = {
+      t,
+      onRetry: (out) => s.sending.retry(out.id),
+      onDiscard: (out) => s.sending.discard(out.id),
+      onImage: (url) => (this.lightbox = url),
+    };
+    const privateBox = this.composer.privateReply;
+    return {
+      lang: this.locale.lang,
+      t,
+      now: Date.now(),
+      linkify: !this.noLinkify,
+      busy: this.busy,
+      newBelow: this.scroller.newBelow,
+      onNewBelow: () => this.scroller.scrollToBottom(),
+      onRetry: () => void s.reloadThread(id).catch(() => undefined),
+      onReply: (m) => {
+        [this.replyTo, this.replyText, this.replyError] = [m.id, '', false];
+        this.composer.closePrivateReply();
+      },
+      onHide: (m) => void this.handleHide(m),
+      onImage: outbox.onImage,
+      privateReply: (m) => s.sending.privateReplyState(m),
+      onPrivateReply: (m) => {
+        this.replyTo = null;
+        this.composer.togglePrivateReply(m);
+      },
+      sentAs: (messageId) => s.sending.sentAs(messageId),
+      sendStatus: (out) => renderSendStatus(out, outbox),
+      outgoing: s.sending.outgoing(id),
+      outbox,
+      replyBox: (m) =>
+        html`${
+          m.id === this.replyTo
+            ? renderReplyBox({
+                t,
+                text: this.replyText,
+                busy: this.busy.has(m.id),
+                error: this.replyError,
+                onInput: (text) => (this.replyText = text),
+                onSubmit: () => void this.handleReply(),
+              })
+            : nothing
+        }${
+          m.id === privateBox?.messageId
+            ? renderPrivateReplyBox({
+                t,
+                text: privateBox.text,
+                error: privateBox.error,
+                onInput: (text) => this.composer.privateInput(text),
+                onSubmit: () => this.composer.sendPrivateReply(),
+              })
+            : nothing
+        }`,
+    };
   }
 
   private renderPanel(): TemplateResult | typeof nothing {
@@ -261,36 +335,22 @@ export class ChatomniThread extends ChatomniElement {
               </div>`
             : nothing
         }
-        ${renderThreadBody(this.thread(), {
-          lang: this.locale.lang,
-          t: (k, ...a) => this.t(k, ...a),
-          now: Date.now(),
-          linkify: !this.noLinkify,
-          busy: this.busy,
-          newBelow: this.scroller.newBelow,
-          onNewBelow: () => this.scroller.scrollToBottom(),
-          onRetry: () => void s.reloadThread(id).catch(() => undefined),
-          onReply: (m) => ([this.replyTo, this.replyText, this.replyError] = [m.id, '', false]),
-          onHide: (m) => void this.handleHide(m),
-          onImage: (url) => (this.lightbox = url),
-          replyBox: (m) =>
-            m.id === this.replyTo
-              ? renderReplyBox({
-                  t: (k) => this.t(k),
-                  text: this.replyText,
-                  busy: this.busy.has(m.id),
-                  error: this.replyError,
-                  onInput: (text) => (this.replyText = text),
-                  onSubmit: () => void this.handleReply(),
-                })
-              : nothing,
-        })}
+        ${renderThreadBody(this.thread(), this.bodyContext(id))}
         ${renderComposer({
-          t: (k) => this.t(k),
-          text: this.draft,
-          unhandled: this.sendUnhandled,
-          onInput: (text) => ([this.draft, this.sendUnhandled] = [text, false]),
-          onSend: () => this.handleSend(),
+          t: (k, ...a) => this.t(k, ...a),
+          lang: this.locale.lang,
+          text: this.composer.text,
+          image: this.composer.image,
+          length: this.composer.length,
+          canSend: this.composer.canSend,
+          error: this.composer.error,
+          onInput: (text) => {
+            this.composer.input(text);
+            this.requestUpdate();
+          },
+          onFile: (file) => void this.composer.attach(file),
+          onRemoveImage: () => this.composer.removeImage(),
+          onSend: () => void this.composer.send(),
         })}
       </div>
       ${

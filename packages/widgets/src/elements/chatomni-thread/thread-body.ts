@@ -1,13 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatMessage, PostRef, ThreadState } from '../../model/index.js';
+import type { ChatMessage, OutgoingMessage, PostRef, ThreadState } from '../../model/index.js';
 import { renderMessage, renderPost, threadTree, type MessageContext } from './thread-message.js';
+import { renderOutgoing, type OutboxContext } from './thread-outbox.js';
 
 /** What the message log needs besides the thread. */
 export interface BodyContext extends Omit<MessageContext, 'children'> {
   newBelow: boolean;
   onNewBelow: () => void;
   onRetry: () => void;
+  /** Messages being sent (or failed), after the stored ones. */
+  outgoing: readonly OutgoingMessage[];
+  outbox: OutboxContext;
 }
 
 function renderMessages(messages: readonly ChatMessage[], ctx: BodyContext): TemplateResult {
@@ -40,8 +44,14 @@ export function renderThreadBody(
   ctx: BodyContext,
 ): TemplateResult {
   const messages = thread?.messages ?? [];
+  const outgoing = repeat(
+    ctx.outgoing,
+    (o) => o.id,
+    (o) => renderOutgoing(o, ctx.outbox),
+  );
   let content: TemplateResult;
-  if (messages.length) content = renderMessages(messages, ctx);
+  if (messages.length) content = html`${renderMessages(messages, ctx)}${outgoing}`;
+  else if (ctx.outgoing.length) content = html`${outgoing}`;
   else if (thread?.error && !thread.loading) {
     content = html`<div class="note" role="alert">
       <p class="error">${ctx.t('threadError')}</p>

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { formatTime, type Lang, type MessageKey } from '../../i18n/i18n.js';
-import type { Attachment, ChatMessage, PostRef } from '../../model/index.js';
+import type { Attachment, ChatMessage, OutgoingMessage, PostRef } from '../../model/index.js';
+import type { PrivateReplyState } from '../../session/sending.js';
 import { safeHttpUrl } from '../../util/url.js';
 import { icon } from '../shared/icons.js';
 import { linkify } from './linkify.js';
@@ -19,8 +20,15 @@ export interface MessageContext {
   onReply: (m: ChatMessage) => void;
   onHide: (m: ChatMessage) => void;
   onImage: (url: string) => void;
-  /** The reply box under a comment, or nothing. */
+  /** The reply (or "Nhắn riêng") box under a comment, or nothing. */
   replyBox: (m: ChatMessage) => TemplateResult | typeof nothing;
+  /** Whether a customer comment can get its private reply now. */
+  privateReply: (m: ChatMessage) => PrivateReplyState;
+  onPrivateReply: (m: ChatMessage) => void;
+  /** The outgoing message a stored one is the echo of, when it was sent from here. */
+  sentAs: (messageId: string) => OutgoingMessage | undefined;
+  /** The "Đã gửi" line under a message sent from here. */
+  sendStatus: (out: OutgoingMessage) => TemplateResult;
 }
 
 /** Top-level messages (oldest first) and the replies of each comment. */
@@ -59,8 +67,9 @@ function markBroken(e: Event): void {
   (e.target as HTMLElement).parentElement?.classList.add('broken');
 }
 
-function renderAttachment(a: Attachment, ctx: MessageContext): TemplateResult {
-  const url = safeHttpUrl(a.url);
+function renderAttachment(a: Attachment, ctx: MessageContext, local?: string): TemplateResult {
+  // An image sent from here keeps its local preview: no second download, no flicker.
+  const url = local ?? safeHttpUrl(a.url);
   if (!url) return html`<span class="invalid">${ctx.t('invalidAttachment')}</span>`;
   const poster = safeHttpUrl(a.previewUrl);
   switch (a.type) {
@@ -114,6 +123,14 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
     ...((m.commentId && ctx.children.get(m.commentId)) || []),
   ];
   const busy = ctx.busy.has(m.id);
+  const sent = m.isOwner ? ctx.sentAs(m.id) : undefined;
+  const local = sent?.image?.previewUrl;
+  let localUsed = false;
+  const attachment = (a: Attachment) => {
+    const own = local && !localUsed && a.type === 'image' ? local : undefined;
+    if (own) localUsed = true;
+    return renderAttachment(a, ctx, own);
+  };
   return html`<div
     class=${classMap({ msg: true, out: m.isOwner, comment: isComment, hidden: !!m.isHidden })}
     part="message"
@@ -126,7 +143,7 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
             part=${m.isOwner ? 'bubble bubble-shop' : 'bubble bubble-customer'}
           >
             ${m.text ? html`<div class="text">${ctx.linkify ? linkify(m.text) : m.text}</div>` : nothing}
-            ${m.attachments.map((a) => renderAttachment(a, ctx))}
+            ${m.attachments.map(attachment)}
           </div>`
         : nothing
     }
@@ -144,9 +161,11 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
               </button>
               <button class="link" ?disabled=${busy} @click=${() => ctx.onHide(m)}>
                 ${m.isHidden ? ctx.t('unhide') : ctx.t('hide')}
-              </button>`
+              </button>
+              ${renderPrivateReplyButton(m, ctx)}`
           : nothing
       }
+      ${sent ? ctx.sendStatus(sent) : nothing}
     </div>
     ${
       replies.length
@@ -155,4 +174,26 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
     }
     ${ctx.replyBox(m)}
   </div>`;
+}
+
+/**
+ * "Nhắn riêng" under a customer comment; disabled (`aria-disabled`), with the reason as its
+ * tooltip, when Facebook would refuse it (one per comment, within 7 days) or the comment id
+ * is unknown.
+ */
+function renderPrivateReplyButton(m: ChatMessage, ctx: MessageContext): TemplateResult {
+  const state = ctx.privateReply(m);
+  if (state === 'own') return html``;
+  const blocked = state !== 'available';
+  const reason = blocked ? ctx.t(`privateReply.${state}`) : undefined;
+  // aria-disabled, not disabled: the button stays focusable, so its reason can be read.
+  return html`<button
+    class="link"
+    part="private-reply"
+    aria-disabled=${blocked ? 'true' : 'false'}
+    title=${reason ?? ctx.t('privateReplyNote')}
+    @click=${() => !blocked && ctx.onPrivateReply(m)}
+  >
+    ${ctx.t('privateReply')}
+  </button>`;
 }

@@ -1,0 +1,189 @@
+/**
+ * Answering customers from a session (`session.sending`): Messenger texts and images, private
+ * replies to comments, the outgoing messages each thread shows until their echo arrives, and
+ * the seller's drafts per conversation. Sends go through the proxy's `POST /api/send`, so the
+ * pages' Facebook tokens never reach the browser.
+ */
+import { SendError, type SendApi } from '../api/send.js';
+import {
+  MAX_SEND_TEXT,
+  PRIVATE_REPLY_WINDOW_MS,
+  type ChatMessage,
+  type Conversation,
+  type OutgoingMessage,
+} from '../model/index.js';
+import type { ChatStore } from '../store/store.js';
+import { codePoints } from '../util/text.js';
+import { Drafts } from './drafts.js';
+import { checkImage } from './image-check.js';
+import { Outbox, newIdempotencyKey, type OutboxDeps } from './outbox.js';
+
+export { newIdempotencyKey } from './outbox.js';
+export type { Draft, DraftImage } from './drafts.js';
+
+/**
+ * Whether a comment can get its private reply ("Nhắn riêng") now: `available`, or why not:
+ * `no-comment-id` (its Facebook comment id is not known), `sent` (it already got one, or one
+ * is on its way), `too-old` (over 7 days), `own` (the page's own comment, or not a comment).
+ */
+export type PrivateReplyState = 'available' | 'no-comment-id' | 'sent' | 'too-old' | 'own';
+
+/** Options of a send. */
+export interface SendOptions {
+  /** The idempotency key (e.g. the one a `chatomni-send` listener saw). Default: a new one. */
+  idempotencyKey?: string;
+}
+
+/** What {@link Sending} needs from its session. */
+export interface SendingDeps extends Omit<OutboxDeps, 'api'> {
+  api: SendApi;
+  store: ChatStore;
+}
+
+/**
+ * `session.sending`: answering the customers of a session. Each send shows at once as an
+ * outgoing message (`outgoing(conversationId)`, status `sending`, then `sent` on Facebook's
+ * answer) until its echo reaches the thread and takes its place; a failure keeps it with the
+ * reason (`error.code`, a `SendErrorCode`) for `retry` (same idempotency key) or `discard`.
+ * Dropped connections and a busy Facebook are retried by themselves, with the same key.
+ * `drafts` holds the unsent text and image per conversation (memory only).
+ */
+export class Sending {
+  /** The seller's unsent text and image per conversation (memory only). */
+  readonly drafts = new Drafts();
+  private readonly outbox: Outbox;
+
+  constructor(private readonly deps: SendingDeps) {
+    this.outbox = new Outbox(deps);
+  }
+
+  /**
+   * Sends a Messenger text to the conversation's customer and returns the outgoing message
+   * shown at once. Throws a `SendError` `text_too_long` over 2,000 characters (code points)
+   * and a `TypeError` for an empty text or an unknown conversation; nothing is sent then.
+   */
+  sendText(conversationId: string, text: string, options: SendOptions = {}): OutgoingMessage {
+    const c = this.conversation(conversationId);
+    const body = checkText(text);
+    return this.outbox.enqueue(
+      { conversationId, kind: 'text', text: body, idempotencyKey: key(options) },
+      { pageId: c.pageId, psid: c.psid, text: body },
+    );
+  }
+
+  /**
+   * Sends an image (JPEG, PNG, GIF or WebP up to 8 MB, recognised by its bytes). Rejects with
+   * a `SendError` `unsupported_media_type` or `payload_too_large` before anything is shown or
+   * uploaded. `previewUrl` (a `blob:` URL of the file) is handed over and released later.
+   */
+  async sendImage(
+    conversationId: string,
+    image: { file: Blob; name?: string; previewUrl?: string },
+    options: SendOptions = {},
+  ): Promise<OutgoingMessage> {
+    const c = this.conversation(conversationId);
+    const check = await checkImage(image.file);
+    if (!check.ok) throw new SendError(check.code);
+    const name = image.name ?? (image.file instanceof File ? image.file.name : 'image');
+    const previewUrl = image.previewUrl ?? URL.createObjectURL(image.file);
+    return this.outbox.enqueue(
+      {
+        conversationId,
+        kind: 'image',
+        text: '',
+        image: { previewUrl, name, type: check.type, size: image.file.size },
+        idempotencyKey: key(options),
+      },
+      { pageId: c.pageId, psid: c.psid, image: image.file, fileName: name },
+    );
+  }
+
+  /**
+   * Answers a customer's comment in Messenger ("Nhắn riêng"): one per comment, within 7 days
+   * of it. Throws a `TypeError` when {@link privateReplyState} is not `available`, and as
+   * {@link sendText} for the text.
+   */
+  sendPrivateReply(messageId: string, text: string, options: SendOptions = {}): OutgoingMessage {
+    const comment = this.deps.store.findMessage(messageId);
+    const state = comment ? this.privateReplyState(comment) : 'own';
+    if (!comment || state !== 'available') {
+      throw new TypeError(`No private reply possible to ${messageId}: ${state}`);
+    }
+    const c = this.conversation(comment.conversationId);
+    const body = checkText(text);
+    const commentId = comment.commentId!;
+    return this.outbox.enqueue(
+      {
+        conversationId: c.id,
+        kind: 'private-reply',
+        text: body,
+        replyTo: { messageId, commentId },
+        idempotencyKey: key(options),
+      },
+      { pageId: c.pageId, commentId, text: body },
+    );
+  }
+
+  /** Whether a comment can get its private reply now (see {@link PrivateReplyState}). */
+  privateReplyState(m: ChatMessage, now = Date.now()): PrivateReplyState {
+    if (m.kind !== 'comment' || m.isOwner) return 'own';
+    if (!m.commentId) return 'no-comment-id';
+    const old = now - m.createdAt > PRIVATE_REPLY_WINDOW_MS;
+    const blocked = this.outbox.privateReplyBlock(m.commentId);
+    if (blocked) return blocked;
+    if (old) return 'too-old';
+    return m.canReplyPrivately === false ? 'sent' : 'available';
+  }
+
+  /** The messages being sent in a conversation (or failed), oldest first, echoes removed. */
+  outgoing(conversationId: string): readonly OutgoingMessage[] {
+    return this.outbox.list(conversationId);
+  }
+
+  /** For a stored message sent from this session: what was sent (its local image preview). */
+  sentAs(messageId: string): OutgoingMessage | undefined {
+    return this.outbox.deliveredAs(messageId);
+  }
+
+  /**
+   * Tries a failed message again with the same idempotency key (the proxy posts it at most
+   * once); after `send_unconfirmed` with a new key, as the seller chose to send it again.
+   */
+  retry(outgoingId: string): void {
+    this.outbox.retry(outgoingId);
+  }
+
+  /** Gives up a failed message: it leaves the thread. */
+  discard(outgoingId: string): void {
+    this.outbox.discard(outgoingId);
+  }
+
+  /** Takes out outgoing messages whose echo has arrived (the session calls it per change). */
+  reconcile(): void {
+    this.outbox.reconcile();
+  }
+
+  /** Forgets drafts and outgoing messages (logout, another shop). */
+  clear(): void {
+    this.drafts.clear();
+    this.outbox.clear();
+  }
+
+  private conversation(id: string): Conversation {
+    const c = this.deps.store.getConversation(id);
+    if (!c) throw new TypeError(`Unknown conversation ${id}`);
+    return c;
+  }
+}
+
+function key(options: SendOptions): string {
+  return options.idempotencyKey ?? newIdempotencyKey();
+}
+
+/** The text to send (trimmed), or a throw before anything is shown. */
+function checkText(text: string): string {
+  const body = text.trim();
+  if (body === '') throw new TypeError('Nothing to send');
+  if (codePoints(body) > MAX_SEND_TEXT) throw new SendError('text_too_long');
+  return body;
+}
