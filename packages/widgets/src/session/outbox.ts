@@ -173,7 +173,9 @@ export class Outbox {
       const echo = thread && findEcho(entry, thread.messages, taken);
       if (!echo) continue;
       taken.add(echo.id);
-      this.stop(entry);
+      // A request still running is left to finish (its answer is then ignored): the proxy
+      // completes the send anyway, and the browser gets its answer rather than an abort.
+      clearTimeout(entry.timer);
       this.entries.delete(entry.out.id);
       this.remember(echo, entry.out);
       changed = true;
