@@ -1,6 +1,7 @@
 // The host page's own glue, as any shop admin page would write it: a log of the events the
-// widgets fire, and a way to hand over a token the page already has. Loaded as a module
-// (no inline script: the page runs under a strict Content-Security-Policy).
+// widgets fire (orders, customer info, the messages the seller sends), and a way to hand over
+// a token the page already has. Loaded as a module (no inline script: the page runs under a
+// strict Content-Security-Policy).
 import { getSession } from './widgets/chatomni-widgets.js';
 
 const log = /** @type {HTMLOListElement} */ (document.getElementById('event-log'));
@@ -64,6 +65,15 @@ document.addEventListener('chatomni-create-order', (event) => {
 document.addEventListener('chatomni-order-created', (event) => {
   const { order } = event.detail;
   addEntry(event.type, ['Đã tạo đơn ', { code: order.displayCode ?? order.code }]);
+});
+
+// The seller answers a customer. This page lets the element send it through the proxy
+// (POST /api/send); a page with its own sending would call preventDefault() here and send
+// `detail` itself, with `detail.idempotencyKey`.
+const SENT_KIND = { text: 'tin nhắn', image: 'ảnh', 'private-reply': 'tin nhắn riêng' };
+document.addEventListener('chatomni-send', (event) => {
+  const { kind, text } = event.detail;
+  addEntry(event.type, [`Gửi ${SENT_KIND[kind] ?? 'tin nhắn'}`, text ? `: “${text}”` : '']);
 });
 
 document.addEventListener('chatomni-info', (event) => {

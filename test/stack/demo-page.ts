@@ -30,6 +30,8 @@ export interface OpenDemoOptions {
   viewport?: { width: number; height: number };
   /** Device pixels per CSS pixel (a phone's sharper screenshots). Default 1. */
   deviceScaleFactor?: number;
+  /** Called with the new page before it loads anything (e.g. to record every response). */
+  beforeLoad?: (page: Page) => void;
 }
 
 const ELEMENTS = 'chatomni-status, chatomni-inbox, chatomni-thread';
@@ -71,6 +73,7 @@ export async function openDemo(
     });
   });
   const page = await context.newPage();
+  options.beforeLoad?.(page);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   const demo: DemoPage = {
