@@ -7,6 +7,7 @@ import { heapFigure } from './heap.js';
 import { latencyFigure } from './latency.js';
 import { proxyFigure } from './proxy.js';
 import { restFigure } from './rest.js';
+import { sendFigure } from './send.js';
 
 /** Every figure, in the order of the table. */
 export const figures: Figure[] = [
@@ -18,4 +19,5 @@ export const figures: Figure[] = [
   burstFigure,
   heapFigure,
   proxyFigure,
+  sendFigure,
 ];
