@@ -217,8 +217,14 @@ export class Outbox {
       this.reconcile();
       if (this.entries.get(entry.out.id) === entry) this.awaitEcho(entry);
     } catch (error) {
-      if (isAbort(error) || this.entries.get(entry.out.id) !== entry) return;
-      const failure = error instanceof SendError ? error : new SendError('server');
+      if (signal.aborted || this.entries.get(entry.out.id) !== entry) return;
+      // Aborted by the session (the token was refused, requests were cut): it may have gone
+      // out, so it is retried like a lost connection, with the same key.
+      const failure = isAbort(error)
+        ? new SendError('network')
+        : error instanceof SendError
+          ? error
+          : new SendError('server');
       this.noteRefusal(entry.out, failure.code);
       const wait = autoRetryWait(failure, entry.autoRetries);
       if (wait !== undefined) {
@@ -238,13 +244,13 @@ export class Outbox {
     }
   }
 
-  /** Fetches the thread now when no socket is up, else once if the echo is late. */
+  /**
+   * Fetches the thread now when no socket is up (no echo will be pushed), and once more if
+   * the echo is still missing after {@link ECHO_WAIT_MS} (late, or lost with a socket).
+   */
   private awaitEcho(entry: Entry): void {
     const { conversationId } = entry.out;
-    if (!this.deps.live()) {
-      this.deps.catchUp(conversationId);
-      return;
-    }
+    if (!this.deps.live()) this.deps.catchUp(conversationId);
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
       if (this.entries.get(entry.out.id) === entry) this.deps.catchUp(conversationId);

@@ -124,6 +124,10 @@ export function bubblesWithText(el: ChatomniThread, value: string): HTMLElement[
 /** The one bubble with `value`, once its echo took its place and it says "Đã gửi". */
 export async function delivered(el: ChatomniThread, value: string): Promise<HTMLElement> {
   let found: HTMLElement | undefined;
+  const seen = () =>
+    bubblesWithText(el, value)
+      .map((m) => `${m.dataset['outgoing'] ? 'outgoing' : 'stored'} "${statusOf(m)}"`)
+      .join(', ');
   await waitUntil(
     () => {
       const [m, ...more] = bubblesWithText(el, value);
@@ -133,7 +137,9 @@ export async function delivered(el: ChatomniThread, value: string): Promise<HTML
     },
     `"${value}" not delivered once`,
     { timeout: 10_000 },
-  );
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}: ${seen() || 'no bubble'}`);
+  });
   return found!;
 }
 

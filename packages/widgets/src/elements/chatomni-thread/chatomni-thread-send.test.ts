@@ -194,6 +194,38 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
       }
     });
 
+    it('should not leave a send cut by a refused token pending, and retry it once', async () => {
+      const s = await signedInThroughProxy(stack);
+      const { el } = await openWindow(stack, s);
+      // Facebook is slow (within the proxy's 3 s), so that the send is still on its way when
+      // the token is refused.
+      await control(stack, 'graph/fail', { delayMs: 2500 });
+      const keys = recordSendKeys();
+      try {
+        const body = `Giữa chừng hết phiên ${Date.now()}`;
+        await type(el, body);
+        await pressSend(el);
+        // The session's token stops working while the send is on its way: it aborts requests.
+        await control(stack, 'expire-tokens', {});
+        await waitUntil(() => s.auth === 'auth-required', 'auth-required', { timeout: 8000 });
+        await waitUntil(
+          () => statusOf(bubblesWithText(el, body)[0]).startsWith('Chưa gửi được'),
+          'failed, not pending',
+          { timeout: 10_000 },
+        );
+        expect(statusOf(bubblesWithText(el, body)[0])).to.equal(
+          `Chưa gửi được: ${msg('vi', 'send.unauthorized')}`,
+        );
+        await s.login('demo', 'demo123');
+        button(bubblesWithText(el, body)[0]!, 'Thử lại')!.click();
+        await delivered(el, body);
+        expect(new Set(keys.keys).size).to.equal(1);
+        expect((await graphSends(stack)).succeeded).to.equal(1);
+      } finally {
+        keys.stop();
+      }
+    });
+
     it('should let the echo of an unconfirmed send take its place', async () => {
       const s = await signedInThroughProxy(stack);
       const { el } = await openWindow(stack, s);
