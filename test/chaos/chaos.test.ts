@@ -1,7 +1,8 @@
 /**
  * The quick chaos run under node:test (about 30 s): socket drops, refused reconnects, a
- * half-close, failing and hanging REST requests and a token expiry while 150 messages flow;
- * then nothing lost or doubled in the store or on screen, threads in the simulator's order,
+ * half-close, failing and hanging REST requests and a token expiry while 150 messages flow
+ * and the seller replies (some replies meeting Graph faults); then nothing lost or doubled in
+ * the store or on screen, every reply posted and shown once, threads in the simulator's order,
  * previews and unread counts right, badges in step with the sockets, no request storm.
  */
 import assert from 'node:assert/strict';
@@ -20,6 +21,11 @@ describe('chaos (quick)', () => {
     assert.equal(result.duplicated, 0, 'duplicated');
     assert.equal(result.shown, result.emitted);
     assert.equal(result.outOfOrder, 0, 'threads out of order');
+    assert.ok(result.replies.sent >= 5, `${result.replies.sent} replies`);
+    assert.deepEqual(result.replies.wrong, [], 'replies posted and shown exactly once');
+    for (const [fault, n] of Object.entries(result.replies.graphFaults)) {
+      assert.ok(n > 0, `no reply met the Graph fault ${fault}`);
+    }
     assert.deepEqual(result.unreadMismatches, []);
     assert.deepEqual(result.stalePreviews, []);
     assert.deepEqual(result.badges.late, [], 'badges late by over a second');

@@ -1,21 +1,24 @@
 /**
  * The chaos run: simulator + proxy in workerd + the demo in Chromium, logged in, while the
- * simulator emits customer messages and comments across many conversations at an uneven rate
- * and a seeded schedule breaks things (socket drops, refused reconnects, silent half-closes,
- * failing and hanging REST requests, one token expiry with a new login through the page).
- * Afterwards every emitted id must be in the page's store and in the rendered thread exactly
- * once and in order, the inbox previews and unread counts of closed conversations must match
- * the simulator's, and the status badges must have followed the simulator's sockets.
+ * simulator emits customer messages and comments across many conversations at an uneven rate,
+ * the seller answers the open conversation from the thread's composer (some sends meeting
+ * Graph faults), and a seeded schedule breaks things (socket drops, refused reconnects, silent
+ * half-closes, failing and hanging REST requests, one token expiry with a new login through
+ * the page). Afterwards every emitted id must be in the page's store and in the rendered
+ * thread exactly once and in order, every reply posted exactly once and shown once, the inbox
+ * previews and unread counts of closed conversations must match the simulator's, and the
+ * status badges must have followed the simulator's sockets.
  *
- * The phases, one file each: setup.ts (stack and page), traffic.ts and faults.ts (run side by
- * side, watched by samplers.ts), collect.ts (catch-up, then read page and simulator),
- * checks.ts and badges.ts (compare), report.ts (figures, printout, failed checks).
+ * The phases, one file each: setup.ts (stack and page), traffic.ts, replies.ts and faults.ts
+ * (run side by side, watched by samplers.ts), collect.ts (catch-up, then read page and
+ * simulator), checks.ts and badges.ts (compare), report.ts (figures, printout, failed checks).
  */
 import { Prng } from '@chatomni/simulator';
 import { checkBadges } from './badges.js';
 import { checkThreads, delivery, halfCloseDetectMs, unreadMismatches } from './checks.js';
 import { collect } from './collect.js';
 import { endFaults, runFaultSchedule } from './faults.js';
+import { checkReplies, sendReplies, settleReplies } from './replies.js';
 import type { ChaosResult } from './report.js';
 import { startSamplers, type Samplers } from './samplers.js';
 import { startChaosStage } from './setup.js';
@@ -50,16 +53,28 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
       // Its own sequence, so that the emission plan does not depend on fault timing.
       random: new Prng(seed + 1),
     });
+    const replying = sendReplies(sim, stage.page, {
+      openId: stage.openId,
+      seconds,
+      random: new Prng(seed + 2),
+    });
     const faults = await runFaultSchedule(sim, stage.page, {
       seconds,
       random: new Prng(seed),
       atStart: samplers.atStart,
     });
     const traffic = await running;
-    log(`emitted ${traffic.emitted.length}; faults stop`);
+    const sent = await replying;
+    log(`emitted ${traffic.emitted.length}, replied ${sent.texts.length}; faults stop`);
     const restFailed = await endFaults(sim, faults, samplers.atStart);
+    const retries = await settleReplies(stage.page, 45_000);
+    const replies = await checkReplies(sim, stage.page, stage.openId, sent, retries);
 
-    const seen = await collect(stage, samplers, traffic, log);
+    // The open conversation's preview is the seller's reply when that came last.
+    const lastText = replies.lastIsReply
+      ? new Map([[stage.openId, replies.lastIsReply]])
+      : undefined;
+    const seen = await collect(stage, samplers, traffic, log, lastText);
     const badges = checkBadges(samplers.truth, seen.badges, faults.halfCloses, {
       start: samplers.start,
       end: seen.end,
@@ -69,6 +84,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
       emitted: traffic.emitted.length,
       conversations: traffic.perConversation.size,
       ...checkThreads(traffic, seen.threads, seen.simConversations, faults.expiredAt),
+      replies,
       unreadMismatches: unreadMismatches(seen.unread, seen.simConversations, stage.openId),
       stalePreviews: seen.stalePreviews,
       ...delivery(traffic.emitted, seen.seenBefore, seen.seenAfter),

@@ -53,9 +53,10 @@ export async function collect(
   samplers: Samplers,
   traffic: Traffic,
   log: (line: string) => void,
+  lastText?: ReadonlyMap<string, string>,
 ): Promise<Observations> {
   const { page, stack } = stage;
-  const stalePreviews = await catchUp(stage, traffic);
+  const stalePreviews = await catchUp(stage, traffic, lastText);
   if (stalePreviews.length) log(`catch-up incomplete: ${stalePreviews.slice(0, 3).join('; ')}`);
   await waitUntil(async () => (await statusView(page)).mode.includes('Realtime'), 'Realtime', {
     timeout: 30_000,
@@ -91,12 +92,18 @@ export async function collect(
 }
 
 /**
- * Waits (up to 45 s) until every conversation's inbox preview is its last emitted text;
- * returns the ones that are not, as `<id> should show "<text>"`.
+ * Waits (up to 45 s) until every conversation's inbox preview is its last emitted text (or
+ * the text `overrides` names, e.g. a reply that came after); returns the ones that are not,
+ * as `<id> should show "<text>"`.
  */
-async function catchUp({ page }: ChaosStage, { emitted }: Traffic): Promise<string[]> {
+async function catchUp(
+  { page }: ChaosStage,
+  { emitted }: Traffic,
+  overrides?: ReadonlyMap<string, string>,
+): Promise<string[]> {
   const lastText = new Map<string, string>();
   for (const e of emitted) lastText.set(e.conversationId, e.text);
+  for (const [cid, text] of overrides ?? []) if (lastText.has(cid)) lastText.set(cid, text);
   const stale = async () => {
     const shown = await previews(page, [...lastText.keys()]);
     return [...lastText].filter(([, text], i) => shown[i] !== text);

@@ -4,11 +4,14 @@
  */
 import type { BadgeReport } from './badges.js';
 import type { Delivery, ThreadCheck } from './checks.js';
+import type { ReplyCheck } from './replies.js';
 
 /** What a chaos run measured (`runChaos` in chaos.ts). */
 export interface ChaosResult extends ThreadCheck, Delivery {
   emitted: number;
   conversations: number;
+  /** The seller's replies: each posted once (Graph stand-in) and shown once (page). */
+  replies: ReplyCheck;
   /** Closed conversations whose unread count differs from the simulator's. */
   unreadMismatches: string[];
   /** Conversations whose inbox preview is not their last emitted text. */
@@ -37,6 +40,14 @@ export function formatChaos(r: ChaosResult): string {
     `duplicated:            ${r.duplicated}`,
     `lost:                  ${r.lost}${r.lostDetails.length ? ` (${r.lostDetails.slice(0, 5).join('; ')})` : ''}`,
     `threads out of order:  ${r.outOfOrder}`,
+    `replies sent:          ${r.replies.sent}, posted and shown exactly once: ${r.replies.once}${r.replies.wrong.length ? ` (${r.replies.wrong.slice(0, 3).join('; ')})` : ''}`,
+    `replies' Graph faults: ${Object.entries(r.replies.graphFaults)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; seller clicked ${
+      Object.entries(r.replies.retries)
+        .map(([k, v]) => `"${k}" ${v}×`)
+        .join(', ') || 'no retry'
+    }`,
     `unread mismatches:     ${r.unreadMismatches.length}${r.unreadMismatches.length ? ` (${r.unreadMismatches.slice(0, 5).join('; ')})` : ''}`,
     `stale previews:        ${r.stalePreviews.length}${r.stalePreviews.length ? ` (${r.stalePreviews.slice(0, 3).join('; ')})` : ''}`,
     `worst delivery delay:  ${r.worstDelayMs} ms (median ${r.medianDelayMs} ms; ${r.seenOnlyAtCheck} superseded during a gap, loaded when their thread opened)`,
@@ -60,6 +71,10 @@ export function chaosFailures(r: ChaosResult): string[] {
   if (r.lost) failures.push(`${r.lost} messages lost`);
   if (r.duplicated) failures.push(`${r.duplicated} messages duplicated`);
   if (r.outOfOrder) failures.push(`${r.outOfOrder} threads out of order`);
+  if (r.replies.sent === 0) failures.push('no reply was sent');
+  if (r.replies.wrong.length) {
+    failures.push(`${r.replies.wrong.length} replies not posted or shown exactly once`);
+  }
   if (r.unreadMismatches.length) failures.push(`${r.unreadMismatches.length} unread mismatches`);
   if (r.stalePreviews.length) failures.push(`${r.stalePreviews.length} stale previews`);
   if (r.badges.late.length) failures.push(`${r.badges.late.length} badges late by over 1 s`);

@@ -49,6 +49,9 @@ export interface ChaosStage {
 export async function startChaosStage(conversations: number): Promise<ChaosStage> {
   const stack = await startStack({
     simulator: { conversations, seed: 5, pingInterval: 1000, pingTimeout: 1000 },
+    // A reply whose Graph answer never comes is "unconfirmed" after 5 s, not 15 (still longer
+    // than the REST answers the timeout fault holds back).
+    proxyVars: { UPSTREAM_TIMEOUT_MS: '5000' },
   });
   let demo: DemoPage | undefined;
   const close = async () => {
