@@ -7,25 +7,32 @@ import type { Figure, FigureRow } from '../lib/types.js';
 /** The Graph stand-in's default limit, put back after the figure. */
 const DEFAULT_RATE = { sends: 600, perMs: 60_000 };
 
-/**
- * In the page: types `text`, clicks "Gửi" and times, from the click, the bubble's first
- * appearance in the thread's shadow DOM and its "Đã gửi" (MutationObserver, page clock).
- */
-function clickAndWatch(page: Page, text: string): Promise<{ shown: number; sent: number }> {
+/** Types `text` into the thread's composer, as one input event, and waits for the render. */
+function typeText(page: Page, text: string): Promise<void> {
   return page.evaluate(async (text) => {
     const el = document.querySelector('chatomni-thread') as HTMLElement & {
       updateComplete: Promise<unknown>;
     };
-    const root = el.shadowRoot!;
-    const area = root.querySelector('textarea')!;
+    const area = el.shadowRoot!.querySelector('textarea')!;
     area.value = text;
     area.dispatchEvent(new InputEvent('input'));
     await el.updateComplete;
+  }, text);
+}
+
+/**
+ * In the page: types `text`, clicks "Gửi" and times, from the click, the bubble's first
+ * appearance in the thread's shadow DOM and its "Đã gửi" (MutationObserver, page clock).
+ */
+async function clickAndWatch(page: Page, text: string): Promise<{ shown: number; sent: number }> {
+  await typeText(page, text);
+  return page.evaluate((text) => {
+    const root = document.querySelector('chatomni-thread')!.shadowRoot!;
     const bubble = () =>
       [...root.querySelectorAll('.msg.out')].find(
         (m) => m.querySelector(':scope > .bubble .text')?.textContent === text,
       );
-    return new Promise((resolve, reject) => {
+    return new Promise<{ shown: number; sent: number }>((resolve, reject) => {
       let shown: number | undefined;
       const check = () => {
         const m = bubble();
@@ -52,16 +59,14 @@ function clickAndWatch(page: Page, text: string): Promise<{ shown: number; sent:
  * Baseline of "bubble shown", in the page: the same click when the page takes `chatomni-send`
  * (cancels it): the element fires the event, clears the composer and renders; no bubble.
  */
-function clickTaken(page: Page, text: string): Promise<number> {
-  return page.evaluate(async (text) => {
+async function clickTaken(page: Page, text: string): Promise<number> {
+  await typeText(page, text);
+  return page.evaluate(async () => {
     const el = document.querySelector('chatomni-thread') as HTMLElement & {
       updateComplete: Promise<unknown>;
     };
     const root = el.shadowRoot!;
     const area = root.querySelector('textarea')!;
-    area.value = text;
-    area.dispatchEvent(new InputEvent('input'));
-    await el.updateComplete;
     const take = (e: Event) => e.preventDefault();
     el.addEventListener('chatomni-send', take);
     const t0 = performance.now();
@@ -71,7 +76,7 @@ function clickTaken(page: Page, text: string): Promise<number> {
     el.removeEventListener('chatomni-send', take);
     if (area.value !== '') throw new Error('the composer was not cleared');
     return took;
-  }, text);
+  });
 }
 
 /** Baseline of "Đã gửi", in the page: the bare `POST /api/send` round trip with fetch. */

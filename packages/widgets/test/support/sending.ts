@@ -165,6 +165,16 @@ export function recordSendKeys(): { keys: string[]; stop(): void } {
   return { keys, stop: () => (window.fetch = original) };
 }
 
+/** Runs `body` while {@link recordSendKeys} records; puts the original fetch back after. */
+export async function withSendKeys<T>(body: (rec: { keys: string[] }) => Promise<T>): Promise<T> {
+  const rec = recordSendKeys();
+  try {
+    return await body(rec);
+  } finally {
+    rec.stop();
+  }
+}
+
 /**
  * Counts, on every animation frame until `stop()`, how many bubbles show `value`: a flicker
  * or a duplicate shows up as a sample other than 1.

@@ -25,10 +25,10 @@ import {
   pick,
   png,
   pressSend,
-  recordSendKeys,
   sampleEachFrame,
   statusOf,
   type,
+  withSendKeys,
 } from '../../../test/support/sending.js';
 import type { ChatomniThread } from './chatomni-thread.js';
 import { sendReason } from './thread-outbox.js';
@@ -108,8 +108,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
       const s = await signedInThroughProxy(stack);
       const { el, id } = await openWindow(stack, s);
       const c = s.conversation(id)!;
-      const keys = recordSendKeys();
-      try {
+      await withSendKeys(async (keys) => {
         await type(el, '  Dạ vâng ạ  ');
         const event = oneEvent(el, 'chatomni-send');
         await pressSend(el);
@@ -123,9 +122,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
         });
         await delivered(el, 'Dạ vâng ạ');
         expect(keys.keys).to.deep.equal([detail.idempotencyKey]);
-      } finally {
-        keys.stop();
-      }
+      });
     });
 
     it('should count characters near the limit and refuse more than 2,000 before sending', async () => {
@@ -157,8 +154,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
       const s = await signedInThroughProxy(stack);
       const { el } = await openWindow(stack, s);
       await control(stack, 'graph/fail', { error: { code: 613 } });
-      const keys = recordSendKeys();
-      try {
+      await withSendKeys(async (keys) => {
         const body = `Thử lại nhé ${Date.now()}`;
         expect(await failedWith(el, body)).to.equal(
           'Chưa gửi được: Facebook đang giới hạn số tin nhắn trang được gửi. Thử lại sau 1 phút.',
@@ -170,9 +166,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
         expect(keys.keys[1]).to.equal(keys.keys[0]);
         const graph = await graphSends(stack);
         expect([graph.received, graph.succeeded]).to.deep.equal([2, 1]);
-      } finally {
-        keys.stop();
-      }
+      });
     });
 
     it('should retry a timed-out send with the same key and post it once', async () => {
@@ -180,8 +174,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
       const { el } = await openWindow(stack, s);
       // Facebook answers after the browser gave up: the retry gets the first answer.
       await control(stack, 'graph/fail', { delayMs: 1800 });
-      const keys = recordSendKeys();
-      try {
+      await withSendKeys(async (keys) => {
         const body = `Chậm mà chắc ${Date.now()}`;
         await type(el, body);
         await pressSend(el);
@@ -189,9 +182,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
         expect(keys.keys.length).to.be.greaterThan(1);
         expect(new Set(keys.keys).size).to.equal(1);
         expect((await graphSends(stack)).received).to.equal(1);
-      } finally {
-        keys.stop();
-      }
+      });
     });
 
     it('should not leave a send cut by a refused token pending, and retry it once', async () => {
@@ -200,8 +191,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
       // Facebook is slow (within the proxy's 3 s), so that the send is still on its way when
       // the token is refused.
       await control(stack, 'graph/fail', { delayMs: 2500 });
-      const keys = recordSendKeys();
-      try {
+      await withSendKeys(async (keys) => {
         const body = `Giữa chừng hết phiên ${Date.now()}`;
         await type(el, body);
         await pressSend(el);
@@ -221,9 +211,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
         await delivered(el, body);
         expect(new Set(keys.keys).size).to.equal(1);
         expect((await graphSends(stack)).succeeded).to.equal(1);
-      } finally {
-        keys.stop();
-      }
+      });
     });
 
     it('should let the echo of an unconfirmed send take its place', async () => {
@@ -368,8 +356,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
     it('should refuse another type or more than 8 MB before any upload', async () => {
       const s = await signedInThroughProxy(stack);
       const { el } = await openWindow(stack, s);
-      const keys = recordSendKeys();
-      try {
+      await withSendKeys(async (keys) => {
         // Named and typed as a PNG, but its bytes are text.
         await pick(el, new File(['not an image'], 'fake.png', { type: 'image/png' }));
         await waitUntil(() => $(el, '[part="composer-error"]'), 'no refusal');
@@ -387,9 +374,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
         expect($<HTMLButtonElement>(el, '[part="send"]')!.disabled).to.equal(true);
         expect(keys.keys).to.deep.equal([]);
         expect((await graphSends(stack)).received).to.equal(0);
-      } finally {
-        keys.stop();
-      }
+      });
     });
   });
 

@@ -13,6 +13,7 @@ import { sharedStyles } from '../shared/shared.styles.js';
 import { trapFocus } from '../shared/shortcuts-dialog.js';
 import { shortcutsDialogStyles } from '../shared/shortcuts-dialog.styles.js';
 import { threadStyles } from './chatomni-thread.styles.js';
+import { sendStyles } from './thread-send.styles.js';
 import { renderComposer, renderPrivateReplyBox, renderReplyBox } from './thread-composer.js';
 import { renderHeader, renderPanel } from './thread-header.js';
 import { renderThreadBody } from './thread-body.js';
@@ -71,7 +72,7 @@ import { renderSendStatus, type OutboxContext } from './thread-outbox.js';
  * @csspart shortcuts - The `?` keyboard shortcuts dialog.
  */
 export class ChatomniThread extends ChatomniElement {
-  static override styles = [sharedStyles, shortcutsDialogStyles, threadStyles];
+  static override styles = [sharedStyles, shortcutsDialogStyles, threadStyles, sendStyles];
 
   private readonly scroller = new ThreadScrollController(this, {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.log'),
