@@ -2,11 +2,15 @@
  * The benchmark suite: `npm run bench` (full) or `node --import tsx bench/run.ts --quick`
  * (few repetitions and small sizes, for CI; under two minutes).
  *
+ * Like `npm start` and `npm test`, it first builds what it measures (`npm run build`: the
+ * widget bundle and the demo site); `--no-build` skips that when the build is fresh.
+ *
  * Prints a table (each row marked met / NOT MET against its goal), writes
  * `bench/results.json` and `BENCHMARKS.md` (full run) or `bench/results.quick.json`
  * (quick run). Timings never fail the run: the exit code is 0 unless the harness itself
  * broke (a figure threw). `--only <id>[,<id>]` runs some figures.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +30,18 @@ const selected: Figure[] = figures.filter((f) => !only || only.has(f.id));
 
 process.env.WRANGLER_SEND_METRICS = 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+if (!argv.includes('--no-build')) {
+  // The build's report goes to stderr with the progress lines; stdout keeps the table.
+  const build = spawnSync('npm', ['run', 'build', '--silent'], {
+    cwd: join(here, '..'),
+    stdio: ['ignore', process.stderr, 'inherit'],
+  });
+  if (build.status !== 0) {
+    console.error('The build failed: nothing measured.');
+    process.exit(build.status ?? 1);
+  }
+}
 
 const loadAtStart = loadNow();
 let stack: Promise<E2EStack> | undefined;

@@ -125,7 +125,14 @@ if (!only || only === 'browser') {
 if (!only || only === 'bench') {
   ok =
     (await stage('benchmark (quick)', async () => {
-      const { code } = await run(node, ['--import', 'tsx', 'bench/run.ts', '--quick']);
+      // Built by the first stage.
+      const { code } = await run(node, [
+        '--import',
+        'tsx',
+        'bench/run.ts',
+        '--quick',
+        '--no-build',
+      ]);
       if (code === 0) passed += 1;
       else failed += 1;
       return code === 0;
