@@ -51,41 +51,35 @@ export async function scrollFrames(
 
 /**
  * The floor of scrolling on this machine: a plain page with `count` static rows shaped like
- * the inbox's (avatar, name, time, last line, badges; 72 px), in a box of the inbox's size.
+ * the inbox's (avatar, name, time, last line, badges; 72 px), in a box of the inbox's size
+ * (`#list`). Close the page's context when done.
  */
-export async function plainListFrames(
-  browser: Browser,
-  options: { count: number; frames: number; step: number },
-): Promise<ScrollResult> {
+export async function plainListPage(browser: Browser, count: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  try {
-    // tsx compiles with esbuild's keepNames: functions passed to page.evaluate may call it.
-    await context.addInitScript('globalThis.__name ??= (fn) => fn;');
-    const page = await context.newPage();
-    await page.setContent(`<!doctype html><meta charset="utf-8"><style>
-      body { font: 14px system-ui, sans-serif; margin: 0 }
-      #list { height: 660px; width: 330px; overflow-y: auto }
-      .row { height: 72px; display: flex; gap: 10px; padding: 8px 12px; box-sizing: border-box }
-      .avatar { width: 44px; height: 44px; border-radius: 50%; background: #b91c1c; flex: none }
-      .main { min-width: 0; flex: 1 } .line { display: flex; justify-content: space-between }
-      .last { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: #555 }
-      .badge { border-radius: 9px; padding: 0 6px; background: #dcfce7; font-size: 12px }
-    </style><div id="list" role="listbox"></div>`);
-    await page.evaluate((count) => {
-      const list = document.getElementById('list')!;
-      const html: string[] = [];
-      for (let i = 0; i < count; i++) {
-        html.push(
-          `<div class="row" role="option"><span class="avatar"></span><div class="main">` +
-            `<div class="line"><b>Khách hàng ${i}</b><span>2 giờ trước</span></div>` +
-            `<div class="last">Cho mình xin giá với ạ, size M còn không shop (${i})</div>` +
-            `<span class="badge">Bình thường</span></div></div>`,
-        );
-      }
-      list.innerHTML = html.join('');
-    }, options.count);
-    return await scrollFrames(page, { host: null, list: '#list', ...options });
-  } finally {
-    await context.close();
-  }
+  // tsx compiles with esbuild's keepNames: functions passed to page.evaluate may call it.
+  await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+  const page = await context.newPage();
+  await page.setContent(`<!doctype html><meta charset="utf-8"><style>
+    body { font: 14px system-ui, sans-serif; margin: 0 }
+    #list { height: 660px; width: 330px; overflow-y: auto }
+    .row { height: 72px; display: flex; gap: 10px; padding: 8px 12px; box-sizing: border-box }
+    .avatar { width: 44px; height: 44px; border-radius: 50%; background: #b91c1c; flex: none }
+    .main { min-width: 0; flex: 1 } .line { display: flex; justify-content: space-between }
+    .last { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: #555 }
+    .badge { border-radius: 9px; padding: 0 6px; background: #dcfce7; font-size: 12px }
+  </style><div id="list" role="listbox"></div>`);
+  await page.evaluate((count) => {
+    const list = document.getElementById('list')!;
+    const html: string[] = [];
+    for (let i = 0; i < count; i++) {
+      html.push(
+        `<div class="row" role="option"><span class="avatar"></span><div class="main">` +
+          `<div class="line"><b>Khách hàng ${i}</b><span>2 giờ trước</span></div>` +
+          `<div class="last">Cho mình xin giá với ạ, size M còn không shop (${i})</div>` +
+          `<span class="badge">Bình thường</span></div></div>`,
+      );
+    }
+    list.innerHTML = html.join('');
+  }, count);
+  return page;
 }

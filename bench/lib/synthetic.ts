@@ -15,15 +15,86 @@ export interface InjectTiming {
   paintMs: number;
 }
 
+/** Lines customers write, for last messages and threads. */
+export const SYNTHETIC_LINES: readonly string[] = [
+  'Cho mình xin giá với ạ',
+  'Shop ơi còn size M không',
+  'Mình lấy 2 cái nhé, gửi về Quận 7',
+  'Dạ shop freeship cho đơn từ 500k ạ',
+  'Áo này chất liệu gì vậy shop',
+  'Đã chuyển khoản rồi nha shop',
+];
+
+/**
+ * `count` synthetic conversations on `pageId`, newest first, one second apart, the newest at
+ * `newest`:
+ * Vietnamese names, last messages from `lines`, every third with a phone, every fifth with an
+ * address, every seventh unread. Self-contained: it also runs inside pages
+ * ({@link inPageSource}).
+ */
+export function syntheticConversations(
+  count: number,
+  pageId: string,
+  newest: number,
+  lines: readonly string[],
+): { id: string; name: string }[] {
+  const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
+  const given = ['Thu Hà', 'Minh Anh', 'Ngọc Lan', 'Quỳnh', 'Thảo', 'Hương', 'Tuấn', 'Dung'];
+  const list = [];
+  for (let i = 0; i < count; i++) {
+    const text = `${lines[i % lines.length]} (${i})`;
+    list.push({
+      id: `b${i.toString(16).padStart(23, '0')}`,
+      pageId,
+      psid: String(9_000_000_000_000_000 + i),
+      channelType: 4,
+      name: `${family[i % family.length]} ${given[(i * 7) % given.length]} ${i}`,
+      hasPhone: i % 3 === 0,
+      hasAddress: i % 5 === 0,
+      // Newest first: conversation 0 is the newest of all.
+      lastActivityAt: newest - i * 1000,
+      lastMessage: { text, kind: 'message', isOwner: i % 4 === 0, hasAttachment: false },
+      lastKind: 'message',
+      kinds: ['message'],
+      unreadCount: i % 7 === 0 ? 1 + (i % 3) : 0,
+      partnerStatus: 'Bình thường',
+      orders: [],
+    });
+  }
+  return list;
+}
+
+/**
+ * Script that defines `globalThis.__synthetic` (= {@link syntheticConversations}) and
+ * `globalThis.__syntheticLines` in a page.
+ */
+function inPageSource(): string {
+  return (
+    `globalThis.__syntheticLines = ${JSON.stringify(SYNTHETIC_LINES)};\n` +
+    `globalThis.__synthetic = ${syntheticConversations.toString()};`
+  );
+}
+
 /**
  * Adds `conversations` synthetic conversations (and `threads` × `perThread` messages) to the
  * session behind `<chatomni-inbox>` and measures until the inbox shows the newest.
  */
 export async function injectConversations(
   page: Page,
-  options: { conversations: number; threads?: number; perThread?: number },
+  options: {
+    conversations: number;
+    threads?: number;
+    perThread?: number;
+    /**
+     * Activity time of the newest, ms after now. Default 60 s: all newer than anything
+     * loaded (and than what arrives in the next minute). The newest must become the top row
+     * (this waits until the inbox shows it).
+     */
+    newestIn?: number;
+  },
 ): Promise<InjectTiming> {
-  return page.evaluate(({ conversations, threads = 0, perThread = 0 }) => {
+  await page.evaluate(inPageSource());
+  return page.evaluate(({ conversations, threads = 0, perThread = 0, newestIn = 60_000 }) => {
     type Store = {
       upsertConversations(list: unknown[]): void;
       mergeThread(id: string, messages: unknown[], patch: Record<string, unknown>): unknown;
@@ -34,39 +105,19 @@ export async function injectConversations(
     };
     const store = el.chatSession.store;
     const pageId = el.chatSession.pages[0]?.id ?? '100000000000001';
-    const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
-    const given = ['Thu Hà', 'Minh Anh', 'Ngọc Lan', 'Quỳnh', 'Thảo', 'Hương', 'Tuấn', 'Dung'];
-    const lines = [
-      'Cho mình xin giá với ạ',
-      'Shop ơi còn size M không',
-      'Mình lấy 2 cái nhé, gửi về Quận 7',
-      'Dạ shop freeship cho đơn từ 500k ạ',
-      'Áo này chất liệu gì vậy shop',
-      'Đã chuyển khoản rồi nha shop',
-    ];
+    const g = globalThis as unknown as {
+      __synthetic: (
+        count: number,
+        pageId: string,
+        now: number,
+        lines: string[],
+      ) => { name: string }[];
+      __syntheticLines: string[];
+    };
+    const lines = g.__syntheticLines;
     const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
     const now = Date.now();
-    const list = [];
-    for (let i = 0; i < conversations; i++) {
-      const text = `${lines[i % lines.length]} (${i})`;
-      list.push({
-        id: `b${hex(i, 23)}`,
-        pageId,
-        psid: String(9_000_000_000_000_000 + i),
-        channelType: 4,
-        name: `${family[i % family.length]} ${given[(i * 7) % given.length]} ${i}`,
-        hasPhone: i % 3 === 0,
-        hasAddress: i % 5 === 0,
-        // Newest first: conversation 0 is the newest of all.
-        lastActivityAt: now + 60_000 - i * 1000,
-        lastMessage: { text, kind: 'message', isOwner: i % 4 === 0, hasAttachment: false },
-        lastKind: 'message',
-        kinds: ['message'],
-        unreadCount: i % 7 === 0 ? 1 + (i % 3) : 0,
-        partnerStatus: 'Bình thường',
-        orders: [],
-      });
-    }
+    const list = g.__synthetic(conversations, pageId, now + newestIn, lines);
     const newestName = list[0]?.name ?? '';
     const t0 = performance.now();
     store.upsertConversations(list);
