@@ -2,6 +2,7 @@ import type { Figure } from '../lib/types.js';
 import { bigListFigure } from './big-list.js';
 import { bundleFigure } from './bundle.js';
 import { burstFigure } from './burst.js';
+import { busyLatencyFigure } from './busy-latency.js';
 import { fallbackFigure } from './fallback.js';
 import { heapFigure } from './heap.js';
 import { latencyFigure } from './latency.js';
@@ -17,6 +18,7 @@ export const figures: Figure[] = [
   bundleFigure,
   bigListFigure,
   burstFigure,
+  busyLatencyFigure,
   heapFigure,
   proxyFigure,
   sendFigure,

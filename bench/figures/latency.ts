@@ -1,12 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { simControl } from '../../test/stack/index.js';
 import { loggedInDemo } from '../lib/page.js';
 import { ms, percentile } from '../lib/stats.js';
 import type { Figure } from '../lib/types.js';
-import { watchText, watched } from '../lib/watch.js';
-
-const INBOX = 'chatomni-inbox';
-const THREAD = 'chatomni-thread';
+import { probe } from '../lib/watch.js';
 
 /** Socket event → visible in the inbox and the open thread, through the proxy. */
 export const latencyFigure: Figure = {
@@ -26,20 +22,12 @@ export const latencyFigure: Figure = {
       const inbox: number[] = [];
       const thread: number[] = [];
       for (let i = 0; i < count + 5; i++) {
-        const text = `Bench ${i} ${Math.random().toString(36).slice(2, 10)}`;
-        const id = await watchText(demo.page, text, [INBOX, THREAD]);
-        const emitted = await simControl<{ EmittedAt: string }>(stack.sim, 'emit', {
-          conversationId: openId,
-          kind: 'message',
-          text,
-        });
-        const seen = await watched(demo.page, id);
-        const at = Date.parse(emitted.EmittedAt);
+        const seen = await probe(stack.sim, demo.page, openId!);
         // The first five warm up (JIT, first renders of new rows).
         if (i >= 5) {
-          inbox.push(seen[INBOX]! - at);
-          thread.push(seen[THREAD]! - at);
-          both.push(Math.max(seen[INBOX]!, seen[THREAD]!) - at);
+          inbox.push(seen.inbox);
+          thread.push(seen.thread);
+          both.push(seen.both);
         }
         await sleep(30);
       }

@@ -80,6 +80,12 @@ export async function pushBatch(
     spreadMs,
     kind: 'message',
   });
+  await storeHas(page, Ids, timeout);
+  return Ids;
+}
+
+/** Waits until every message id of `ids` is in the page's session store. */
+export async function storeHas(page: Page, ids: string[], timeout: number): Promise<void> {
   await waitUntil(
     () =>
       page.evaluate((ids) => {
@@ -87,9 +93,8 @@ export async function pushBatch(
           chatSession: { store: { hasMessage(id: string): boolean } };
         };
         return ids.every((id) => el.chatSession.store.hasMessage(id));
-      }, Ids),
-    `all ${count} pushed messages in the store`,
+      }, ids),
+    `all ${ids.length} pushed messages in the store`,
     { timeout },
   );
-  return Ids;
 }

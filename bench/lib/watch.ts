@@ -3,7 +3,9 @@
  * shadow DOM? Times are epoch milliseconds with fractions (`performance.timeOrigin +
  * performance.now()`), comparable with the simulator's `EmittedAt` (same machine clock).
  */
+import type { RunningSimulator } from '@chatomni/simulator';
 import type { Page } from 'playwright-core';
+import { simControl } from '../../test/stack/index.js';
 
 /** Starts watching for `text` in the shadow roots of `selectors`; returns a watch id. */
 export async function watchText(page: Page, text: string, selectors: string[]): Promise<number> {
@@ -83,4 +85,44 @@ export async function watched(
     },
     { id, timeoutMs },
   );
+}
+
+const INBOX = 'chatomni-inbox';
+const THREAD = 'chatomni-thread';
+
+/** How long one pushed message took to show, in ms after the simulator emitted it. */
+export interface ProbeLatency {
+  /** NaN when the inbox was not watched. */
+  inbox: number;
+  thread: number;
+  /** The later of the two. */
+  both: number;
+}
+
+/**
+ * Emits one customer message with a unique text into the open conversation `openId`
+ * (`POST /__sim/emit`) and measures until the thread and (unless `inbox` is false) the inbox
+ * show it.
+ */
+export async function probe(
+  sim: RunningSimulator,
+  page: Page,
+  openId: string,
+  { inbox = true }: { inbox?: boolean } = {},
+): Promise<ProbeLatency> {
+  const text = `Bench ${Math.random().toString(36).slice(2, 12)}`;
+  const id = await watchText(page, text, inbox ? [INBOX, THREAD] : [THREAD]);
+  const emitted = await simControl<{ EmittedAt: string }>(sim, 'emit', {
+    conversationId: openId,
+    kind: 'message',
+    text,
+  });
+  const seen = await watched(page, id);
+  const at = Date.parse(emitted.EmittedAt);
+  const inboxAt = inbox ? seen[INBOX]! : NaN;
+  return {
+    inbox: inboxAt - at,
+    thread: seen[THREAD]! - at,
+    both: Math.max(inbox ? inboxAt : -Infinity, seen[THREAD]!) - at,
+  };
 }
