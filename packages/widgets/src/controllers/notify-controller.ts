@@ -48,6 +48,7 @@ export class NotifyController implements ReactiveController {
   private shownTitle = '';
   /** Newest activity already seen; -1 = not yet started (the first update only records). */
   private seenUntil = -1;
+  private counted?: { list: readonly Conversation[]; total: number };
   private audio?: AudioContext;
   private mute = readMuted();
   /** Listening for the first gesture in the page (only while on, unmuted and not yet running). */
@@ -132,8 +133,13 @@ export class NotifyController implements ReactiveController {
   }
 
   private updateTitle(list: readonly Conversation[]): void {
-    let total = 0;
-    for (const c of list) total += c.unreadCount;
+    // Summed once per list (not on every scroll frame of a 10,000-row inbox).
+    if (list !== this.counted?.list) {
+      let total = 0;
+      for (const c of list) total += c.unreadCount;
+      this.counted = { list, total };
+    }
+    const { total } = this.counted;
     if (document.title !== this.shownTitle || this.originalTitle === null) {
       // The page changed its title since we last wrote it: that is the new original.
       this.originalTitle = document.title;

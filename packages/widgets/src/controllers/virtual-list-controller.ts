@@ -3,6 +3,13 @@ import { anchorShift, visibleRange, type RowRange } from './virtual-window.js';
 
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 6;
+/**
+ * Scroll speed (px/ms) from which the list counts as flung rather than read: 1.5 px/ms is
+ * about two viewports a second, far above reading speed.
+ */
+const FLING_SPEED = 1.5;
+/** A fling is over this long (ms) after the last scroll event. */
+const SETTLE_MS = 150;
 
 /** Options of {@link VirtualListController}. */
 export interface VirtualListOptions<T extends { id: string }> {
@@ -34,6 +41,11 @@ export class VirtualListController<T extends { id: string }> implements Reactive
   private height = 600;
   private window: RowRange = { start: 0, end: 0 };
   private pending: number | null = null;
+  private lastScrollAt = 0;
+  private _flinging = false;
+  /** The last scroll moved further than the overscan reaches. */
+  private leaping = false;
+  private settleTimer?: ReturnType<typeof setTimeout>;
   private readonly resizer = new ResizeObserver(([entry]) => {
     const h = entry?.contentRect.height ?? 0;
     if (h > 0 && h !== this.height) {
@@ -42,7 +54,19 @@ export class VirtualListController<T extends { id: string }> implements Reactive
     }
   });
   private readonly onScroll = () => {
-    this.pos = this.el?.scrollTop ?? 0;
+    const top = this.el?.scrollTop ?? 0;
+    const now = performance.now();
+    // After a pause, the first event's move took about one frame.
+    const elapsed = Math.min(Math.max(now - this.lastScrollAt, 1), 50);
+    const moved = Math.abs(top - this.pos);
+    if (moved / elapsed >= FLING_SPEED) this._flinging = true;
+    this.leaping = moved > OVERSCAN * this.options.rowHeight;
+    this.lastScrollAt = now;
+    this.pos = top;
+    if (this._flinging) {
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => this.settle(), SETTLE_MS);
+    }
     const r = this.compute();
     if (r.start !== this.window.start || r.end !== this.window.end) this.host.requestUpdate();
   };
@@ -62,6 +86,15 @@ export class VirtualListController<T extends { id: string }> implements Reactive
   /** Rows to render now, `[start, end)`. */
   get range(): RowRange {
     return this.window;
+  }
+
+  /**
+   * True while the list scrolls fast (a fling, a drag of the scrollbar, a jump): rows fly
+   * past, so the host can leave out what only pays off for a row that stays (pictures).
+   * The host updates once more when it settles.
+   */
+  get flinging(): boolean {
+    return this._flinging;
   }
 
   /** Height of the scrolling element in px. */
@@ -96,6 +129,9 @@ export class VirtualListController<T extends { id: string }> implements Reactive
 
   hostDisconnected(): void {
     this.attach(undefined);
+    clearTimeout(this.settleTimer);
+    this._flinging = false;
+    this.leaping = false;
   }
 
   hostUpdate(): void {
@@ -123,9 +159,19 @@ export class VirtualListController<T extends { id: string }> implements Reactive
     }
   }
 
+  private settle(): void {
+    this._flinging = false;
+    this.leaping = false;
+    this.host.requestUpdate();
+  }
+
   private compute(): RowRange {
     const { rowHeight } = this.options;
-    return visibleRange(this.pos, this.height, rowHeight, this.list.length, OVERSCAN, this.maxRows);
+    // A scroll that moves further per frame than the overscan reaches never shows the
+    // overscan rows (the next frame is past them): only the visible rows are worth rendering
+    // until it slows down or settles.
+    const overscan = this.leaping ? 0 : OVERSCAN;
+    return visibleRange(this.pos, this.height, rowHeight, this.list.length, overscan, this.maxRows);
   }
 
   private attach(el: HTMLElement | undefined): void {

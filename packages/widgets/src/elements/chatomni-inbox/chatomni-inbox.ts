@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleProps } from '../shared/style-props.js';
+import { guard } from 'lit/directives/guard.js';
 import { NotifyController } from '../../controllers/notify-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
 import type { ShortcutHandlers } from '../../controllers/shortcuts-controller.js';
@@ -19,7 +19,7 @@ import { sharedStyles } from '../shared/shared.styles.js';
 import { shortcutsDialogStyles } from '../shared/shortcuts-dialog.styles.js';
 import { inboxStyles } from './chatomni-inbox.styles.js';
 import { nextUnreadIndex, stepIndex } from './inbox-navigation.js';
-import { renderRow, renderSkeletonRow, rowId, type RowContext } from './inbox-row.js';
+import { renderRows, renderSkeletonRow, rowId, type RowContext } from './inbox-row.js';
 import { renderToolbar } from './inbox-toolbar.js';
 
 /** Height of a row in px; rows are positioned at `index × ROW_HEIGHT`. */
@@ -91,12 +91,22 @@ export class ChatomniInbox extends ChatomniElement {
 
   private searchTimer?: ReturnType<typeof setTimeout>;
   private clock?: ReturnType<typeof setInterval>;
+  /**
+   * What relative times ("5 phút trước") are measured against: moved on by the clock, not
+   * on every render, so a scroll or an event re-renders only the rows that changed.
+   */
+  private now = Date.now();
+  private activeMemo?: { items: readonly Conversation[]; id: string | null; index: number };
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.keyword = this.chatSession.filter.keyword ?? '';
-    // Relative times ("5 phút trước") move on without events.
-    this.clock = setInterval(() => this.requestUpdate(), 30_000);
+    this.now = Date.now();
+    // Relative times move on without events.
+    this.clock = setInterval(() => {
+      this.now = Date.now();
+      this.requestUpdate();
+    }, 30_000);
   }
 
   override disconnectedCallback(): void {
@@ -197,9 +207,15 @@ export class ChatomniInbox extends ChatomniElement {
     this.chatSession.setFilter({ ...this.chatSession.filter, ...change });
   }
 
+  /** Index of the active (else the selected) row; looked up once per list and id. */
   private activeIndex(): number {
     const id = this.activeId ?? this.chatSession.selectedId;
-    return id === null ? -1 : this.list.items.findIndex((c) => c.id === id);
+    const items = this.list.items;
+    const memo = this.activeMemo;
+    if (memo && memo.items === items && memo.id === id) return memo.index;
+    const index = id === null ? -1 : items.findIndex((c) => c.id === id);
+    this.activeMemo = { items, id, index };
+    return index;
   }
 
   private loadMore(): void {
@@ -249,19 +265,19 @@ export class ChatomniInbox extends ChatomniElement {
     const ctx: RowContext = {
       lang: this.locale.lang,
       t: (key, ...args) => this.t(key, ...args),
-      now: Date.now(),
+      now: this.now,
       rowHeight: ROW_HEIGHT,
       setSize: rows.length,
       selectedId: s.selectedId,
       activeIndex: this.activeIndex(),
       avatarTemplate: this.avatarUrlTemplate || DEFAULT_AVATAR_TEMPLATE,
+      fetchAvatars: !this.list.flinging,
       statusColor: (text) => s.partnerStatusColor(text),
     };
-    const height = this.list.totalHeight + (this.loadingMore ? 40 : 0);
-    return html`<div class="spacer" role="none" ${styleProps({ height: `${height}px` })}>
-      ${rows.slice(start, end).map((c, k) => renderRow(c, start + k, ctx))}
-      ${this.loadingMore ? html`<div class="footer">${this.t('loading')}</div>` : nothing}
-    </div>`;
+    return renderRows(rows, { start, end }, ctx, {
+      height: this.list.totalHeight + (this.loadingMore ? 40 : 0),
+      footer: this.loadingMore ? this.t('loading') : undefined,
+    });
   }
 
   override render(): TemplateResult {
@@ -274,16 +290,20 @@ export class ChatomniInbox extends ChatomniElement {
     const error = s.listState.error;
     const { start, end } = this.list.range;
     const active = this.activeIndex();
-    return html`${renderToolbar({
-        t: (key) => this.t(key),
-        keyword: this.keyword,
-        filter: s.filter,
-        pages: s.pages,
-        sound: this.notify ? { on: !this.notifier.muted } : undefined,
-        onSearch: (k) => this.handleSearch(k),
-        onFilter: (change) => this.applyFilter(change),
-        onSound: () => this.notifier.setMuted(!this.notifier.muted),
-      })}
+    const sound = this.notify ? !this.notifier.muted : undefined;
+    // The toolbar does not change while the list scrolls or events arrive.
+    return html`${guard([this.keyword, s.filter, s.pages, sound, this.locale.lang], () =>
+        renderToolbar({
+          t: (key) => this.t(key),
+          keyword: this.keyword,
+          filter: s.filter,
+          pages: s.pages,
+          sound: sound === undefined ? undefined : { on: sound },
+          onSearch: (k) => this.handleSearch(k),
+          onFilter: (change) => this.applyFilter(change),
+          onSound: () => this.notifier.setMuted(!this.notifier.muted),
+        }),
+      )}
       ${
         has && error
           ? html`<div class="banner error" role="alert">

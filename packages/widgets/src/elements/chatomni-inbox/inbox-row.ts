@@ -1,9 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../shared/style-props.js';
 import { formatRelative, type Lang, type MessageKey } from '../../i18n/i18n.js';
 import type { Conversation } from '../../model/index.js';
-import { renderAvatar } from '../shared/avatar.js';
+import { avatarPicture, renderAvatar } from '../shared/avatar.js';
 import { renderOrder, renderStatus } from '../shared/badges.js';
 import { icon, type IconName } from '../shared/icons.js';
 
@@ -11,12 +13,15 @@ import { icon, type IconName } from '../shared/icons.js';
 export interface RowContext {
   lang: Lang;
   t: (key: MessageKey, ...args: (string | number)[]) => string;
+  /** The clock relative times are shown against; rows re-render only when it changes. */
   now: number;
   rowHeight: number;
   setSize: number;
   selectedId: string | null;
   activeIndex: number;
   avatarTemplate: string;
+  /** Ask for avatar pictures not loaded yet (false while the list is flung). */
+  fetchAvatars: boolean;
   statusColor: (text: string) => string | undefined;
 }
 
@@ -40,11 +45,17 @@ function flag(name: IconName, label: string): TemplateResult {
   return html`<span title=${label}>${icon(name)}<span class="sr">${label}</span></span>`;
 }
 
-/** One conversation row (absolutely positioned at its index). */
+/**
+ * One conversation row, absolutely positioned at its index. Only the row's own attributes
+ * follow the index; its content is rendered again only when the conversation object, the
+ * language, the clock, the picture or the status colour changed, so rows that merely moved
+ * (scrolling, new activity above) cost a few attribute writes.
+ */
 export function renderRow(c: Conversation, index: number, ctx: RowContext): TemplateResult {
   const selected = c.id === ctx.selectedId;
   const unread = c.unreadCount > 0;
-  const order = c.orders[0];
+  const picture = avatarPicture(ctx.avatarTemplate, c.psid, ctx.fetchAvatars);
+  const color = c.partnerStatus ? ctx.statusColor(c.partnerStatus) : undefined;
   return html`<div
     role="option"
     id=${rowId(index)}
@@ -56,7 +67,18 @@ export function renderRow(c: Conversation, index: number, ctx: RowContext): Temp
     data-index=${index}
     ${styleProps({ transform: `translateY(${index * ctx.rowHeight}px)` })}
   >
-    ${renderAvatar(c, ctx.avatarTemplate, 44)}
+    ${guard([c, ctx.lang, ctx.now, picture, color], () => rowContent(c, ctx, picture, color))}
+  </div>`;
+}
+
+function rowContent(
+  c: Conversation,
+  ctx: RowContext,
+  picture: string | undefined,
+  color: string | undefined,
+): TemplateResult {
+  const order = c.orders[0];
+  return html`${renderAvatar(c, picture, 44)}
     <div class="main">
       <div class="line">
         <span class="name" part="name">${c.name}</span>
@@ -65,7 +87,7 @@ export function renderRow(c: Conversation, index: number, ctx: RowContext): Temp
       <div class="line">
         ${lastLine(c, ctx)}
         ${
-          unread
+          c.unreadCount > 0
             ? html`<span class="badge count" part="unread"
                 >${c.unreadCount > 99 ? '99+' : c.unreadCount}<span class="sr">
                   ${ctx.t('unread')}</span
@@ -78,9 +100,29 @@ export function renderRow(c: Conversation, index: number, ctx: RowContext): Temp
         ${c.hasPhone ? flag('phone', ctx.t('hasPhone')) : nothing}
         ${c.hasAddress ? flag('pin', ctx.t('hasAddress')) : nothing}
         ${!order && c.hasOrder ? flag('cart', ctx.t('hasOrder')) : nothing} ${renderOrder(order)}
-        ${renderStatus(c.partnerStatus, c.partnerStatus && ctx.statusColor(c.partnerStatus))}
+        ${renderStatus(c.partnerStatus, color)}
       </div>
-    </div>
+    </div>`;
+}
+
+/**
+ * The spacer (`height` px, the whole list) with the rows of `range` in it, keyed by
+ * conversation id: a row that stays in view keeps its DOM (and its picture) while the list
+ * moves; `footer` is a note under the last row ("Đang tải…").
+ */
+export function renderRows(
+  items: readonly Conversation[],
+  { start, end }: { start: number; end: number },
+  ctx: RowContext,
+  { height, footer }: { height: number; footer?: string },
+): TemplateResult {
+  return html`<div class="spacer" role="none" ${styleProps({ height: `${height}px` })}>
+    ${repeat(
+      items.slice(start, end),
+      (c) => c.id,
+      (c, k) => renderRow(c, start + k, ctx),
+    )}
+    ${footer ? html`<div class="footer">${footer}</div>` : nothing}
   </div>`;
 }
 

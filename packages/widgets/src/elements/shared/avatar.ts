@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { styleProps } from './style-props.js';
 import { safeHttpUrl } from '../../util/url.js';
@@ -10,6 +10,8 @@ export const DEFAULT_AVATAR_TEMPLATE =
 
 /** Avatar URLs that failed to load once: never asked again in this page. */
 const failed = new Set<string>();
+/** Avatar URLs that loaded once: in the browser's cache, cheap to show again. */
+const loaded = new Set<string>();
 
 /** Up to two initials of a name ("Hoa Phượng" → "HP"), "?" for an empty one. */
 export function initials(name: string): string {
@@ -40,29 +42,46 @@ function handleError(e: Event): void {
   img.hidden = true;
 }
 
+function handleLoad(e: Event): void {
+  loaded.add((e.target as HTMLImageElement).getAttribute('src') ?? '');
+}
+
 /**
- * A round avatar: the picture over initials on a colour. When the picture fails (private
- * profile, offline) it is hidden for good and the initials show; no network for the fallback.
+ * The picture to put in an avatar now: none when the template gives no http(s) URL and,
+ * with `fetch` false (default true), none that would need a new request (a list being flung
+ * would start and drop one request per row flying past). One that failed before is given (it
+ * renders hidden, and a hidden lazy image is never requested).
+ */
+export function avatarPicture(template: string, psid: string, fetch = true): string | undefined {
+  const url = avatarUrl(template, psid);
+  if (!url) return undefined;
+  return fetch || loaded.has(url) || failed.has(url) ? url : undefined;
+}
+
+/**
+ * A round avatar of `size` px (default 40): the picture (from {@link avatarPicture}) over
+ * initials on a colour. When the picture fails (private profile, offline) it is hidden for
+ * good and the initials show; no network for the fallback.
  */
 export function renderAvatar(
   who: { psid: string; name: string },
-  template: string,
+  picture: string | undefined,
   size = 40,
 ): TemplateResult {
-  const url = avatarUrl(template, who.psid);
   const style = { '--s': `${size}px`, background: avatarColor(who.psid || who.name) };
   return html`<span class="avatar" part="avatar" ${styleProps(style)} aria-hidden="true"
     >${initials(who.name)}${
-      url
+      picture
         ? html`<img
-            src=${url}
+            src=${picture}
             alt=""
             loading="lazy"
             referrerpolicy="no-referrer"
-            .hidden=${live(failed.has(url))}
+            .hidden=${live(failed.has(picture))}
+            @load=${handleLoad}
             @error=${handleError}
           />`
-        : null
+        : nothing
     }</span
   >`;
 }

@@ -12,7 +12,8 @@ export type StyleProps = Readonly<Record<string, string | undefined>>;
  * `<div ${styleProps({ height: '10px' })}>`.
  */
 class StylePropsDirective extends Directive {
-  private applied = new Set<string>();
+  /** What this directive set last time: unchanged values are not written again. */
+  private applied = new Map<string, string>();
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -27,13 +28,13 @@ class StylePropsDirective extends Directive {
 
   override update(part: ElementPart, [props]: [StyleProps]) {
     const style = (part.element as HTMLElement).style;
-    const next = new Set<string>();
+    const next = new Map<string, string>();
     for (const [name, value] of Object.entries(props)) {
       if (value === undefined) continue;
-      style.setProperty(name, value);
-      next.add(name);
+      if (this.applied.get(name) !== value) style.setProperty(name, value);
+      next.set(name, value);
     }
-    for (const name of this.applied) if (!next.has(name)) style.removeProperty(name);
+    for (const name of this.applied.keys()) if (!next.has(name)) style.removeProperty(name);
     this.applied = next;
     return noChange;
   }
