@@ -85,7 +85,15 @@ export class ThreadScrollController implements ReactiveController {
 
   hostUpdate(): void {
     const el = this.el;
-    this.before = el ? { height: el.scrollHeight, top: el.scrollTop } : undefined;
+    const prev = this.prev;
+    const snap = this.options.snapshot();
+    // Reading scrollHeight forces a layout before the update: only worth it when older
+    // messages are about to be prepended (the one case that needs the height before).
+    const prepending = prev && snap.key === prev.key && snap.first !== prev.first;
+    this.before =
+      el && prepending && snap.last === prev.last
+        ? { height: el.scrollHeight, top: el.scrollTop }
+        : undefined;
   }
 
   hostUpdated(): void {
