@@ -5,7 +5,10 @@ export type Dialect = 'captured' | 'seed';
 export interface SessionConfig {
   /** Proxy base URL. Default: the page's origin. */
   baseUrl: string;
-  /** Tenant host, also the realtime room. Default `tomato.tpos.vn`. */
+  /**
+   * Tenant host, also the realtime room. Default `''`: the room is the access token's
+   * `TenantId` claim (docs/tpos-protocol.md §7.8).
+   */
   tenant: string;
   /** Socket.IO server for the RT socket. Default `<baseUrl>/ws/rt`. */
   rtUrl: string;
@@ -22,8 +25,35 @@ export interface SessionConfig {
   pollInterval: number;
   /** Poll also while sockets are up. Default false. */
   auto: boolean;
-  /** Conversations per list page. Default 200. */
+  /** `Limit` of the first list request (and of each page when the server pages with `After`). Default 50. */
   pageSize: number;
+  /**
+   * Without an `After` cursor, "load more" asks the newest conversations again with the next
+   * larger of these `Limit`s (as the real clients did). Default `[200, 2000]`.
+   */
+  listLimits: number[];
+  /** The largest `Limit` ever asked. Default 2000 (the largest a real client used). */
+  maxListLimit: number;
+  /**
+   * `Status` of a REST comment that means "hidden", read when neither `IsHidden` nor
+   * `Data.is_hidden` is sent (TPOS's values are not recorded). Default 2.
+   */
+  hiddenCommentStatus: number;
+  /**
+   * Two copies of a message (socket and REST, with different ids) are one message when their
+   * times differ by at most this many ms (and conversation, side, kind and text agree). Default 5000.
+   */
+  dedupeWindow: number;
+  /**
+   * A realtime room refused although the token is valid is retried after this many ms to
+   * twice that (jittered), never sooner. Default 120000.
+   */
+  roomRetryDelay: number;
+  /**
+   * While a socket is connected but has delivered no event for this many ms, the list is read
+   * once to see whether it missed activity (a silent room). Default 60000.
+   */
+  realtimeCheckInterval: number;
   /** Log in the seed's `[CHAT]`/`[RT]` patterns and expose `window.chatomni`. */
   debug: boolean;
   /** First socket reconnection delay in ms, doubled (with jitter) for 5 attempts. Default 1000. */

@@ -39,8 +39,14 @@ export interface PostRef {
 }
 
 export interface ChatMessage {
-  /** 24-hex ChatOmni message id: the dedupe key across sockets, polling and paging. */
+  /**
+   * 24-hex ChatOmni message id: the dedupe key across sockets, polling and paging. A socket
+   * copy may carry another id than its REST copy (docs/tpos-protocol.md §7.5): once the two
+   * are paired the REST `Id` is kept and the socket id is listed in `aliases`.
+   */
   id: string;
+  /** Other ids of the same message (its socket id after pairing with the REST copy). */
+  aliases?: string[];
   conversationId: string;
   kind: MessageKind;
   /** Untrusted customer text: render as text only. */
@@ -57,11 +63,18 @@ export interface ChatMessage {
   externalId?: string;
   /** The staff member who sent a shop message, when known. */
   staffName?: string;
-  /** Comments: the Facebook comment id (`<postId>_<commentId>`), used to reply and hide. */
+  /**
+   * Comments: the Facebook comment id (`<postId>_<commentId>`), needed to reply and hide.
+   * Undefined when neither the REST comment nor a socket copy told it (docs §7.3): the
+   * actions are then disabled.
+   */
   commentId?: string;
-  /** Comments: the parent's ChatOmni or Facebook id; null/undefined at top level. */
+  /** Comments: the parent's id (REST or socket id); null/undefined at top level. */
   parentId?: string | null;
+  /** Comments pushed over a socket: the parent's Facebook comment id (`Data.parent.id`). */
+  parentCommentId?: string;
   post?: PostRef;
+  /** Hidden on Facebook; undefined = not known to be hidden. */
   isHidden?: boolean;
   /**
    * Comments: Facebook's `can_reply_privately` when the upstream sends it (false once the

@@ -1,11 +1,27 @@
 /** Connection and login state of a session, as `<chatomni-status>` shows it. */
 
+/**
+ * The state of one realtime socket.
+ *
+ * Two states exist because the real TPOS may not deliver to a room (docs/tpos-protocol.md §7.8):
+ * - `RoomRejected`: the server answered CONNECT_ERROR "Room or token are not found" while REST
+ *   accepts the very same token, so the room (tenant) is refused. The token is not refreshed
+ *   for it, and the socket is retried only by its own slow timer (`roomRetryDelay`, minutes,
+ *   jittered) or by a new token or configuration. Quicker retries added for other states (on a
+ *   successful poll, `online`, page visibility) must leave this state alone: retrying a refused
+ *   room at once is the loop of issue 12 (1,300 token requests and 2,200 connections a minute).
+ * - `Degraded`: connected, but a REST read found activity that no socket delivered (a room the
+ *   server accepts and never sends to). Polling runs as if the socket were down; the next event
+ *   it delivers makes it `Connected` again.
+ */
 export const SocketState = {
   Idle: 'idle',
   Connecting: 'connecting',
   Connected: 'connected',
   Reconnecting: 'reconnecting',
   Down: 'down',
+  RoomRejected: 'room-rejected',
+  Degraded: 'degraded',
 } as const;
 export type SocketState = (typeof SocketState)[keyof typeof SocketState];
 
@@ -16,6 +32,8 @@ export interface SocketStatus {
   /** Socket.IO id while connected. */
   id?: string;
   lastEventAt: number | null;
+  /** Epoch ms of the last successful connection, or null. */
+  connectedAt?: number | null;
 }
 
 export const LinkMode = { Realtime: 'realtime', Polling: 'polling', Offline: 'offline' } as const;
@@ -32,13 +50,15 @@ export type AuthState = (typeof AuthState)[keyof typeof AuthState];
 export interface SessionStatus {
   chat: SocketStatus;
   rt: SocketStatus;
-  /** Realtime while at least one socket is connected, Polling while only polling runs. */
+  /** Realtime while at least one socket is connected and not degraded, Polling while only polling runs. */
   mode: LinkMode;
   /** The poller is running now (fallback or Auto). */
   polling: boolean;
   /** The seed's "Auto ON": poll even while sockets are up. */
   auto: boolean;
   auth: AuthState;
+  /** The realtime room the sockets join (the tenant, else the token's `TenantId`); '' if none. */
+  room: string;
   /** Epoch ms of the last realtime event or successful poll. */
   lastEventAt: number | null;
 }

@@ -4,16 +4,17 @@ import { trimTrailingSlash } from '../util/url.js';
 
 /**
  * Defaults of every session: `baseUrl` is the page's origin, the realtime URLs are the proxy's
- * `<baseUrl>/ws/rt` and `<baseUrl>/ws/chat` pass-through, tenant `tomato.tpos.vn`, polling
- * every 10 s, 200 conversations per page, reconnection from 1 s (then every 30–60 s), REST
- * requests given 15 s and sends 30 s.
+ * `<baseUrl>/ws/rt` and `<baseUrl>/ws/chat` pass-through, no tenant (the room is the token's
+ * `TenantId`), polling every 10 s, lists of 50 then 200 then 2000 conversations, reconnection
+ * from 1 s (then every 30–60 s), a refused room retried every 2–4 minutes, REST requests
+ * given 15 s and sends 30 s.
  */
 export function defaultConfig(): SessionConfig {
   const origin =
     typeof location !== 'undefined' && /^https?:$/.test(location.protocol) ? location.origin : '';
   return {
     baseUrl: origin,
-    tenant: 'tomato.tpos.vn',
+    tenant: '',
     rtUrl: '',
     chatUrl: '',
     socketPath: '/socket.io',
@@ -22,7 +23,13 @@ export function defaultConfig(): SessionConfig {
     channels: [],
     pollInterval: 10_000,
     auto: false,
-    pageSize: 200,
+    pageSize: 50,
+    listLimits: [200, 2000],
+    maxListLimit: 2000,
+    hiddenCommentStatus: 2,
+    dedupeWindow: 5000,
+    roomRetryDelay: 120_000,
+    realtimeCheckInterval: 60_000,
     debug: false,
     reconnectDelay: 1000,
     slowReconnectDelay: 30_000,
@@ -41,8 +48,17 @@ export function resolveConfig(overrides: Partial<SessionConfig>): SessionConfig 
   config.rtUrl ||= `${config.baseUrl}/ws/rt`;
   config.chatUrl ||= `${config.baseUrl}/ws/chat`;
   config.channels = [...config.channels];
+  config.tenant = config.tenant.trim();
   config.pollInterval = Math.max(100, config.pollInterval);
-  config.pageSize = Math.min(2000, Math.max(1, Math.floor(config.pageSize)));
+  config.maxListLimit = Math.min(5000, Math.max(1, Math.floor(config.maxListLimit)));
+  config.pageSize = Math.min(config.maxListLimit, Math.max(1, Math.floor(config.pageSize)));
+  config.listLimits = config.listLimits
+    .map((n) => Math.min(config.maxListLimit, Math.floor(n)))
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  config.dedupeWindow = Math.max(0, config.dedupeWindow);
+  config.roomRetryDelay = Math.max(100, config.roomRetryDelay);
+  config.realtimeCheckInterval = Math.max(100, config.realtimeCheckInterval);
   config.reconnectDelay = Math.max(10, config.reconnectDelay);
   config.slowReconnectDelay = Math.max(config.reconnectDelay, config.slowReconnectDelay);
   config.requestTimeout = Math.max(100, config.requestTimeout);
@@ -61,6 +77,7 @@ export const CONNECTION_KEYS: readonly (keyof SessionConfig)[] = [
   'chatDialect',
   'reconnectDelay',
   'slowReconnectDelay',
+  'roomRetryDelay',
 ];
 
 /** True when any of `keys` differs between the two configurations. */
