@@ -7,7 +7,7 @@ import type { CustomerInfo, MessageTemplate, Page } from '../model/index.js';
 import { safeHttpUrl } from '../util/url.js';
 import { capText } from '../util/text.js';
 import { field, optText, toId, toTime } from './fields.js';
-import { normalizeOrder } from './normalize.js';
+import { normalizeOrder } from './normalize-orders.js';
 
 /** Pages (the `Childs` of every team) from `GetAllFacebook`; tokens are never copied. */
 export function normalizePages(teams: readonly unknown[]): Page[] {

@@ -9,8 +9,8 @@ import type {
   ChatMessage,
   Conversation,
   MessageKind,
-  OrderRef,
   PostRef,
+  Preview,
 } from '../model/index.js';
 import { safeHttpUrl } from '../util/url.js';
 import { capText } from '../util/text.js';
@@ -91,6 +91,42 @@ function postRef(id: unknown, object: unknown): PostRef | undefined {
   return post;
 }
 
+/** What the normalizers need to know that the wire does not say. */
+export interface NormalizeOptions {
+  /** `Status` of a hidden comment when no boolean says so (docs/tpos-protocol.md §7.3). Default 2. */
+  hiddenCommentStatus?: number;
+}
+
+/** A ChatOmni id: 24 hex digits. Anything else in a comment's `Id` may be Facebook's own id. */
+const CHATOMNI_ID = /^[0-9a-f]{24}$/i;
+
+/**
+ * A REST comment's Facebook comment id, found the ways production clients did (docs §7.3):
+ * `FacebookId` or `Data.id` (the simulator's rich profile), the names one client tried
+ * (`PlatformId`, `OriginalId`, `SocialId`), then the `Id` itself when it is not a ChatOmni id.
+ */
+export function restCommentId(item: Record<string, unknown>): string | undefined {
+  for (const candidate of [
+    item.FacebookId,
+    field(item.Data, 'id'),
+    item.PlatformId,
+    item.OriginalId,
+    item.SocialId,
+  ]) {
+    const id = toId(candidate);
+    if (id) return id;
+  }
+  const id = toId(item.Id);
+  return id && !CHATOMNI_ID.test(id) ? id : undefined;
+}
+
+/** Hidden from `IsHidden` or `Data.is_hidden`, else from `Status` (undefined when none is sent). */
+function commentHidden(item: Record<string, unknown>, hiddenStatus: number): boolean | undefined {
+  const flag = toBool(item.IsHidden) ?? toBool(field(item.Data, 'is_hidden'));
+  if (flag !== undefined) return flag;
+  return typeof item.Status === 'number' ? item.Status === hiddenStatus : undefined;
+}
+
 /**
  * A REST message or comment (`kind`); comments with nested `Messages[]` replies yield the
  * replies too (with `parentId`). Items without an id or a time are skipped.
@@ -99,7 +135,9 @@ export function normalizeRestMessage(
   raw: unknown,
   conversationId: string,
   kind: MessageKind,
+  options: NormalizeOptions = {},
 ): ChatMessage[] {
+  const hiddenStatus = options.hiddenCommentStatus ?? 2;
   const out: ChatMessage[] = [];
   const visit = (item: unknown, parentId: string | null, depth: number) => {
     if (!isRecord(item) || depth > 3) return;
@@ -124,12 +162,12 @@ export function normalizeRestMessage(
     const staff = optText(field(item.ApplicationUser, 'Name'), 200);
     if (staff) message.staffName = staff;
     if (itemKind === 'comment') {
-      const commentId = toId(item.FacebookId) ?? toId(field(item.Data, 'id'));
+      const commentId = restCommentId(item);
       if (commentId) message.commentId = commentId;
       message.parentId = toId(item.ParentId) ?? parentId;
       const post = postRef(item.PostId ?? item.ObjectId, item.Object);
       if (post) message.post = post;
-      const hidden = toBool(item.IsHidden) ?? toBool(field(item.Data, 'is_hidden'));
+      const hidden = commentHidden(item, hiddenStatus);
       if (hidden !== undefined) message.isHidden = hidden;
       const replyable = toBool(field(item.Data, 'can_reply_privately'));
       if (replyable !== undefined) message.canReplyPrivately = replyable;
@@ -146,7 +184,47 @@ export function normalizeRestMessage(
   return out;
 }
 
-/** A conversation from `conversations/search`; null without id, page or user. */
+/** A list answer's preview of one kind (`LastActivities.Message` / `.Comment`). */
+function restPreview(raw: Record<string, unknown>, kind: MessageKind): Preview {
+  const preview: Preview = { text: capText(raw.Message, 500), kind };
+  const isOwner = toBool(raw.IsOwner);
+  if (isOwner !== undefined) preview.isOwner = isOwner;
+  const hasAttachment =
+    toBool(raw.HasAttachment) ??
+    (Array.isArray(raw.Attachments) ? raw.Attachments.length > 0 : undefined);
+  if (hasAttachment !== undefined) preview.hasAttachment = hasAttachment;
+  const at = toTime(raw.CreatedTime);
+  if (at !== undefined) preview.at = at;
+  return preview;
+}
+
+/**
+ * Which preview a list answer says is the latest: `LastActivities.Type`, else the newer
+ * preview time, else the only preview; undefined when it cannot tell (both previews and no
+ * time: the store decides, docs/tpos-protocol.md §7.7).
+ */
+function answeredKind(
+  type: unknown,
+  previews: Partial<Record<MessageKind, Preview>>,
+): MessageKind | undefined {
+  if (type === 'message' || type === 'comment') return type;
+  const { message, comment } = previews;
+  if (message && comment) {
+    if (message.at === undefined || comment.at === undefined || message.at === comment.at) {
+      return undefined;
+    }
+    return comment.at > message.at ? 'comment' : 'message';
+  }
+  return comment ? 'comment' : message ? 'message' : undefined;
+}
+
+/**
+ * A conversation from `conversations/search`; null without id, page or user. Fields that the
+ * answer does not carry stay undefined (docs/tpos-protocol.md §4.1): `hasAddress`,
+ * `hasOrder`, a preview's owner, attachment flag and time. When both previews come without a
+ * time or `Type`, `lastMessage` is the Messenger one and `lastKind` stays unset: the store
+ * keeps the kind it showed before (§7.7).
+ */
 export function normalizeRestConversation(raw: unknown): Conversation | null {
   if (!isRecord(raw)) return null;
   const id = toId(raw.Id);
@@ -154,27 +232,14 @@ export function normalizeRestConversation(raw: unknown): Conversation | null {
   const psid = toId(field(raw.User, 'Id')) ?? toId(raw.UserId);
   if (!id || !pageId || !psid) return null;
   const last = isRecord(raw.LastActivities) ? raw.LastActivities : {};
-  const lastMessageRaw = isRecord(last.Message) ? last.Message : undefined;
-  const lastCommentRaw = isRecord(last.Comment) ? last.Comment : undefined;
+  const previews: Partial<Record<MessageKind, Preview>> = {};
+  if (isRecord(last.Message)) previews.message = restPreview(last.Message, 'message');
+  if (isRecord(last.Comment)) previews.comment = restPreview(last.Comment, 'comment');
   const kinds: MessageKind[] = [];
-  if (lastMessageRaw || raw.Type === 'message') kinds.push('message');
-  if (lastCommentRaw || raw.Type === 'comment') kinds.push('comment');
-  // The newer of the two previews is the conversation's latest activity.
-  const messageTime = toTime(lastMessageRaw?.CreatedTime) ?? 0;
-  const commentTime = toTime(lastCommentRaw?.CreatedTime) ?? 0;
-  const lastKind: MessageKind | undefined =
-    last.Type === 'message' || last.Type === 'comment'
-      ? last.Type
-      : lastMessageRaw && lastCommentRaw
-        ? commentTime > messageTime
-          ? 'comment'
-          : 'message'
-        : lastCommentRaw
-          ? 'comment'
-          : lastMessageRaw
-            ? 'message'
-            : undefined;
-  const preview = lastKind === 'comment' ? lastCommentRaw : lastMessageRaw;
+  if (previews.message || raw.Type === 'message') kinds.push('message');
+  if (previews.comment || raw.Type === 'comment') kinds.push('comment');
+  const lastKind = answeredKind(last.Type, previews);
+  const preview = previews[lastKind ?? 'message'] ?? previews.comment;
   const phone = optText(raw.Phone, 50);
   const conversation: Conversation = {
     id,
@@ -182,29 +247,25 @@ export function normalizeRestConversation(raw: unknown): Conversation | null {
     psid,
     channelType: toCount(field(raw.Channel, 'Type')) ?? 4,
     name: capText(raw.Name ?? field(raw.User, 'Name'), 200),
-    hasPhone: toBool(raw.HasPhone) ?? Boolean(phone),
-    hasAddress: toBool(raw.HasAddress) ?? false,
     lastActivityAt:
       toTime(last.ActivitedTime) ??
-      Math.max(messageTime, commentTime, toTime(raw.UpdatedTime) ?? 0),
+      Math.max(previews.message?.at ?? 0, previews.comment?.at ?? 0, toTime(raw.UpdatedTime) ?? 0),
     kinds,
     unreadCount: toCount(last.UnreadCount) ?? (last.HasUnread === true ? 1 : 0),
     orders: [],
   };
+  // `Phone` is recorded (null when there is none); only a missing key leaves it unknown.
+  const hasPhone = toBool(raw.HasPhone) ?? ('Phone' in raw ? Boolean(phone) : undefined);
+  if (hasPhone !== undefined) conversation.hasPhone = hasPhone;
+  const hasAddress = toBool(raw.HasAddress);
+  if (hasAddress !== undefined) conversation.hasAddress = hasAddress;
   if (phone) conversation.phone = phone;
   if (typeof raw.HasOrder === 'boolean') conversation.hasOrder = raw.HasOrder;
   if (lastKind) conversation.lastKind = lastKind;
-  if (preview) {
-    conversation.lastMessage = {
-      text: capText(preview.Message, 500),
-      kind: lastKind ?? 'message',
-      isOwner: preview.IsOwner === true,
-      hasAttachment:
-        preview.HasAttachment === true ||
-        (Array.isArray(preview.Attachments) && preview.Attachments.length > 0),
-    };
-  }
-  const postId = toId(lastCommentRaw?.ObjectId) ?? toId(lastCommentRaw?.PostId);
+  if (previews.message || previews.comment) conversation.previews = previews;
+  if (preview) conversation.lastMessage = preview;
+  const lastComment = isRecord(last.Comment) ? last.Comment : undefined;
+  const postId = toId(lastComment?.ObjectId) ?? toId(lastComment?.PostId);
   if (postId) conversation.lastPostId = postId;
   const status = optText(field(raw.ApplicationPartner, 'StatusText'), 100);
   if (status) conversation.partnerStatus = status;
@@ -216,23 +277,4 @@ export function normalizeRestConversation(raw: unknown): Conversation | null {
       .slice(0, 50);
   }
   return conversation;
-}
-
-/** An order from a SaleOnline_Order event `Data`, an order creation answer or customer info. */
-export function normalizeOrder(raw: unknown): OrderRef | null {
-  if (!isRecord(raw)) return null;
-  const id = toId(raw.Id);
-  const code = optText(raw.Code, 100);
-  if (!id || !code) return null;
-  const order: OrderRef = { id, code };
-  const index = toCount(raw.SessionIndex);
-  const session = toCount(raw.Session);
-  if (index !== undefined) {
-    order.index = index;
-    order.displayCode = `#${index}. ${code}`;
-  }
-  if (session !== undefined) order.session = session;
-  const status = optText(raw.StatusText, 100);
-  if (status) order.statusText = status;
-  return order;
 }

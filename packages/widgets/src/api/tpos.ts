@@ -1,5 +1,5 @@
 /**
- * The TPOS routes the widgets use, through the proxy's `/api/...` prefix (PROTOCOL.md §4).
+ * The TPOS routes the widgets use, through the proxy's `/api/...` prefix (docs/tpos-protocol.md §4).
  * Each method checks only the envelope (`Data` is an array, `value` is an array...) and
  * throws a `bad-body` {@link HttpError} otherwise; items are checked by `normalize.ts`.
  */
@@ -46,6 +46,33 @@ function odataList<T>(body: unknown): T[] {
 function record(body: unknown): Record<string, unknown> {
   if (!isRecord(body)) throw new HttpError('bad-body', 'Unexpected response shape');
   return body;
+}
+
+/**
+ * A conversations/search body: every key sent (as the real clients did, nulls allowed), the
+ * given ones set (docs/tpos-protocol.md §4.1).
+ */
+export function searchBody(set: Partial<TposSearchBody>): TposSearchBody {
+  return {
+    Keyword: null,
+    Limit: 50,
+    Sort: null,
+    Before: null,
+    After: null,
+    Channels: [],
+    Type: 'all',
+    HasPhone: null,
+    HasAddress: null,
+    HasOrder: null,
+    IsUnread: null,
+    IsUnreplied: null,
+    TagIds: [],
+    UserIds: [],
+    Start: null,
+    End: null,
+    FromNewToOld: true,
+    ...set,
+  };
 }
 
 /** Where a thread lives upstream. */
@@ -118,6 +145,14 @@ export class TposApi {
     return page(
       await this.http.request(`${CHATOMNI}/conversations/search`, { json: body, signal, key }),
     );
+  }
+
+  /**
+   * Whether REST accepts the current token: the smallest conversation search. A 401 goes
+   * through the refresh flow of the HTTP client like any request.
+   */
+  async verifyToken(): Promise<void> {
+    await this.searchConversations(searchBody({ Limit: 1 }), undefined, 'verify-token');
   }
 
   /** One page of messages or comments, newest first; `after` = the previous page's `After`. */

@@ -1,5 +1,5 @@
 /**
- * Upstream (TPOS) shapes as PROTOCOL.md describes them. Every field is optional and may have
+ * Upstream (TPOS) shapes as docs/tpos-protocol.md describes them. Every field is optional and may have
  * the wrong type on the wire: `normalize.ts` checks each one before use.
  */
 

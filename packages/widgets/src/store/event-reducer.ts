@@ -24,6 +24,8 @@ export interface EventReducerDeps {
   markSeen(conversationId: string): void;
   /** List and open thread from the server. */
   refresh(): void;
+  /** An order event named a post (when it did) and a customer: their orders may be read again. */
+  orderEvent?(postId: string | undefined, psid: string): void;
 }
 
 export class EventReducer {
@@ -78,6 +80,7 @@ export class EventReducer {
         for (const conversation of store.findByPsid(action.psid)) {
           store.addOrder(conversation.id, action.order);
         }
+        this.deps.orderEvent?.(action.postId, action.psid);
         return;
       case 'refresh': {
         log.info(`${tag} Event: ${event}`);

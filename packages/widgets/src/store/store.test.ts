@@ -66,6 +66,7 @@ describe('ChatStore', () => {
         kind: 'message',
         isOwner: false,
         hasAttachment: false,
+        at: T0 + 10,
       });
       expect(a.unreadCount).to.equal(1);
     });

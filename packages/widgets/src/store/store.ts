@@ -12,12 +12,17 @@ import type {
   ChatMessage,
   Conversation,
   ConversationSeed,
-  LoadErrorCode,
   OrderRef,
+  Preview,
   ThreadState,
 } from '../model/index.js';
-import { ConversationOrder, byTime, lowerBound } from './list-order.js';
-import { mergeOrders } from './purchase-orders.js';
+import { ConversationOrder } from './list-order.js';
+import { mergeListed, previewOf, union } from './previews.js';
+import { mergeOrders, mergeReadOrders } from './purchase-orders.js';
+import { ThreadBook, type ThreadFlags } from './thread-book.js';
+import { previewMatches } from './twins.js';
+
+export { union } from './previews.js';
 
 /** Options of {@link ChatStore.applyMessage}. */
 export interface ApplyOptions {
@@ -25,31 +30,34 @@ export interface ApplyOptions {
   countUnread: boolean;
 }
 
-interface ThreadRecord {
-  messages: ChatMessage[];
-  ids: Set<string>;
-  hasOlder: boolean;
-  loading: boolean;
-  loadingOlder: boolean;
-  error?: LoadErrorCode;
-  snapshot?: ThreadState;
+/** What the store needs besides its change callback. */
+export interface StoreOptions {
+  /** Time window (ms) of the socket/REST pairing, docs/tpos-protocol.md §7.5. Default 5000. */
+  dedupeWindow?: () => number;
+  /** A conversation's post became known or changed (`lastPostId`), for its order badges. */
+  onPost?: (conversationId: string, postId: string) => void;
 }
-
-/** Message ids remembered for dedupe even when their thread is not loaded. */
-const SEEN_LIMIT = 50_000;
 
 export class ChatStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly byPsid = new Map<string, Set<string>>();
-  private readonly threads = new Map<string, ThreadRecord>();
-  private readonly seen = new Map<string, string>();
+  private readonly threads = new ThreadBook(() => this.changed());
+  /** List-answer previews no pushed message has been paired with yet. */
+  private restPreviews = new WeakSet<Preview>();
   private readonly order = new ConversationOrder();
   private orderSnapshot: readonly Conversation[] = [];
   private orderVersion = -1;
   private _version = 0;
 
   /** @param onChange called after every change (synchronously; the owner batches). */
-  constructor(private readonly onChange?: () => void) {}
+  constructor(
+    private readonly onChange?: () => void,
+    private readonly options: StoreOptions = {},
+  ) {}
+
+  private get window(): number {
+    return this.options.dedupeWindow?.() ?? 5000;
+  }
 
   /** Increases on every change; use it to memoize derived state. */
   get version(): number {
@@ -84,73 +92,87 @@ export class ChatStore {
 
   /** The thread of a conversation, or undefined when it was never loaded. */
   getThread(id: string): ThreadState | undefined {
-    const record = this.threads.get(id);
-    if (!record) return undefined;
-    record.snapshot ??= Object.freeze({
-      conversationId: id,
-      messages: Object.freeze(record.messages.slice()),
-      hasOlder: record.hasOlder,
-      loading: record.loading,
-      loadingOlder: record.loadingOlder,
-      ...(record.error !== undefined ? { error: record.error } : {}),
-    });
-    return record.snapshot;
+    return this.threads.snapshot(id);
   }
 
-  /** True when a message with that id was stored (or pushed) already. */
+  /** True when a message with that id (or alias) was stored (or pushed) already. */
   hasMessage(id: string): boolean {
-    return this.seen.has(id);
+    return this.threads.has(id);
+  }
+
+  /** The id a message is stored under: its REST id once its socket copy was paired. */
+  canonicalId(id: string): string {
+    return this.threads.canonical(id);
   }
 
   /**
-   * Adds or updates conversations from a REST list. A conversation whose stored activity is
-   * newer (a pushed event arrived after the server answered) keeps its activity fields.
+   * Adds or updates conversations from a REST list (docs/tpos-protocol.md §7.7): a row keeps
+   * the newest preview it has seen, and what the answer does not carry. Returns the newest
+   * activity time the answer taught (a conversation that was unknown or is now newer), or
+   * -Infinity when it taught nothing.
    */
-  upsertConversations(list: readonly Conversation[]): void {
+  upsertConversations(list: readonly Conversation[]): number {
+    let learnt = -Infinity;
+    const fresh = (preview: Preview) => this.restPreviews.add(preview);
     for (const incoming of list) {
       const existing = this.conversations.get(incoming.id);
       if (!existing) {
+        for (const preview of Object.values(incoming.previews ?? {})) fresh(preview);
+        learnt = Math.max(learnt, incoming.lastActivityAt);
         this.put(incoming);
         continue;
       }
-      const merged: Conversation = {
-        ...incoming,
-        kinds: union(existing.kinds, incoming.kinds),
-        orders: incoming.orders.length
-          ? mergeOrders(existing.orders, incoming.orders)
-          : existing.orders,
-      };
-      if (!merged.lastPostId && existing.lastPostId) merged.lastPostId = existing.lastPostId;
-      if (existing.lastActivityAt > incoming.lastActivityAt) {
-        merged.lastActivityAt = existing.lastActivityAt;
-        merged.unreadCount = existing.unreadCount;
-        if (existing.lastMessage) merged.lastMessage = existing.lastMessage;
-        if (existing.lastKind) merged.lastKind = existing.lastKind;
+      if (incoming.lastActivityAt > existing.lastActivityAt) {
+        learnt = Math.max(learnt, incoming.lastActivityAt);
       }
+      const merged = mergeListed(existing, incoming, this.window, fresh);
       // A poll mostly repeats what we have: no new object, no version bump, no render.
       if (!sameConversation(existing, merged)) this.put(merged, existing);
     }
+    return learnt;
   }
 
   /**
-   * Applies one pushed (or polled) message: joins its thread when loaded, moves the
-   * conversation to the top, counts it unread. An unknown conversation is created from
-   * `seed` (which then needs `pageId` and `psid`). Returns false for a duplicate.
+   * Applies one pushed message: joins its thread when loaded, moves the conversation to the
+   * top, counts it unread. An unknown conversation is created from `seed` (which then needs
+   * `pageId` and `psid`). Returns false for a duplicate: an id (or alias) already stored, or
+   * the socket copy of a message already read over REST under another id (§7.5), which is
+   * then paired with it instead.
    */
   applyMessage(message: ChatMessage, seed: ConversationSeed, options: ApplyOptions): boolean {
     const existing = this.conversations.get(message.conversationId);
     const record = this.threads.get(message.conversationId);
-    if (this.seen.has(message.id) || record?.ids.has(message.id)) return false;
+    if (this.hasMessage(message.id) || record?.ids.has(message.id)) return false;
     if (!existing && (!seed.pageId || !seed.psid)) return false;
-    this.remember(message.id, message.conversationId);
+    if (record) {
+      const twin = this.threads.twin(record, message, this.window, 'rest');
+      if (twin >= 0) {
+        this.threads.pair(message.conversationId, record, twin, message);
+        return false;
+      }
+    }
+    this.threads.remember(message.id, message.conversationId);
+    // The list may have shown this very message already (read over REST before the push).
+    const listed = existing?.previews?.[message.kind];
+    if (
+      existing &&
+      listed &&
+      this.restPreviews.has(listed) &&
+      previewMatches(listed, existing.lastActivityAt, message, this.window)
+    ) {
+      this.restPreviews.delete(listed);
+      if (message.post && message.post.id !== existing.lastPostId) {
+        this.put({ ...existing, lastPostId: message.post.id }, existing);
+      }
+      if (record) this.threads.insert(message.conversationId, record, [message], 'socket');
+      return false;
+    }
     const base: Conversation = existing ?? {
       id: message.conversationId,
       pageId: seed.pageId!,
       psid: seed.psid!,
       channelType: seed.channelType ?? 4,
       name: seed.name ?? '',
-      hasPhone: seed.hasPhone ?? false,
-      hasAddress: seed.hasAddress ?? false,
       lastActivityAt: 0,
       kinds: [],
       unreadCount: 0,
@@ -161,83 +183,76 @@ export class ChatStore {
     if (seed.hasPhone !== undefined) next.hasPhone = seed.hasPhone;
     if (seed.hasAddress !== undefined) next.hasAddress = seed.hasAddress;
     if (message.post) next.lastPostId = message.post.id;
+    const preview = previewOf(message);
+    if ((base.previews?.[message.kind]?.at ?? -Infinity) <= message.createdAt) {
+      next.previews = { ...base.previews, [message.kind]: preview };
+    }
     if (message.createdAt >= base.lastActivityAt) {
       next.lastActivityAt = message.createdAt;
       next.lastKind = message.kind;
-      next.lastMessage = {
-        text: message.text.slice(0, 500),
-        kind: message.kind,
-        isOwner: message.isOwner,
-        hasAttachment: message.attachments.length > 0,
-      };
+      next.lastMessage = preview;
     }
     if (options.countUnread && !message.isOwner) next.unreadCount = base.unreadCount + 1;
     this.put(next, existing);
-    if (record) this.insertMessages(message.conversationId, record, [message]);
+    if (record) this.threads.insert(message.conversationId, record, [message], 'socket');
     return true;
   }
 
-  /** Merges a page of a thread (any order, duplicates ignored) and updates its flags. */
+  /**
+   * Merges a page of a thread read over REST (any order, duplicates ignored) and updates its
+   * flags. A REST message whose socket copy is stored under another id replaces it (§7.5).
+   * Returns the messages that were new.
+   */
   mergeThread(
     id: string,
     messages: readonly ChatMessage[],
-    patch: Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'loadingOlder'>> & {
-      error?: LoadErrorCode | null;
-    } = {},
+    patch: ThreadFlags = {},
   ): ChatMessage[] {
-    const record = this.threadRecord(id);
-    const added = this.insertMessages(id, record, messages);
-    this.patchThread(id, patch);
+    const record = this.threads.record(id);
+    const fresh: ChatMessage[] = [];
+    for (const message of messages) {
+      if (record.ids.has(message.id)) continue;
+      const twin = this.threads.twin(record, message, this.window, 'socket');
+      if (twin >= 0) this.threads.pair(id, record, twin, message);
+      else fresh.push(message);
+    }
+    const added = this.threads.insert(id, record, fresh, 'rest');
+    this.threads.flag(id, patch);
     const newest = record.messages[record.messages.length - 1];
-    const conversation = this.conversations.get(id);
+    let conversation = this.conversations.get(id);
+    // The post of the newest comment is the conversation's latest post (§7.4).
+    const post = findLast(record.messages, (m) => m.post !== undefined)?.post?.id;
+    if (conversation && post && post !== conversation.lastPostId) {
+      this.put({ ...conversation, lastPostId: post }, conversation);
+      conversation = this.conversations.get(id);
+    }
     // A poll may be the first to see a message: the list preview follows the thread.
     if (newest && conversation && newest.createdAt > conversation.lastActivityAt) {
+      const preview = previewOf(newest);
       this.put(
         {
           ...conversation,
           lastActivityAt: newest.createdAt,
           lastKind: newest.kind,
           kinds: union(conversation.kinds, [newest.kind]),
-          lastMessage: {
-            text: newest.text.slice(0, 500),
-            kind: newest.kind,
-            isOwner: newest.isOwner,
-            hasAttachment: newest.attachments.length > 0,
-          },
+          lastMessage: preview,
+          previews: { ...conversation.previews, [newest.kind]: preview },
         },
         conversation,
       );
     }
+    this.notePosts(id, added);
     return added;
   }
 
   /** Sets a thread's flags (creating an empty thread when needed); `error: null` clears. */
-  patchThread(
-    id: string,
-    patch: Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'loadingOlder'>> & {
-      error?: LoadErrorCode | null;
-    },
-  ): void {
-    const record = this.threadRecord(id);
-    let changed = false;
-    for (const key of ['hasOlder', 'loading', 'loadingOlder'] as const) {
-      const value = patch[key];
-      if (value !== undefined && record[key] !== value) {
-        record[key] = value;
-        changed = true;
-      }
-    }
-    if (patch.error !== undefined && (patch.error ?? undefined) !== record.error) {
-      if (patch.error === null) delete record.error;
-      else record.error = patch.error;
-      changed = true;
-    }
-    if (changed) this.touchThread(record);
+  patchThread(id: string, patch: ThreadFlags): void {
+    this.threads.flag(id, patch);
   }
 
   /** Forgets a thread (e.g. to reload it from scratch). */
   dropThread(id: string): void {
-    if (this.threads.delete(id)) this.touchThread();
+    this.threads.drop(id);
   }
 
   /** Replaces fields of a conversation (no-op for an unknown id). */
@@ -254,29 +269,22 @@ export class ChatStore {
     this.put({ ...existing, orders: mergeOrders(existing.orders, [order]) }, existing);
   }
 
-  /** Replaces fields of one message of a loaded thread. */
-  patchMessage(conversationId: string, messageId: string, patch: Partial<ChatMessage>): void {
-    const record = this.threads.get(conversationId);
-    const index = record?.messages.findIndex((m) => m.id === messageId) ?? -1;
-    if (!record || index < 0) return;
-    record.messages[index] = {
-      ...record.messages[index]!,
-      ...patch,
-      id: messageId,
-      conversationId,
-    };
-    this.touchThread(record);
+  /** Merges orders read from TPOS into a conversation (see `mergeReadOrders`). */
+  addReadOrders(conversationId: string, orders: readonly OrderRef[]): void {
+    const existing = this.conversations.get(conversationId);
+    if (!existing || orders.length === 0) return;
+    const merged = mergeReadOrders(existing.orders, orders);
+    if (merged !== existing.orders) this.put({ ...existing, orders: [...merged] }, existing);
   }
 
-  /** Finds a message in the loaded threads. */
+  /** Replaces fields of one message (by any of its ids) of a loaded thread. */
+  patchMessage(conversationId: string, messageId: string, patch: Partial<ChatMessage>): void {
+    this.threads.patchMessage(conversationId, messageId, patch);
+  }
+
+  /** Finds a message (by any of its ids) in the loaded threads. */
   findMessage(messageId: string): ChatMessage | undefined {
-    const conversationId = this.seen.get(messageId);
-    const candidates = conversationId ? [conversationId] : [...this.threads.keys()];
-    for (const id of candidates) {
-      const found = this.threads.get(id)?.messages.find((m) => m.id === messageId);
-      if (found) return found;
-    }
-    return undefined;
+    return this.threads.findMessage(messageId);
   }
 
   /** Removes everything (logout, tenant change). */
@@ -284,13 +292,16 @@ export class ChatStore {
     this.conversations.clear();
     this.byPsid.clear();
     this.threads.clear();
-    this.seen.clear();
+    this.restPreviews = new WeakSet();
     this.order.clear();
     this.changed();
   }
 
   private put(next: Conversation, previous?: Conversation): void {
     this.conversations.set(next.id, next);
+    if (next.lastPostId && next.lastPostId !== previous?.lastPostId) {
+      this.options.onPost?.(next.id, next.lastPostId);
+    }
     if (!previous || previous.psid !== next.psid) {
       if (previous) this.byPsid.get(previous.psid)?.delete(next.id);
       let ids = this.byPsid.get(next.psid);
@@ -304,53 +315,12 @@ export class ChatStore {
     this.changed();
   }
 
-  private threadRecord(id: string): ThreadRecord {
-    let record = this.threads.get(id);
-    if (!record) {
-      record = {
-        messages: [],
-        ids: new Set(),
-        hasOlder: false,
-        loading: false,
-        loadingOlder: false,
-      };
-      this.threads.set(id, record);
-      this.touchThread(record);
-    }
-    return record;
-  }
-
-  private insertMessages(
-    id: string,
-    record: ThreadRecord,
-    messages: readonly ChatMessage[],
-  ): ChatMessage[] {
-    const added: ChatMessage[] = [];
-    for (const message of messages) {
-      if (record.ids.has(message.id)) continue;
-      record.ids.add(message.id);
-      this.remember(message.id, id);
-      const list = record.messages;
-      const last = list[list.length - 1];
-      if (!last || byTime(last, message) < 0) list.push(message);
-      else list.splice(lowerBound(list, message, byTime), 0, message);
-      added.push(message);
-    }
-    if (added.length) this.touchThread(record);
-    return added;
-  }
-
-  private remember(messageId: string, conversationId: string): void {
-    this.seen.set(messageId, conversationId);
-    if (this.seen.size > SEEN_LIMIT) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
-  }
-
-  private touchThread(record?: ThreadRecord): void {
-    if (record) delete record.snapshot;
-    this.changed();
+  /** Tells the owner of the posts a thread page revealed (comments' `PostId`). */
+  private notePosts(id: string, messages: readonly ChatMessage[]): void {
+    if (!this.options.onPost) return;
+    const posts = new Set<string>();
+    for (const m of messages) if (m.post) posts.add(m.post.id);
+    for (const post of posts) this.options.onPost(id, post);
   }
 
   private changed(): void {
@@ -359,9 +329,10 @@ export class ChatStore {
   }
 }
 
-/** `a` plus the items of `b` it lacks (returns `a` itself when nothing is new). */
-export function union<T>(a: readonly T[], b: readonly T[]): T[] {
-  return b.every((item) => a.includes(item)) ? (a as T[]) : [...new Set([...a, ...b])];
+/** The last item of `list` that passes `test`. */
+function findLast<T>(list: readonly T[], test: (item: T) => boolean): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return list[i];
+  return undefined;
 }
 
 /** Field-by-field equality of two conversations (arrays and objects compared by value). */

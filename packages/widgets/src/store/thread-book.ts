@@ -1,0 +1,216 @@
+/**
+ * The threads of a store and the index of every message id it has seen: messages per
+ * conversation (oldest first, binary insertion), their load flags, the ids remembered for
+ * dedupe even when a thread is not loaded, and the aliases of paired socket and REST copies
+ * (docs/tpos-protocol.md §7.5). Owned by `ChatStore`, which decides what goes in.
+ */
+import type { ChatMessage, LoadErrorCode, ThreadState } from '../model/index.js';
+import { byTime, lowerBound } from './list-order.js';
+import { findTwin, mergeTwins, type Origin } from './twins.js';
+
+/** Message ids remembered for dedupe even when their thread is not loaded. */
+const SEEN_LIMIT = 50_000;
+
+/** One thread as the store keeps it. */
+export interface ThreadRecord {
+  messages: ChatMessage[];
+  /** Every id of the stored messages, aliases included. */
+  ids: Set<string>;
+  /** Where each stored message came from (by its current id). */
+  origin: Map<string, Origin>;
+  hasOlder: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  error?: LoadErrorCode;
+  snapshot?: ThreadState;
+}
+
+/** The flags of a thread that loads set; `error: null` clears the error. */
+export type ThreadFlags = Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'loadingOlder'>> & {
+  error?: LoadErrorCode | null;
+};
+
+export class ThreadBook {
+  private readonly threads = new Map<string, ThreadRecord>();
+  private readonly seen = new Map<string, string>();
+  /** Socket id → REST id of paired copies, bounded like `seen`. */
+  private readonly aliases = new Map<string, string>();
+
+  /** @param changed called after every change of a thread. */
+  constructor(private readonly changed: () => void) {}
+
+  get(id: string): ThreadRecord | undefined {
+    return this.threads.get(id);
+  }
+
+  /** The thread, created empty when needed. */
+  record(id: string): ThreadRecord {
+    let record = this.threads.get(id);
+    if (!record) {
+      record = {
+        messages: [],
+        ids: new Set(),
+        origin: new Map(),
+        hasOlder: false,
+        loading: false,
+        loadingOlder: false,
+      };
+      this.threads.set(id, record);
+      this.touch(record);
+    }
+    return record;
+  }
+
+  /** A frozen snapshot of the thread (the same object until it changes), or undefined. */
+  snapshot(id: string): ThreadState | undefined {
+    const record = this.threads.get(id);
+    if (!record) return undefined;
+    record.snapshot ??= Object.freeze({
+      conversationId: id,
+      messages: Object.freeze(record.messages.slice()),
+      hasOlder: record.hasOlder,
+      loading: record.loading,
+      loadingOlder: record.loadingOlder,
+      ...(record.error !== undefined ? { error: record.error } : {}),
+    });
+    return record.snapshot;
+  }
+
+  /** True when a message with that id (or alias) was stored or pushed already. */
+  has(id: string): boolean {
+    return this.seen.has(id) || this.aliases.has(id);
+  }
+
+  /** The id a message is stored under: its REST id once its socket copy was paired. */
+  canonical(id: string): string {
+    return this.aliases.get(id) ?? id;
+  }
+
+  /** Remembers an id for dedupe. */
+  remember(messageId: string, conversationId: string): void {
+    bounded(this.seen, messageId, conversationId);
+  }
+
+  /** Inserts the messages whose ids are new, from `origin`; returns them. */
+  insert(
+    id: string,
+    record: ThreadRecord,
+    messages: readonly ChatMessage[],
+    origin: Origin,
+  ): ChatMessage[] {
+    const added: ChatMessage[] = [];
+    for (const message of messages) {
+      if (record.ids.has(message.id)) continue;
+      record.ids.add(message.id);
+      record.origin.set(message.id, origin);
+      this.remember(message.id, id);
+      insertSorted(record.messages, message);
+      added.push(message);
+    }
+    if (added.length) this.touch(record);
+    return added;
+  }
+
+  /** The index of the unpaired copy of `message` from `origin` in the thread, or -1 (§7.5). */
+  twin(record: ThreadRecord, message: ChatMessage, window: number, origin: Origin): number {
+    return findTwin(record.messages, message, window, (id) => record.origin.get(id), origin);
+  }
+
+  /**
+   * Pairs the stored copy at `index` with its other copy `other` (§7.5): the REST id is kept,
+   * the socket id becomes an alias, the message moves to the REST time. A socket reply's
+   * `Data.parent.id` teaches its parent's Facebook comment id.
+   */
+  pair(id: string, record: ThreadRecord, index: number, other: ChatMessage): void {
+    const stored = record.messages[index]!;
+    const storedIsRest = record.origin.get(stored.id) === 'rest';
+    const merged = storedIsRest ? mergeTwins(stored, other) : mergeTwins(other, stored);
+    const socketId = storedIsRest ? other.id : stored.id;
+    record.messages.splice(index, 1);
+    record.origin.delete(stored.id);
+    insertSorted(record.messages, merged);
+    for (const key of [merged.id, ...(merged.aliases ?? [])]) record.ids.add(key);
+    record.origin.set(merged.id, 'paired');
+    this.remember(merged.id, id);
+    bounded(this.aliases, socketId, merged.id);
+    const parentKey = merged.parentId && this.canonical(merged.parentId);
+    const parent = parentKey ? record.messages.findIndex((m) => m.id === parentKey) : -1;
+    if (parent >= 0 && merged.parentCommentId && !record.messages[parent]!.commentId) {
+      record.messages[parent] = { ...record.messages[parent]!, commentId: merged.parentCommentId };
+    }
+    this.touch(record);
+  }
+
+  /** Sets a thread's flags (creating an empty thread when needed). */
+  flag(id: string, patch: ThreadFlags): void {
+    const record = this.record(id);
+    let changed = false;
+    for (const key of ['hasOlder', 'loading', 'loadingOlder'] as const) {
+      const value = patch[key];
+      if (value !== undefined && record[key] !== value) {
+        record[key] = value;
+        changed = true;
+      }
+    }
+    if (patch.error !== undefined && (patch.error ?? undefined) !== record.error) {
+      if (patch.error === null) delete record.error;
+      else record.error = patch.error;
+      changed = true;
+    }
+    if (changed) this.touch(record);
+  }
+
+  /** Forgets a thread (e.g. to reload it from scratch). */
+  drop(id: string): void {
+    if (this.threads.delete(id)) this.touch();
+  }
+
+  /** Replaces fields of one message (by any of its ids) of a loaded thread. */
+  patchMessage(conversationId: string, messageId: string, patch: Partial<ChatMessage>): void {
+    const record = this.threads.get(conversationId);
+    const key = this.canonical(messageId);
+    const index = record?.messages.findIndex((m) => m.id === key) ?? -1;
+    if (!record || index < 0) return;
+    record.messages[index] = { ...record.messages[index]!, ...patch, id: key, conversationId };
+    this.touch(record);
+  }
+
+  /** Finds a message (by any of its ids) in the loaded threads. */
+  findMessage(messageId: string): ChatMessage | undefined {
+    const key = this.canonical(messageId);
+    const conversationId = this.seen.get(key);
+    const candidates = conversationId ? [conversationId] : [...this.threads.keys()];
+    for (const id of candidates) {
+      const found = this.threads.get(id)?.messages.find((m) => m.id === key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  clear(): void {
+    this.threads.clear();
+    this.seen.clear();
+    this.aliases.clear();
+  }
+
+  private touch(record?: ThreadRecord): void {
+    if (record) delete record.snapshot;
+    this.changed();
+  }
+}
+
+/** Oldest first; O(1) for the usual append. */
+function insertSorted(list: ChatMessage[], message: ChatMessage): void {
+  const last = list[list.length - 1];
+  if (!last || byTime(last, message) < 0) list.push(message);
+  else list.splice(lowerBound(list, message, byTime), 0, message);
+}
+
+/** Sets `key` in an insertion-ordered map of at most {@link SEEN_LIMIT} entries. */
+function bounded(map: Map<string, string>, key: string, value: string): void {
+  map.set(key, value);
+  if (map.size > SEEN_LIMIT) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+}
