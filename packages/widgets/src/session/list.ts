@@ -2,25 +2,50 @@
  * The conversation list of a session: server search with the current filter (a newer search
  * aborts the older one), paging to older conversations, catch-up after a gap, and the
  * locally filtered, newest-first view the elements render.
+ *
+ * Paging (docs/tpos-protocol.md §7.1): when an answer carries an `After` cursor (the
+ * simulator's rich profile) older pages are asked with it; the real TPOS answers only
+ * `{Data}`, so without a cursor "load more" asks the newest conversations again with a larger
+ * `Limit` (50 → 200 → 2000, as the real clients did), merges by id, and stops when an answer
+ * is not full, adds nothing new, or the largest `Limit` was asked: the list then says that it
+ * shows only the newest conversations (`ListState.truncatedAt`).
  */
 import { isAbort } from '../api/http.js';
-import type { TposApi } from '../api/tpos.js';
-import type { TposConversation, TposPage, TposSearchBody } from '../api/wire-types.js';
+import { searchBody, type TposApi } from '../api/tpos.js';
+import type { TposSearchBody } from '../api/wire-types.js';
 import type { ChatStore } from '../store/store.js';
 import { normalizeRestConversation } from '../api/normalize.js';
-import type { Conversation, ConversationFilter, ListState, LoadErrorCode } from '../model/index.js';
+import type {
+  Conversation,
+  ConversationFilter,
+  ListState,
+  LoadErrorCode,
+  SessionConfig,
+} from '../model/index.js';
 import { matchesKeyword } from '../util/text.js';
 import { MAX_CATCH_UP_PAGES } from './catch-up.js';
 
 export interface ListDeps {
   api: TposApi;
   store: ChatStore;
-  pageSize: () => number;
-  /** Page ids configured for the session (empty = all). */
-  channels: () => readonly string[];
+  /**
+   * The session's configuration: `pageSize` (the first `Limit`, and each page's with a
+   * cursor), `listLimits` and `maxListLimit` (the larger `Limit`s without one), `channels`.
+   */
+  config: () => Pick<SessionConfig, 'pageSize' | 'listLimits' | 'maxListLimit' | 'channels'>;
   onChange: () => void;
   /** Reports an unexpected failure (debug log). */
   onError: (error: unknown) => void;
+  /** A list answer taught activity up to this time (the silent-room check, §7.8). */
+  onLearnt?: (newest: number) => void;
+}
+
+/** One search answer, stored. */
+interface Answer {
+  conversations: Conversation[];
+  after: string | null;
+  /** Conversations that were not in the store before. */
+  added: number;
 }
 
 /** Why a list or thread load failed, for the elements to translate. */
@@ -33,9 +58,11 @@ export function loadErrorCode(error: unknown): LoadErrorCode {
 
 export class ConversationList {
   private _filter: ConversationFilter = {};
-  private _state: ListState = { loading: false, loaded: false, error: null };
+  private _state: ListState = { loading: false, loaded: false, error: null, truncatedAt: null };
   private _hasMore = false;
   private after: string | null = null;
+  /** Without a cursor: the largest `Limit` asked for this filter (0 before the first answer). */
+  private grown = 0;
   /** Ids the server returned for the current filter (they match what we cannot check locally). */
   private matched = new Set<string>();
   private memo: { version: number; result: readonly Conversation[] } | null = null;
@@ -61,8 +88,9 @@ export class ConversationList {
     this.matched = new Set();
     this.memo = null;
     this.after = null;
+    this.grown = 0;
     this._hasMore = false;
-    this._state = { loading: false, loaded: false, error: null };
+    this._state = { loading: false, loaded: false, error: null, truncatedAt: null };
     this.deps.onChange();
   }
 
@@ -73,28 +101,33 @@ export class ConversationList {
   }
 
   /**
-   * Loads the newest page for the filter. With `since`, also pages on while every
-   * conversation of a full page is newer than `since` (so a long gap is covered).
-   * Resolves true when the list is now up to date, false when the load failed or was
-   * replaced by a newer one (never rejects).
+   * Loads the newest page for the filter. With `since`, also reads on while every
+   * conversation of a full answer is newer than `since` (so a long gap is covered): older
+   * pages with a cursor, else the newest again with a larger `Limit` until the answer
+   * overlaps what is known or the largest `Limit` was asked. Resolves true when the list is
+   * now up to date, false when the load failed or was replaced by a newer one (never rejects).
    */
   async load(since?: number): Promise<boolean> {
-    const { api } = this.deps;
     const filter = this._filter;
     this.setState({ loading: true });
     try {
+      let limit = this.deps.config().pageSize;
       let after: string | null = null;
       for (let pageNo = 0; pageNo < MAX_CATCH_UP_PAGES; pageNo++) {
-        const page = await api.searchConversations(this.body(after), undefined, 'list');
+        const answer = await this.search(after, limit, 'list');
         if (filter !== this._filter) return false;
-        const conversations = this.store(page);
-        if (pageNo === 0) {
-          this.after = page.After ?? null;
-          this._hasMore = this.after !== null;
+        if (pageNo === 0) this.firstAnswer(answer, limit);
+        else if (!answer.after && limit > this.grown) this.grew(answer, limit);
+        const oldest = Math.min(...answer.conversations.map((c) => c.lastActivityAt));
+        const full = answer.conversations.length >= limit;
+        if (since === undefined || !full || oldest < since) break;
+        if (answer.after) {
+          after = answer.after;
+          continue;
         }
-        const oldest = conversations[conversations.length - 1];
-        after = page.After ?? null;
-        if (since === undefined || !after || !oldest || oldest.lastActivityAt < since) break;
+        const next = this.nextLimit(limit);
+        if (next === undefined) break;
+        limit = next;
       }
       this.memo = null;
       this.setState({ loading: false, loaded: true, error: null });
@@ -107,22 +140,27 @@ export class ConversationList {
     }
   }
 
-  /** Loads the next (older) page. */
+  /** Loads older conversations: the next page, or the newest again with a larger `Limit`. */
   async loadMore(): Promise<void> {
-    if (!this._hasMore || this.loadingMore || !this.after) return;
+    if (!this._hasMore || this.loadingMore) return;
     const filter = this._filter;
+    const cursor = this.after;
+    const limit = cursor ? this.deps.config().pageSize : this.nextLimit(this.grown);
+    if (limit === undefined) {
+      this._hasMore = false;
+      return this.deps.onChange();
+    }
     this.loadingMore = true;
     this.setState({ loading: true });
     try {
-      const page = await this.deps.api.searchConversations(
-        this.body(this.after),
-        undefined,
-        'list-more',
-      );
+      const answer = await this.search(cursor, limit, 'list-more');
       if (filter !== this._filter) return;
-      this.store(page);
-      this.after = page.After ?? null;
-      this._hasMore = this.after !== null;
+      if (cursor) {
+        this.after = answer.after;
+        this._hasMore = this.after !== null;
+      } else {
+        this.grew(answer, limit);
+      }
       this.memo = null;
       this.setState({ loading: false, error: null });
     } catch (error) {
@@ -134,22 +172,82 @@ export class ConversationList {
     }
   }
 
+  /** The first answer of a load: paging state (kept when "load more" already went further). */
+  private firstAnswer(answer: Answer, limit: number): void {
+    if (answer.after) {
+      this.after = answer.after;
+      this._hasMore = true;
+      this.grown = 0;
+      this.setState({ truncatedAt: null });
+    } else if (this.grown === 0 || this.after) {
+      this.after = null;
+      this.grew(answer, limit);
+    }
+  }
+
+  /**
+   * A cursorless answer to `Limit` `limit`: is there more, and is the list cut short? A
+   * larger `Limit` that brought nothing new means the server gives no more: when it answered
+   * as many as a full answer before (a silent cap, like the recorded profile's 2000), the list
+   * says it shows only the newest.
+   */
+  private grew(answer: Answer, limit: number): void {
+    const before = this.grown;
+    this.grown = Math.max(this.grown, limit);
+    const count = answer.conversations.length;
+    const stuck = answer.added === 0 && limit > this.deps.config().pageSize;
+    const capped = stuck && before > this.deps.config().pageSize && count >= before;
+    const complete = count < limit && !capped;
+    const more = !complete && !stuck && this.nextLimit(this.grown) !== undefined;
+    this._hasMore = more;
+    this.setState({ truncatedAt: complete || more ? null : count });
+  }
+
+  /** The next larger `Limit` to ask after `limit`, or undefined at the bound. */
+  private nextLimit(limit: number): number | undefined {
+    const max = this.deps.config().maxListLimit;
+    if (limit >= max) return undefined;
+    return Math.min(max, this.deps.config().listLimits.find((n) => n > limit) ?? max);
+  }
+
+  /** One search request, stored. */
+  private async search(after: string | null, limit: number, key: string): Promise<Answer> {
+    const page = await this.deps.api.searchConversations(this.body(after, limit), undefined, key);
+    const conversations = (page.Data ?? [])
+      .map(normalizeRestConversation)
+      .filter((c): c is Conversation => c !== null);
+    const before = this.deps.store.size;
+    const known = conversations.filter((c) => this.deps.store.getConversation(c.id)).length;
+    const learnt = this.deps.store.upsertConversations(conversations);
+    if (learnt > -Infinity) this.deps.onLearnt?.(learnt);
+    for (const c of conversations) this.matched.add(c.id);
+    const added = Math.max(conversations.length - known, this.deps.store.size - before);
+    return { conversations, after: page.After ?? null, added };
+  }
+
   /** Store conversations matching the filter and channels, newest activity first (memoized). */
   visible(): readonly Conversation[] {
     const store = this.deps.store;
     if (this.memo && this.memo.version === store.version) return this.memo.result;
     const f = this._filter;
-    const pages = f.pageIds?.length ? f.pageIds : this.deps.channels();
+    const pages = f.pageIds?.length ? f.pageIds : this.deps.config().channels;
     const pageSet = pages.length ? new Set(pages) : null;
+    // The server applied the filter to the rows it returned (`matched`); locally a row is
+    // dropped only by a field that is present and says no (docs/tpos-protocol.md §7.2), and a
+    // row the server did not return stays out while a filter cannot be checked on it.
     const result = store.sortedConversations().filter((c) => {
+      const matched = this.matched.has(c.id);
+      const passes = (known: boolean | undefined) => known ?? matched;
       if (pageSet && !pageSet.has(c.pageId)) return false;
-      if (f.type && f.type !== 'all' && !c.kinds.includes(f.type)) return false;
-      if (f.unread && c.unreadCount === 0 && !this.matched.has(c.id)) return false;
-      if (f.unreplied && c.lastMessage?.isOwner) return false;
-      if (f.hasPhone && !c.hasPhone) return false;
-      if (f.hasAddress && !c.hasAddress) return false;
-      if (f.hasOrder && !c.hasOrder && c.orders.length === 0) return false;
-      if (f.keyword && !this.matched.has(c.id)) {
+      if (f.type && f.type !== 'all' && !c.kinds.includes(f.type) && !matched) return false;
+      if (f.unread && c.unreadCount === 0 && !matched) return false;
+      // Unreplied: the shop did not write last; unknown when the preview's side is not told.
+      const owner = c.lastMessage?.isOwner;
+      if (f.unreplied && !passes(owner === undefined ? undefined : !owner)) return false;
+      if (f.hasPhone && !passes(c.hasPhone)) return false;
+      if (f.hasAddress && !passes(c.hasAddress)) return false;
+      if (f.hasOrder && !passes(c.orders.length > 0 || c.hasOrder)) return false;
+      if (f.keyword && !matched) {
         return matchesKeyword(f.keyword, [c.name, c.phone, c.lastMessage?.text]);
       }
       return true;
@@ -158,24 +256,12 @@ export class ConversationList {
     return this.memo.result;
   }
 
-  /** Normalizes a page of the search into the store; they match the current filter. */
-  private store(page: TposPage<TposConversation>): Conversation[] {
-    const conversations = (page.Data ?? [])
-      .map(normalizeRestConversation)
-      .filter((c): c is Conversation => c !== null);
-    this.deps.store.upsertConversations(conversations);
-    for (const c of conversations) this.matched.add(c.id);
-    return conversations;
-  }
-
-  private body(after: string | null): TposSearchBody {
+  private body(after: string | null, limit: number): TposSearchBody {
     const f = this._filter;
-    const pages = f.pageIds?.length ? f.pageIds : this.deps.channels();
-    return {
+    const pages = f.pageIds?.length ? f.pageIds : this.deps.config().channels;
+    return searchBody({
       Keyword: f.keyword?.trim() ? f.keyword.trim() : null,
-      Limit: this.deps.pageSize(),
-      Sort: null,
-      Before: null,
+      Limit: limit,
       After: after,
       Channels: pages.map((id) => ({ Id: id, Type: 4 })),
       Type: f.type ?? 'all',
@@ -184,12 +270,7 @@ export class ConversationList {
       HasOrder: f.hasOrder ? true : null,
       IsUnread: f.unread ? true : null,
       IsUnreplied: f.unreplied ? true : null,
-      TagIds: [],
-      UserIds: [],
-      Start: null,
-      End: null,
-      FromNewToOld: true,
-    };
+    });
   }
 
   private setState(patch: Partial<ListState>): void {
