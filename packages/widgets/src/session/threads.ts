@@ -6,7 +6,7 @@
 import { isAbort } from '../api/http.js';
 import type { TposApi, ThreadAddress } from '../api/tpos.js';
 import type { ChatStore } from '../store/store.js';
-import { normalizeRestMessage } from '../api/normalize.js';
+import { normalizeRestMessage, type NormalizeOptions } from '../api/normalize.js';
 import { MAX_CATCH_UP_PAGES } from './catch-up.js';
 import { loadErrorCode } from './list.js';
 import type { ChatMessage, Conversation, MessageKind } from '../model/index.js';
@@ -15,6 +15,8 @@ export interface ThreadDeps {
   api: TposApi;
   store: ChatStore;
   onError: (error: unknown) => void;
+  /** What the normalizer needs to know (the hidden comment `Status`). */
+  normalize?: () => NormalizeOptions;
 }
 
 function kindsOf(conversation: Conversation): MessageKind[] {
@@ -157,8 +159,9 @@ export class ThreadLoader {
   ): Promise<{ messages: ChatMessage[]; after: string | null }> {
     const at: ThreadAddress = { pageId: conversation.pageId, psid: conversation.psid };
     const page = await this.deps.api.threadPage(kind, at, after, undefined, key);
+    const options = this.deps.normalize?.() ?? {};
     const messages = (page.Data ?? []).flatMap((raw) =>
-      normalizeRestMessage(raw, conversation.id, kind),
+      normalizeRestMessage(raw, conversation.id, kind, options),
     );
     return { messages, after: page.After ?? null };
   }
