@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { decodePayload, parseEvent, MAX_PAYLOAD_CHARS } from './envelope.js';
 
-/** The captured chat envelope of PROTOCOL.md §5 (a comment). */
+/** The captured chat envelope of docs/tpos-protocol.md §5.2 (a comment). */
 const captured = {
   Conversation: {
     Id: '683498e07b342896aec155d6',

@@ -1,12 +1,13 @@
 /**
- * Socket payloads → actions for the session. Both dialects (PROTOCOL.md §5) are understood:
+ * Socket payloads → actions for the session. Both dialects (docs/tpos-protocol.md §5) are understood:
  * captured `on-events` (a JSON string to parse again) and the seed's `on-messages`,
  * `on-conversations`, `notification` and `update`. Nothing here throws: anything malformed
  * becomes a `drop` with a reason for the debug log.
  */
 import type { ChatMessage, ConversationSeed, MessageKind, OrderRef } from '../model/index.js';
 import { field, isRecord, toId, toTime } from '../api/fields.js';
-import { normalizeAttachments, normalizeOrder } from '../api/normalize.js';
+import { normalizeAttachments } from '../api/normalize.js';
+import { normalizeOrder } from '../api/normalize-orders.js';
 import { capText } from '../util/text.js';
 
 /** Payloads larger than this (characters of JSON) are dropped unread. */
@@ -122,7 +123,9 @@ function parseMessage(envelope: Record<string, unknown>): RealtimeAction {
   if (kind === 'comment') {
     const commentId = toId(data.id);
     if (commentId) message.commentId = commentId;
-    message.parentId = toId(raw.ParentId) ?? toId(field(data.parent, 'id')) ?? null;
+    const parentCommentId = toId(field(data.parent, 'id'));
+    message.parentId = toId(raw.ParentId) ?? parentCommentId ?? null;
+    if (parentCommentId) message.parentCommentId = parentCommentId;
     const postId = toId(raw.ObjectId);
     if (postId) message.post = { id: postId, isVideo: false };
     if (typeof data.is_hidden === 'boolean') message.isHidden = data.is_hidden;

@@ -1,8 +1,10 @@
 /**
  * The live link of a session: both {@link SocketConnection}s (`rt` and `chat`) plus the
- * polling fallback. Polling starts `FALLBACK_DELAY` ms after both sockets are down (or always
- * with Auto), stops when a socket is back, and every (re)connect asks the session for a
- * catch-up.
+ * polling fallback. Polling starts `FALLBACK_DELAY` ms after no socket delivers any more
+ * (down, refused room, or degraded: docs/tpos-protocol.md §7.8), or always with Auto; it stops
+ * when a socket delivers again, and every (re)connect asks the session for a catch-up. The
+ * sockets join the room `hooks.room()` (the tenant, else the token's `TenantId`); a new room
+ * means new sockets.
  */
 import { Poller } from './poller.js';
 import { SocketConnection, type ServerName } from './socket-connection.js';
@@ -16,6 +18,8 @@ export const FALLBACK_DELAY = 500;
 export interface LiveLinkHooks {
   config(): SessionConfig;
   getToken(): string | null;
+  /** The realtime room; empty when none is known (the sockets then stay idle). */
+  room(): string;
   /** Authenticated: sockets may connect and polling may run. */
   allowed(): boolean;
   onEvent(server: ServerName, event: RealtimeEventName, payload: unknown): void;
@@ -32,6 +36,8 @@ const IDLE: SocketStatus = { state: SocketState.Idle, attempt: 0, lastEventAt: n
 
 export class LiveLink {
   private sockets: Record<ServerName, SocketConnection> | null = null;
+  /** The room the sockets were made for. */
+  private room = '';
   private readonly poller: Poller;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -55,17 +61,31 @@ export class LiveLink {
     return Boolean(this.sockets && (this.sockets.rt.connected || this.sockets.chat.connected));
   }
 
+  /** A socket is connected and delivering (not degraded): realtime holds. */
+  get live(): boolean {
+    const delivering = (s: SocketConnection) =>
+      s.connected && s.status.state !== SocketState.Degraded;
+    return Boolean(this.sockets && (delivering(this.sockets.rt) || delivering(this.sockets.chat)));
+  }
+
   get polling(): boolean {
     return this.poller.running;
   }
 
   get mode(): LinkMode {
-    if (this.anyConnected) return LinkMode.Realtime;
+    if (this.live) return LinkMode.Realtime;
     return this.poller.running ? LinkMode.Polling : LinkMode.Offline;
   }
 
-  /** (Re)connects both sockets, e.g. after a new token. */
+  /** (Re)connects both sockets, e.g. after a new token (new sockets for a new room). */
   start(): void {
+    const room = this.hooks.room();
+    if (this.sockets && room !== this.room) this.rebuild(false);
+    if (!room) {
+      this.hooks.log.info('[ChatOmni] No realtime room (no tenant, no TenantId in the token)');
+      return this.update();
+    }
+    this.room = room;
     const sockets = (this.sockets ??= { rt: this.create('rt'), chat: this.create('chat') });
     sockets.rt.start();
     sockets.chat.start();
@@ -83,6 +103,24 @@ export class LiveLink {
     if (this.hooks.allowed()) this.sockets?.[name].resume();
   }
 
+  /** One socket's room was refused although the token is valid: slow retry (§7.8). */
+  rejectRoom(name: ServerName): void {
+    if (this.hooks.allowed()) this.sockets?.[name].rejectRoom();
+    this.update();
+  }
+
+  /** One socket failed for a reason that is not the server's refusal: the usual backoff. */
+  retryOne(name: ServerName): void {
+    if (this.hooks.allowed()) this.sockets?.[name].retrySoon();
+  }
+
+  /** REST found activity no socket delivered: connected sockets are degraded (§7.8). */
+  degrade(): void {
+    this.sockets?.rt.degrade();
+    this.sockets?.chat.degrade();
+    this.update();
+  }
+
   /** Disconnects one socket without retrying (debug console); polling takes over. */
   stopOne(name: ServerName): void {
     this.sockets?.[name].stop();
@@ -97,12 +135,12 @@ export class LiveLink {
   }
 
   /** Throws the sockets away (URL, tenant or dialect changed); `start()` makes new ones. */
-  rebuild(): void {
+  rebuild(restart = true): void {
     const wasRunning = this.sockets !== null;
     this.sockets?.rt.destroy();
     this.sockets?.chat.destroy();
     this.sockets = null;
-    if (wasRunning && this.hooks.allowed()) this.start();
+    if (restart && wasRunning && this.hooks.allowed()) this.start();
   }
 
   /** Re-evaluates whether polling should run. */
@@ -114,13 +152,13 @@ export class LiveLink {
     } else if (auto) {
       this.cancelFallback();
       this.poller.setWanted(true);
-    } else if (this.anyConnected) {
+    } else if (this.live) {
       this.cancelFallback();
       this.poller.setWanted(false);
     } else if (!this.poller.wanted && this.fallbackTimer === undefined) {
       this.fallbackTimer = setTimeout(() => {
         this.fallbackTimer = undefined;
-        if (this.hooks.allowed() && !this.anyConnected) this.poller.setWanted(true);
+        if (this.hooks.allowed() && !this.live) this.poller.setWanted(true);
       }, FALLBACK_DELAY);
     }
     this.hooks.onChange();
@@ -145,10 +183,11 @@ export class LiveLink {
       name,
       url: name === 'rt' ? config.rtUrl : config.chatUrl,
       socketPath: config.socketPath,
-      room: config.tenant,
+      room: this.room,
       dialect: name === 'rt' ? config.rtDialect : config.chatDialect,
       reconnectDelay: config.reconnectDelay,
       slowReconnectDelay: config.slowReconnectDelay,
+      roomRetryDelay: config.roomRetryDelay,
       getToken: () => this.hooks.getToken(),
       onEvent: (event, payload) => this.hooks.onEvent(name, event, payload),
       onConnect: (reconnected) => {

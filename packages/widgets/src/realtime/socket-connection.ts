@@ -2,8 +2,9 @@
  * One Socket.IO connection (`rt` or `chat`) to the `/chatomni` namespace, with our own
  * reconnection policy: exponential backoff with jitter from `reconnectDelay` for the first five
  * attempts, then a slow retry forever; server-side disconnects and CONNECT_ERRORs are retried
- * too; "Room or token are not found" goes to the auth flow instead; a watchdog reconnects a
- * socket that went silent. Listeners are attached once, when the socket is created.
+ * too; "Room or token are not found" goes to the session, which tells a bad token (refresh)
+ * from a refused room (`rejectRoom()`, a slow retry: docs/tpos-protocol.md §7.8); a watchdog
+ * reconnects a socket that went silent. Listeners are attached once, when the socket is created.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Dialect, SocketStatus } from '../model/index.js';
@@ -12,7 +13,7 @@ import { realtimeTarget } from '../util/url.js';
 import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
 import type { Logger } from '../util/logger.js';
 
-/** The CONNECT_ERROR message of a missing, bad or expired token (PROTOCOL.md §5). */
+/** The CONNECT_ERROR message of a missing, bad or expired token, or of a refused room (docs/tpos-protocol.md §5.1, §7.8). */
 export const AUTH_ERROR_MESSAGE = 'Room or token are not found';
 
 /** Attempts retried quickly (as in the seed) before the slow pace. */
@@ -25,7 +26,7 @@ const QUICK_ATTEMPTS = 5;
  */
 export const PING_GRACE = 5000;
 
-/** The two realtime servers of TPOS (PROTOCOL.md §5): `rt` (rt-2) and `chat`. */
+/** The two realtime servers of TPOS (docs/tpos-protocol.md §5.1): `rt` (rt-2) and `chat`. */
 export type ServerName = 'rt' | 'chat';
 
 export interface SocketConnectionOptions {
@@ -41,11 +42,16 @@ export interface SocketConnectionOptions {
   reconnectDelay: number;
   /** Base of the slow retry delay after five attempts (plus up to 100 % jitter). */
   slowReconnectDelay: number;
+  /** Base of the retry delay of a refused room (plus up to 100 % jitter). */
+  roomRetryDelay: number;
   getToken(): string | null;
   onEvent(event: RealtimeEventName, payload: unknown): void;
   /** Connected; `reconnected` is false for the first connection of this object. */
   onConnect(reconnected: boolean): void;
-  /** The server refused the token. The connection stays down until `start()` is called again. */
+  /**
+   * The server answered "Room or token are not found": a bad token or a refused room. The
+   * connection stays down until `start()`, `retrySoon()` or `rejectRoom()` is called.
+   */
   onAuthError(usedToken: string | null): void;
   onStatus(): void;
   log: Logger;
@@ -59,6 +65,8 @@ export class SocketConnection {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private lastAlive = 0;
+  /** The token the current connection attempt carries (a refusal is about this one). */
+  private attemptToken: string | null = null;
   private silenceLimit = 25_000 + PING_GRACE;
   private readonly tag: string;
 
@@ -99,9 +107,40 @@ export class SocketConnection {
     this.watchdog ??= setInterval(() => this.checkSilence(), 500);
   }
 
-  /** Starts unless already running (connected, connecting or waiting to retry). */
+  /**
+   * Starts unless already running (connected, connecting or waiting to retry) or waiting on
+   * a refused room's slow retry (see `SocketState.RoomRejected`).
+   */
   resume(): void {
-    if (!this.running) this.start();
+    if (!this.running && this._status.state !== SocketState.RoomRejected) this.start();
+  }
+
+  /**
+   * The room was refused although the token is valid (docs/tpos-protocol.md §7.8): down in
+   * its own state, retried once after `roomRetryDelay`..2× that, and again the same way if
+   * refused again; `start()` (a new token or configuration) retries at once.
+   */
+  rejectRoom(): void {
+    this.stop(SocketState.RoomRejected);
+    const delay = this.options.roomRetryDelay * (1 + Math.random());
+    this.options.log.info(
+      `${this.tag} Realtime room refused; retrying in ${Math.round(delay / 1000)} s`,
+    );
+    this.retryTimer = setTimeout(() => this.start(), delay);
+  }
+
+  /** Retries with the usual backoff after a failure that was not the server's refusal. */
+  retrySoon(): void {
+    if (this.running || !this.socket) return;
+    this.running = true;
+    this.watchdog ??= setInterval(() => this.checkSilence(), 500);
+    this.retry();
+  }
+
+  /** Connected, but activity was found over REST that no socket delivered (a silent room). */
+  degrade(): void {
+    if (this._status.state === SocketState.Connected)
+      this.setStatus({ state: SocketState.Degraded });
   }
 
   /** Disconnects and stops retrying. */
@@ -129,7 +168,10 @@ export class SocketConnection {
       transports: ['websocket'],
       query: { room: this.options.room },
       // Read per attempt so a reconnect carries the newest token; never part of the URL.
-      auth: (cb) => cb({ token: this.options.getToken() ?? '' }),
+      auth: (cb) => {
+        this.attemptToken = this.options.getToken();
+        cb({ token: this.attemptToken ?? '' });
+      },
       reconnection: false,
       autoConnect: false,
       forceNew: true,
@@ -146,10 +188,16 @@ export class SocketConnection {
       if (reconnected && attempts > 0)
         log.info(`${this.tag} Reconnected after ${attempts} attempts`);
       if (this.options.dialect === 'seed') {
-        socket.emit('auth', { token: this.options.getToken() ?? '' });
+        this.attemptToken = this.options.getToken();
+        socket.emit('auth', { token: this.attemptToken ?? '' });
         log.info(`${this.tag} Authentication sent`);
       }
-      this.setStatus({ state: SocketState.Connected, attempt: 0, id: socket.id ?? '' });
+      this.setStatus({
+        state: SocketState.Connected,
+        attempt: 0,
+        id: socket.id ?? '',
+        connectedAt: Date.now(),
+      });
       this.options.onConnect(reconnected);
     });
     socket.on('disconnect', (reason) => {
@@ -160,7 +208,7 @@ export class SocketConnection {
     socket.on('connect_error', (error: Error) => {
       log.info(`${this.tag} Connection error: ${error.message}`);
       if (error.message === AUTH_ERROR_MESSAGE) {
-        const token = this.options.getToken();
+        const token = this.attemptToken;
         this.stop(SocketState.Down);
         this.options.onAuthError(token);
       } else if (this.running) {
@@ -169,14 +217,17 @@ export class SocketConnection {
     });
     socket.on('authenticated', () => log.info(`✅ ${this.tag} Authentication successful`));
     socket.on('unauthorized', () => {
-      const token = this.options.getToken();
+      const token = this.attemptToken;
       this.stop(SocketState.Down);
       this.options.onAuthError(token);
     });
     for (const event of EVENT_NAMES) {
       socket.on(event, (payload: unknown) => {
         this.alive();
-        this.setStatus({ lastEventAt: Date.now() });
+        // An event from a degraded socket shows it delivers again.
+        const state =
+          this._status.state === SocketState.Degraded ? SocketState.Connected : undefined;
+        this.setStatus({ lastEventAt: Date.now(), ...(state ? { state } : {}) });
         this.options.onEvent(event, payload);
       });
     }

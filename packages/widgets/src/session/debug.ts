@@ -86,3 +86,24 @@ export function exposeSession(name: string, session: DebugSession): () => void {
     }
   };
 }
+
+/** Publishes a session on `window.chatomni` while its `debug` setting is on. */
+export class DebugExposure {
+  private unexpose: (() => void) | null = null;
+
+  constructor(
+    private readonly name: string,
+    private readonly handle: () => DebugSession,
+  ) {}
+
+  /** Publishes or removes the session to follow `on`. */
+  update(on: boolean): void {
+    if (on && !this.unexpose) this.unexpose = exposeSession(this.name, this.handle());
+    else if (!on) this.remove();
+  }
+
+  remove(): void {
+    this.unexpose?.();
+    this.unexpose = null;
+  }
+}

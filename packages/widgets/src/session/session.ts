@@ -7,18 +7,21 @@ import { HttpClient } from '../api/http.js';
 import { SendApi } from '../api/send.js';
 import { TposApi } from '../api/tpos.js';
 import { createLogger } from '../util/logger.js';
-import { debugSession, exposeSession } from './debug.js';
+import { DebugExposure, debugSession } from './debug.js';
 import { SessionActions, type OrderExtra } from './actions.js';
 import { SessionAuth } from './auth.js';
-import { CatchUp } from './catch-up.js';
+import type { CatchUp } from './catch-up.js';
 import { CONNECTION_KEYS, configChanged, resolveConfig } from './config.js';
 import { EventReducer } from '../store/event-reducer.js';
 import { ConversationList } from './list.js';
 import { SessionAccount } from './account.js';
 import { SessionEventTarget, type SessionEventMap } from './events.js';
-import { LiveLink } from '../realtime/live-link.js';
+import type { LiveLink } from '../realtime/live-link.js';
 import { Sending } from './sending.js';
 import { ThreadLoader } from './threads.js';
+import { OrderBadges } from './orders.js';
+import type { RoomGuard } from './room-guard.js';
+import { createRealtime } from './realtime.js';
 import { ChatStore } from '../store/store.js';
 import {
   AuthState,
@@ -83,14 +86,17 @@ export class ChatSession extends SessionEventTarget {
   private readonly actions: SessionActions;
   private readonly events: EventReducer;
   private readonly live: LiveLink;
+  private readonly orders: OrderBadges;
+  private readonly guard: RoomGuard;
   private readonly log = createLogger(() => this._config.debug);
   private readonly changeFrame = frameScheduler(() => this.emitChange());
   private _selectedId: string | null = null;
   private lastEventAt: number | null = null;
   private statusCache: SessionStatus | null = null;
   private readonly catchUp: CatchUp;
-  private wasLive = false;
-  private unexpose: (() => void) | null = null;
+  /** The room of the data in the store (its shop). */
+  private shopRoom = '';
+  private readonly debug: DebugExposure;
   private destroyed = false;
   private readonly onVisibility = () => {
     if (this._selectedId) this.events.markSeenIfUnread(this._selectedId);
@@ -106,7 +112,10 @@ export class ChatSession extends SessionEventTarget {
     this._config = resolveConfig(this.overrides);
     const changed = () => this.changed();
     const onError = (error: unknown) => this.log.debug('[ChatOmni] request failed:', error);
-    this.store = new ChatStore(changed);
+    this.store = new ChatStore(changed, {
+      dedupeWindow: () => this._config.dedupeWindow,
+      onPost: (id, post) => this.orders.notePost(id, post),
+    });
     this.http = new HttpClient({
       baseUrl: () => `${this._config.baseUrl}/api`,
       getToken: () => this.authn.token,
@@ -120,22 +129,36 @@ export class ChatSession extends SessionEventTarget {
       onChange: changed,
       proxy: () => this._config.baseUrl,
     });
+    const allowed = () => !this.destroyed && this.authn.state === AuthState.Authenticated;
     this.list = new ConversationList({
       api: this.api,
       store: this.store,
-      pageSize: () => this._config.pageSize,
-      channels: () => this._config.channels,
+      config: () => this._config,
       onChange: changed,
       onError,
+      onLearnt: (newest) => this.guard.learnt(newest),
     });
-    this.threads = new ThreadLoader({ api: this.api, store: this.store, onError });
+    this.threads = new ThreadLoader({
+      api: this.api,
+      store: this.store,
+      onError,
+      normalize: () => ({ hiddenCommentStatus: this._config.hiddenCommentStatus }),
+    });
     this.account = new SessionAccount(this.api, changed);
-    this.actions = new SessionActions(this.api, this.store, this.account);
+    this.orders = new OrderBadges({
+      api: this.api,
+      store: this.store,
+      account: this.account,
+      allowed,
+      onError,
+    });
+    this.actions = new SessionActions(this.api, this.store, this.account, this.orders);
     this.sending = new Sending({
       api: new SendApi(this.http),
       store: this.store,
       timeoutMs: () => this._config.sendTimeout,
-      live: () => this.live.anyConnected,
+      // A degraded socket delivers no echo either (docs/tpos-protocol.md §7.8).
+      live: () => this.live.live,
       catchUp: (id) => void this.threads.catchUp(id),
       onChange: changed,
     });
@@ -145,38 +168,38 @@ export class ChatSession extends SessionEventTarget {
       selectedId: () => this._selectedId,
       markSeen: (id) => this.markSeen(id),
       refresh: () => void this.sync(),
+      orderEvent: (postId, psid) => this.orders.orderEvent(postId, psid),
     });
-    this.live = new LiveLink({
+    ({
+      live: this.live,
+      guard: this.guard,
+      catchUp: this.catchUp,
+    } = createRealtime({
+      api: this.api,
+      log: this.log,
       config: () => this._config,
-      getToken: () => this.authn.token,
-      allowed: () => !this.destroyed && this.authn.state === AuthState.Authenticated,
+      token: () => this.authn.token,
+      allowed,
       onEvent: (server, event, payload) => {
         this.lastEventAt = Date.now();
         this.changed();
         this.events.handle(server, event, payload);
       },
-      onConnect: () => this.catchUp.schedule(50),
-      // The token may have been replaced meanwhile: then this socket simply tries again.
-      onAuthError: (server, token) =>
-        void this.authn.handleUnauthorized(token).then((ok) => ok && this.live.resumeOne(server)),
-      poll: () => this.refresh(),
-      onChange: () => {
-        this.noteLiveChange();
-        changed();
-      },
-      log: this.log,
-    });
-    this.catchUp = new CatchUp({
       sync: (since) => this.sync(since),
       newestActivity: () => this.store.sortedConversations()[0]?.lastActivityAt,
-      allowed: () => !this.destroyed && this.authn.state === AuthState.Authenticated,
-      polling: () => this.live.polling,
-      log: this.log,
-    });
+      changed,
+    }));
     if (typeof document !== 'undefined') {
       document.addEventListener('visibilitychange', this.onVisibility);
     }
-    this.updateDebug();
+    this.debug = new DebugExposure(name, () =>
+      debugSession(
+        this.live,
+        () => this.status,
+        () => this.refresh(),
+      ),
+    );
+    this.debug.update(this._config.debug);
   }
 
   get config(): Readonly<SessionConfig> {
@@ -199,12 +222,12 @@ export class ChatSession extends SessionEventTarget {
       if (newShop) {
         void this.account.load();
         this.catchUp.schedule(0);
-      } else if (configChanged(before, after, ['channels', 'pageSize'])) {
+      } else if (configChanged(before, after, ['channels', 'pageSize', 'listLimits'])) {
         void this.list.load();
       }
     }
     this.live.update();
-    this.updateDebug();
+    this.debug.update(this._config.debug && !this.destroyed);
     this.changed();
   }
 
@@ -216,6 +239,7 @@ export class ChatSession extends SessionEventTarget {
       polling: this.live.polling,
       auto: this._config.auto,
       auth: this.authn.state,
+      room: this.guard.room(),
       lastEventAt: this.lastEventAt,
     };
     return this.statusCache;
@@ -245,6 +269,7 @@ export class ChatSession extends SessionEventTarget {
 
   /** Forgets the token and all data (sockets and polling stop) and the proxy's kept sign-in. */
   logout(): Promise<void> {
+    this.guard.stop();
     this.live.stop();
     this.http.abortAll();
     const forgotten = this.authn.logout();
@@ -270,6 +295,11 @@ export class ChatSession extends SessionEventTarget {
   /** Stored conversations matching the filter and channels, newest activity first (memoized). */
   visibleConversations(): readonly Conversation[] {
     return this.list.visible();
+  }
+
+  /** Order badge reads (`GetCommentOrders`, `chatomni/info`) running or queued; for diagnostics and tests. */
+  get pendingOrderReads(): number {
+    return this.orders.pending;
   }
 
   get hasMoreConversations(): boolean {
@@ -304,6 +334,7 @@ export class ChatSession extends SessionEventTarget {
     this.changed();
     if (id && this.store.getConversation(id)) {
       void this.threads.load(id);
+      void this.orders.openConversation(id);
       this.events.markSeenIfUnread(id);
     }
   }
@@ -334,7 +365,7 @@ export class ChatSession extends SessionEventTarget {
   /** Replies to a comment as the page; the reply arrives through a socket (or a refetch). */
   async replyComment(messageId: string, text: string): Promise<void> {
     const conversationId = await this.actions.replyComment(messageId, text);
-    if (!this.live.anyConnected) await this.threads.catchUp(conversationId);
+    if (!this.live.live) await this.threads.catchUp(conversationId);
   }
 
   hideComment(messageId: string, hidden: boolean): Promise<void> {
@@ -382,6 +413,8 @@ export class ChatSession extends SessionEventTarget {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.guard.stop();
+    this.orders.reset();
     this.live.destroy();
     this.events.stop();
     this.sending.clear();
@@ -391,7 +424,7 @@ export class ChatSession extends SessionEventTarget {
     if (typeof document !== 'undefined') {
       document.removeEventListener('visibilitychange', this.onVisibility);
     }
-    this.unexpose?.();
+    this.debug.remove();
     if (registry.get(this.name) === this) registry.delete(this.name);
   }
 
@@ -408,13 +441,19 @@ export class ChatSession extends SessionEventTarget {
 
   private authenticated(): void {
     if (this.destroyed) return;
+    // A token of another tenant (no tenant configured) is another shop: start from scratch.
+    const room = this.guard.room();
+    if (this.shopRoom && room !== this.shopRoom) this.resetData();
+    this.shopRoom = room;
     this.live.start();
+    this.guard.start();
     void this.account.load();
     this.catchUp.schedule(250);
   }
 
   private authRequired(): void {
     this.catchUp.noteGap();
+    this.guard.stop();
     this.live.stop(SocketState.Down);
     this.http.abortAll();
     this.changed();
@@ -440,13 +479,6 @@ export class ChatSession extends SessionEventTarget {
     return ok;
   }
 
-  /** Both sockets down: a gap begins (the catch-up on reconnect reads back to it). */
-  private noteLiveChange(): void {
-    const live = this.live.anyConnected;
-    if (this.wasLive && !live) this.catchUp.noteGap();
-    this.wasLive = live;
-  }
-
   private markSeen(id: string): void {
     const conversation = this.store.getConversation(id);
     if (!conversation || this.authn.state !== AuthState.Authenticated) return;
@@ -456,26 +488,14 @@ export class ChatSession extends SessionEventTarget {
   }
 
   private resetData(): void {
+    this.shopRoom = '';
     this._selectedId = null;
     this.catchUp.reset();
     this.account.reset();
+    this.orders.reset();
     this.threads.clear();
     this.list.reset();
     this.store.clear();
     this.sending.clear();
-  }
-
-  private updateDebug(): void {
-    if (this._config.debug && !this.unexpose && !this.destroyed) {
-      const handle = debugSession(
-        this.live,
-        () => this.status,
-        () => this.refresh(),
-      );
-      this.unexpose = exposeSession(this.name, handle);
-    } else if (!this._config.debug && this.unexpose) {
-      this.unexpose();
-      this.unexpose = null;
-    }
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * The realtime half of a session, wired together: the {@link LiveLink} (both sockets and the
+ * poller), the {@link RoomGuard} that tells a refused or silent room from a bad token or a
+ * quiet shop (docs/tpos-protocol.md §7.8), and the {@link CatchUp} that reads back what a gap
+ * in the live link missed (a gap begins when no socket delivers any more).
+ */
+import type { TposApi } from '../api/tpos.js';
+import { LiveLink } from '../realtime/live-link.js';
+import type { RealtimeEventName } from '../realtime/envelope.js';
+import type { ServerName } from '../realtime/socket-connection.js';
+import type { SessionConfig } from '../model/index.js';
+import type { Logger } from '../util/logger.js';
+import { CatchUp } from './catch-up.js';
+import { RoomGuard } from './room-guard.js';
+
+/** What the realtime half needs from its session. */
+export interface RealtimeHost {
+  api: TposApi;
+  log: Logger;
+  config(): SessionConfig;
+  token(): string | null;
+  /** Authenticated and not destroyed. */
+  allowed(): boolean;
+  /** One socket event (already counted as activity). */
+  onEvent(server: ServerName, event: RealtimeEventName, payload: unknown): void;
+  /** List and open thread from the server, the list back to `since`; true when up to date. */
+  sync(since?: number): Promise<boolean>;
+  /** The newest activity time in the store. */
+  newestActivity(): number | undefined;
+  /** The status changed. */
+  changed(): void;
+}
+
+/** Creates the three parts, each knowing the others. */
+export function createRealtime(host: RealtimeHost): {
+  live: LiveLink;
+  guard: RoomGuard;
+  catchUp: CatchUp;
+} {
+  let wasLive = false;
+  const refresh = async () => void (await host.sync(catchUp.since));
+  const live: LiveLink = new LiveLink({
+    config: () => host.config(),
+    getToken: () => host.token(),
+    room: () => guard.room(),
+    allowed: () => host.allowed(),
+    onEvent: (server, event, payload) => {
+      guard.socketEvent();
+      host.onEvent(server, event, payload);
+    },
+    onConnect: () => catchUp.schedule(50),
+    onAuthError: (server, token) => void guard.authError(server, token),
+    poll: refresh,
+    onChange: () => {
+      // No socket delivers any more: a gap begins (the catch-up on reconnect reads back to it).
+      if (wasLive && !live.live) catchUp.noteGap();
+      wasLive = live.live;
+      host.changed();
+    },
+    log: host.log,
+  });
+  const guard: RoomGuard = new RoomGuard({
+    api: host.api,
+    live,
+    config: () => host.config(),
+    token: () => host.token(),
+    allowed: () => host.allowed(),
+    refresh,
+    log: host.log,
+  });
+  const catchUp: CatchUp = new CatchUp({
+    sync: (since) => host.sync(since),
+    newestActivity: () => host.newestActivity(),
+    allowed: () => host.allowed(),
+    polling: () => live.polling,
+    log: host.log,
+  });
+  return { live, guard, catchUp };
+}
