@@ -166,7 +166,10 @@ export class NotifyController implements ReactiveController {
     const fresh: Conversation[] = [];
     for (const c of list) {
       if (c.lastActivityAt <= this.seenUntil) break;
-      if (c.lastMessage && !c.lastMessage.isOwner) fresh.push(c);
+      // A preview whose side is unknown (docs/tpos-protocol.md §7.7) is the customer's only
+      // when the conversation has unread messages.
+      const owner = c.lastMessage?.isOwner;
+      if (owner === false || (owner === undefined && c.unreadCount > 0)) fresh.push(c);
     }
     this.seenUntil = Math.max(this.seenUntil, newest);
     if (!fresh.length || !pageHidden()) return;

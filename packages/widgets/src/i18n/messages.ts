@@ -105,6 +105,15 @@ export const vi = {
   'shortcut.close': 'Đóng bảng hoặc ảnh đang mở',
   'shortcut.help': 'Hiện danh sách phím tắt',
   connectionSummary: 'Chat: {0}, RT: {1}',
+  noText: 'Không có nội dung chữ',
+  listTruncated: 'Chỉ hiển thị {0} cuộc hội thoại mới nhất: máy chủ không trả thêm.',
+  noCommentId: 'Chưa có mã bình luận Facebook cho bình luận này, nên chưa trả lời hay ẩn được.',
+  roomRejected: 'Phòng realtime bị từ chối',
+  roomRejectedHint:
+    'Máy chủ realtime từ chối phòng {0} dù đăng nhập vẫn hợp lệ. Danh sách vẫn được cập nhật định kỳ; sẽ thử lại sau vài phút.',
+  degraded: 'không nhận được sự kiện',
+  orderNoCode: 'Đơn mới (chưa có mã)',
+  orderCreatedNoCode: 'Đã tạo đơn, chưa lấy được mã đơn',
   ...sendVi,
 };
 
@@ -212,5 +221,14 @@ export const en: Record<MessageKey, string> = {
   'shortcut.close': 'Close the open panel or image',
   'shortcut.help': 'Show the shortcuts',
   connectionSummary: 'Chat: {0}, RT: {1}',
+  noText: 'No text',
+  listTruncated: 'Only the newest {0} conversations are shown: the server gives no more.',
+  noCommentId: 'No Facebook comment id for this comment yet, so it cannot be replied to or hidden.',
+  roomRejected: 'Realtime room rejected',
+  roomRejectedHint:
+    'The realtime server refuses the room {0} although the login is valid. The list is still refreshed by polling; retrying in a few minutes.',
+  degraded: 'delivers no events',
+  orderNoCode: 'New order (no code yet)',
+  orderCreatedNoCode: 'Order created; its code is not known yet',
   ...sendEn,
 };

@@ -54,6 +54,7 @@ const SEARCH_DELAY = 300;
  * @csspart login-required - The "Cần đăng nhập" note (with `no-login`).
  * @csspart sound - The sound switch for new messages (with `notify`).
  * @csspart shortcuts - The `?` keyboard shortcuts dialog.
+ * @csspart list-footer - "Đang tải…" below the rows, or the note that only the newest are shown.
  */
 export class ChatomniInbox extends ChatomniElement {
   static override styles = [sharedStyles, shortcutsDialogStyles, inboxStyles];
@@ -274,9 +275,16 @@ export class ChatomniInbox extends ChatomniElement {
       fetchAvatars: !this.list.flinging,
       statusColor: (text) => s.partnerStatusColor(text),
     };
+    // Without a cursor the server may stop giving older rows: say so (docs/tpos-protocol.md §7.1).
+    const truncated = s.hasMoreConversations ? null : s.listState.truncatedAt;
+    const footer = this.loadingMore
+      ? this.t('loading')
+      : truncated !== null
+        ? this.t('listTruncated', truncated)
+        : '';
     return renderRows(rows, { start, end }, ctx, {
-      height: this.list.totalHeight + (this.loadingMore ? 40 : 0),
-      footer: this.loadingMore ? this.t('loading') : undefined,
+      height: this.list.totalHeight + (footer ? 40 : 0),
+      footer: footer || undefined,
     });
   }
 

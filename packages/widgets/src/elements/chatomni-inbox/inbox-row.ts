@@ -28,16 +28,23 @@ export interface RowContext {
 /** The DOM id of the row at `index` (for `aria-activedescendant`). */
 export const rowId = (index: number) => `row-${index}`;
 
+/**
+ * The preview line. The real TPOS's list tells only the preview's text (docs/tpos-protocol.md
+ * §7.7): "Bạn:" only when the shop's side is known, "[Tệp đính kèm]" only when an attachment
+ * is, and an empty text otherwise says just that there is no text.
+ */
 function lastLine(c: Conversation, ctx: RowContext): TemplateResult | typeof nothing {
   const m = c.lastMessage;
   if (!m) return nothing;
-  const text = m.text || (m.hasAttachment ? ctx.t('attachment') : '');
+  const text =
+    m.text ||
+    (m.hasAttachment ? ctx.t('attachment') : m.hasAttachment === false ? '' : ctx.t('noText'));
   const kind = m.kind === 'comment' ? 'comments' : 'messages';
   return html`<span class="kind" title=${ctx.t(kind)}
       >${icon(m.kind === 'comment' ? 'comment' : 'message')}<span class="sr"
         >${ctx.t(kind)}:</span
       ></span
-    ><span class="last">${m.isOwner ? ctx.t('you') : ''}${text}</span>`;
+    ><span class="last">${m.isOwner === true ? ctx.t('you') : ''}${text}</span>`;
 }
 
 /** A small icon with a tooltip and a screen-reader label. */
@@ -97,10 +104,10 @@ function rowContent(
         }
       </div>
       <div class="line meta">
-        ${c.hasPhone ? flag('phone', ctx.t('hasPhone')) : nothing}
-        ${c.hasAddress ? flag('pin', ctx.t('hasAddress')) : nothing}
-        ${!order && c.hasOrder ? flag('cart', ctx.t('hasOrder')) : nothing} ${renderOrder(order)}
-        ${renderStatus(c.partnerStatus, color)}
+        ${c.hasPhone === true ? flag('phone', ctx.t('hasPhone')) : nothing}
+        ${c.hasAddress === true ? flag('pin', ctx.t('hasAddress')) : nothing}
+        ${!order && c.hasOrder === true ? flag('cart', ctx.t('hasOrder')) : nothing}
+        ${renderOrder(order, ctx.t('orderNoCode'))} ${renderStatus(c.partnerStatus, color)}
       </div>
     </div>`;
 }
@@ -122,7 +129,7 @@ export function renderRows(
       (c) => c.id,
       (c, k) => renderRow(c, start + k, ctx),
     )}
-    ${footer ? html`<div class="footer">${footer}</div>` : nothing}
+    ${footer ? html`<div class="footer" part="list-footer">${footer}</div>` : nothing}
   </div>`;
 }
 

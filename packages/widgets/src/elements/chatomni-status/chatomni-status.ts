@@ -1,27 +1,55 @@
 import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatDateTime } from '../../i18n/i18n.js';
-import { SocketState, AuthState, LinkMode, type SocketStatus } from '../../model/index.js';
+import {
+  SocketState,
+  AuthState,
+  LinkMode,
+  type SessionStatus,
+  type SocketStatus,
+} from '../../model/index.js';
 import { MediaQueryController } from '../../controllers/media-query-controller.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
 import { icon } from '../shared/icons.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { statusStyles } from './chatomni-status.styles.js';
 
-/** How a socket's state reads: `connected`, `connecting` (also reconnecting) or `disconnected`. */
-function socketWord(s: SocketStatus): 'connected' | 'connecting' | 'disconnected' {
+/** How a socket's state reads (docs/tpos-protocol.md §7.8 for the last two). */
+type SocketWord = 'connected' | 'connecting' | 'disconnected' | 'degraded' | 'roomRejected';
+
+/** A socket's state as a word: `connecting` covers reconnecting. */
+function socketWord(s: SocketStatus): SocketWord {
   if (s.state === SocketState.Connected) return 'connected';
+  if (s.state === SocketState.Degraded) return 'degraded';
+  if (s.state === SocketState.RoomRejected) return 'roomRejected';
   const trying = s.state === SocketState.Reconnecting || s.state === SocketState.Connecting;
   return trying ? 'connecting' : 'disconnected';
+}
+
+/** The dot before a socket's name. */
+const DOTS: Record<SocketWord, string> = {
+  connected: '🟢',
+  connecting: '🟡',
+  disconnected: '⚪',
+  degraded: '🟠',
+  roomRejected: '⛔',
+};
+
+/** A socket's room was refused although the login is valid. */
+function roomRejected(st: SessionStatus): boolean {
+  return st.rt.state === SocketState.RoomRejected || st.chat.state === SocketState.RoomRejected;
 }
 
 /**
  * The connection badges of a session, as in the seed: 🟢/⚪ Chat, 🟢/⚪ RT, ⚡ Realtime or
  * 🔄 Polling, 🟡 while reconnecting and the attempt number while retrying, 🔒 when sign-in is needed;
+ * ⛔ "Phòng realtime bị từ chối" when the server refuses the room although the login is valid,
+ * 🟠 on a socket that is connected but delivers nothing REST does not find first (then Polling);
  * the time of the last event in the tooltip; a refresh button, the Auto ON/OFF switch and
  * 🚪 Đăng xuất while signed in (which also makes the proxy forget a kept sign-in).
  * With `compact`, or on a screen narrower than 600px, the badges fold into one (the worst state:
- * 🟢 both sockets up, 🟡 one reconnecting, 🔄 polling, ⛔ offline, 🔒 sign-in needed).
+ * 🟢 both sockets up, 🟡 one reconnecting, 🔄 polling, ⛔ offline or room rejected, 🔒 sign-in
+ * needed).
  *
  * @summary Realtime connection status with refresh, the Auto polling switch and logout.
  * @csspart badges - The `role="status"` group of badges.
@@ -32,6 +60,7 @@ function socketWord(s: SocketStatus): 'connected' | 'connecting' | 'disconnected
  * @csspart auto - The Auto switch.
  * @csspart logout - The "🚪 Đăng xuất" button (shown while signed in or sign-in is required).
  * @csspart summary - The one folded badge (with `compact` or on a phone).
+ * @csspart room-rejected - The "Phòng realtime bị từ chối" badge.
  */
 export class ChatomniStatus extends ChatomniElement {
   static override styles = [sharedStyles, statusStyles];
@@ -66,34 +95,43 @@ export class ChatomniStatus extends ChatomniElement {
 
   private renderSocket(label: string, s: SocketStatus, part: string): TemplateResult {
     const word = socketWord(s);
-    const reconnecting = word === 'connecting';
-    const dot = word === 'connected' ? '🟢' : reconnecting ? '🟡' : '⚪';
-    return html`<span class="chip ${reconnecting ? 'warn' : ''}" part=${part}
-      ><span aria-hidden="true">${dot}</span>${label}${
-        s.attempt > 0 && s.state !== SocketState.Connected
-          ? ` (${this.t('attempt', s.attempt)})`
-          : ''
+    const warn = word === 'connecting' || word === 'degraded';
+    return html`<span class="chip ${warn ? 'warn' : ''}" part=${part}
+      ><span aria-hidden="true">${DOTS[word]}</span>${label}${
+        s.attempt > 0 && word === 'connecting' ? ` (${this.t('attempt', s.attempt)})` : ''
       }<span class="sr">: ${this.t(word)}</span></span
+    >`;
+  }
+
+  /** "Phòng realtime bị từ chối", with the room and what still works in its tooltip (§7.8). */
+  private renderRoomRejected(room: string): TemplateResult {
+    const hint = this.t('roomRejectedHint', room);
+    return html`<span class="chip auth" part="room-rejected" title=${hint}
+      ><span aria-hidden="true">⛔</span>${this.t('roomRejected')}<span class="sr"
+        >: ${hint}</span
+      ></span
     >`;
   }
 
   /** The folded badge: one sign for the whole link, the details for screen readers. */
   private renderSummary(needsLogin: boolean, mode: string[]): TemplateResult {
     const st = this.chatSession.status;
+    const rejected = roomRejected(st);
     const sign = needsLogin
       ? '🔒'
-      : st.mode !== LinkMode.Realtime
-        ? mode[0]
-        : socketWord(st.chat) === 'connected' && socketWord(st.rt) === 'connected'
-          ? '🟢'
-          : '🟡';
+      : rejected
+        ? '⛔'
+        : st.mode !== LinkMode.Realtime
+          ? mode[0]
+          : socketWord(st.chat) === 'connected' && socketWord(st.rt) === 'connected'
+            ? '🟢'
+            : '🟡';
     const word = (s: SocketStatus) => this.t(socketWord(s));
     const tone = needsLogin ? 'auth' : sign === '🟡' ? 'warn' : '';
     return html`<span class="chip summary ${tone}" part="summary"
-      ><span aria-hidden="true">${sign}</span>${needsLogin ? this.t('loginRequired') : mode[1]}<span
-        class="sr"
-        >, ${this.t('connectionSummary', word(st.chat), word(st.rt))}</span
-      ></span
+      ><span aria-hidden="true">${sign}</span>${
+        needsLogin ? this.t('loginRequired') : rejected ? this.t('roomRejected') : mode[1]
+      }<span class="sr">, ${this.t('connectionSummary', word(st.chat), word(st.rt))}</span></span
     >`;
   }
 
@@ -125,7 +163,9 @@ export class ChatomniStatus extends ChatomniElement {
                     ? html`<span class="chip auth"
                         ><span aria-hidden="true">🔒</span>${this.t('loginRequired')}</span
                       >`
-                    : null
+                    : roomRejected(st)
+                      ? this.renderRoomRejected(st.room)
+                      : null
                 }`
         }
       </div>

@@ -140,6 +140,11 @@ export const threadStyles = css`
     background: none;
     text-decoration: underline;
   }
+  .link[aria-disabled='true'] {
+    color: var(--_muted);
+    cursor: not-allowed;
+    text-decoration: none;
+  }
   .log-wrap {
     position: relative;
     flex: 1;

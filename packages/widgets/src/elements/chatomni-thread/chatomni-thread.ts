@@ -90,7 +90,8 @@ export class ChatomniThread extends ChatomniElement {
   private readonly actions = new CustomerActionsController(this, {
     session: () => this.chatSession,
     conversationId: () => this.currentId(),
-    createdText: (order) => this.t('orderCreated', orderCode(order)),
+    createdText: (order) =>
+      order.code ? this.t('orderCreated', orderCode(order)) : this.t('orderCreatedNoCode'),
     failedText: (action) => this.t(action === 'order' ? 'orderFailed' : 'actionFailed'),
     onTemplate: (template) => {
       this.composer.fill(template.body);
@@ -179,6 +180,15 @@ export class ChatomniThread extends ChatomniElement {
     } finally {
       this.setBusy(m.id, false);
     }
+  }
+
+  /** The order this element created (as the store knows it now), else the newest one. */
+  private shownOrder(id: string) {
+    const c = this.chatSession.conversation(id);
+    const created = this.actions.createdOrder(id);
+    return (
+      (created && c?.orders.find((o) => o.id === created.id && o.code)) ?? created ?? c?.orders[0]
+    );
   }
 
   /** Opens a panel from the keyboard (or keeps it open) and moves the focus into it. */
@@ -317,7 +327,7 @@ export class ChatomniThread extends ChatomniElement {
         t: (k, ...a) => this.t(k, ...a),
         avatarTemplate: this.avatarUrlTemplate || DEFAULT_AVATAR_TEMPLATE,
         statusColor: (x) => s.partnerStatusColor(x),
-        order: this.actions.createdOrder(id) ?? c.orders[0],
+        order: this.shownOrder(id),
         creating,
         panel,
         onCreateOrder: () => void this.actions.createOrder(),

@@ -34,7 +34,7 @@ export function renderHeader(c: Conversation, ctx: HeaderContext): TemplateResul
             : nothing
         }
         ${renderStatus(c.partnerStatus, c.partnerStatus && ctx.statusColor(c.partnerStatus))}
-        ${renderOrder(ctx.order)}
+        ${renderOrder(ctx.order, ctx.t('orderNoCode'))}
       </div>
     </div>
     <div class="actions">
@@ -125,7 +125,7 @@ export function renderInfo(
     ${row(
       'latestOrder',
       o &&
-        html`${orderCode(o)}
+        html`${o.code ? orderCode(o) : ctx.t('orderNoCode')}
         ${renderStatus(o.statusText, o.statusText && ctx.orderColor(o.statusText), 'order-status')}
         ${
           o.createdAt

@@ -15,7 +15,7 @@ export interface MessageContext {
   linkify: boolean;
   /** Comment ids whose reply or hide request is running. */
   busy: ReadonlySet<string>;
-  /** Replies under each comment (by the parent's id or Facebook comment id). */
+  /** Replies under each comment, by the comment's id (see {@link threadTree}). */
   children: ReadonlyMap<string, readonly ChatMessage[]>;
   onReply: (m: ChatMessage) => void;
   onHide: (m: ChatMessage) => void;
@@ -31,23 +31,31 @@ export interface MessageContext {
   sendStatus: (out: OutgoingMessage) => TemplateResult;
 }
 
-/** Top-level messages (oldest first) and the replies of each comment. */
+/**
+ * Top-level messages (oldest first) and the replies of each comment, keyed by the parent's id.
+ * A reply names its parent by the parent's REST id, its socket id (an alias once paired,
+ * docs/tpos-protocol.md §7.5) or, from a socket, its Facebook comment id (`Data.parent.id`);
+ * a reply whose parent is not loaded shows at the top level until the next read.
+ */
 export function threadTree(messages: readonly ChatMessage[]): {
   roots: ChatMessage[];
   children: Map<string, ChatMessage[]>;
 } {
-  const known = new Set<string>();
+  const owner = new Map<string, string>();
   for (const m of messages) {
-    known.add(m.id);
-    if (m.commentId) known.add(m.commentId);
+    owner.set(m.id, m.id);
+    for (const alias of m.aliases ?? []) owner.set(alias, m.id);
+    if (m.commentId) owner.set(m.commentId, m.id);
   }
   const roots: ChatMessage[] = [];
   const children = new Map<string, ChatMessage[]>();
   for (const m of messages) {
-    if (m.parentId && known.has(m.parentId)) {
-      const list = children.get(m.parentId) ?? [];
+    const parent =
+      (m.parentId && owner.get(m.parentId)) || (m.parentCommentId && owner.get(m.parentCommentId));
+    if (parent && parent !== m.id) {
+      const list = children.get(parent) ?? [];
       list.push(m);
-      children.set(m.parentId, list);
+      children.set(parent, list);
     } else roots.push(m);
   }
   return { roots, children };
@@ -118,11 +126,10 @@ export function renderPost(post: PostRef, t: MessageContext['t']): TemplateResul
 /** One message or comment, with its replies nested below. */
 export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResult {
   const isComment = m.kind === 'comment';
-  const replies = [
-    ...(ctx.children.get(m.id) ?? []),
-    ...((m.commentId && ctx.children.get(m.commentId)) || []),
-  ];
+  const replies = ctx.children.get(m.id) ?? [];
   const busy = ctx.busy.has(m.id);
+  // Reply and hide need Facebook's comment id (§7.3): without it they say why they cannot.
+  const why = m.commentId ? undefined : ctx.t('noCommentId');
   const sent = m.isOwner ? ctx.sentAs(m.id) : undefined;
   const local = sent?.image?.previewUrl;
   let localUsed = false;
@@ -156,13 +163,11 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
       ${m.isHidden ? html`<span class="badge hidden-label">${ctx.t('hidden')}</span>` : nothing}
       ${
         isComment && !m.isOwner
-          ? html`<button class="link" ?disabled=${busy} @click=${() => ctx.onReply(m)}>
-                ${ctx.t('reply')}
-              </button>
-              <button class="link" ?disabled=${busy} @click=${() => ctx.onHide(m)}>
-                ${m.isHidden ? ctx.t('unhide') : ctx.t('hide')}
-              </button>
-              ${renderPrivateReplyButton(m, ctx)}`
+          ? html`${commentAction(ctx.t('reply'), busy, why, () => ctx.onReply(m))}
+            ${commentAction(m.isHidden ? ctx.t('unhide') : ctx.t('hide'), busy, why, () =>
+              ctx.onHide(m),
+            )}
+            ${renderPrivateReplyButton(m, ctx)}`
           : nothing
       }
       ${sent ? ctx.sendStatus(sent) : nothing}
@@ -174,6 +179,30 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
     }
     ${ctx.replyBox(m)}
   </div>`;
+}
+
+/**
+ * A reply or hide button. Without a Facebook comment id it stays focusable but
+ * `aria-disabled`, with the reason as its tooltip and description, and does nothing.
+ */
+function commentAction(
+  label: string,
+  busy: boolean,
+  why: string | undefined,
+  run: () => void,
+): TemplateResult {
+  return html`<button
+    class="link"
+    ?disabled=${busy}
+    aria-disabled=${why ? 'true' : nothing}
+    title=${why ?? nothing}
+    aria-description=${why ?? nothing}
+    @click=${() => {
+      if (!why) run();
+    }}
+  >
+    ${label}
+  </button>`;
 }
 
 /**

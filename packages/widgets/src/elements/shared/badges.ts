@@ -34,15 +34,21 @@ export function renderStatus(
   >`;
 }
 
-/** The purple order-number badge followed by the order code. */
-export function renderOrder(order: OrderRef | undefined): TemplateResult | typeof nothing {
+/**
+ * The purple order-number badge followed by the order code; an order whose code is not known
+ * (docs/tpos-protocol.md §7.6) shows `noCode` instead of a code, never an invented one.
+ */
+export function renderOrder(
+  order: OrderRef | undefined,
+  noCode: string,
+): TemplateResult | typeof nothing {
   if (!order) return nothing;
   const index = orderIndex(order);
   return html`<span class="order-ref"
     >${index ? html`<span class="badge order" part="order-badge">${index}</span>` : nothing}<span
       class="code"
       part="order-code"
-      >${orderCode(order)}</span
+      >${order.code ? orderCode(order) : noCode}</span
     ></span
   >`;
 }
