@@ -13,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@chatomni/simulator';
 import { launchChromium } from './browser.js';
 import { ensureSite, simulatorUpstream, startProxy, type RunningProxy } from './proxy.js';
+import { simProfile } from '../support/profile.js';
 
 export * from './browser.js';
 export * from './demo-page.js';
@@ -30,6 +31,7 @@ export interface E2EStack {
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
+  /** Simulator options; `profile` defaults to the run's (`SIM_PROFILE`, else `rich`). */
   simulator?: SimulatorOptions;
   /** Extra proxy vars. */
   proxyVars?: Record<string, string>;
@@ -49,7 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<E2EStack> 
     started.length = 0;
   };
   try {
-    const sim = await startSimulator(options.simulator ?? {});
+    const sim = await startSimulator({ profile: simProfile(), ...options.simulator });
     started.push(() => sim.close());
     const proxy = await startProxy({ ...simulatorUpstream(sim), vars: options.proxyVars });
     started.push(() => proxy.close());

@@ -1,20 +1,26 @@
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@chatomni/simulator';
 import { ensureAssetsDirectory } from '../../packages/proxy/test/support/site.js';
 import { simulatorUpstream, startProxy, type RunningProxy } from '../stack/proxy.js';
+import { simProfile } from './profile.js';
 
 /**
  * Web Test Runner plugin: lets a browser test start and stop real simulators with
  * `executeServerCommand('sim-start', options)` / `executeServerCommand('sim-stop', { id })`
  * from `@web/test-runner-commands`, and a simulator with the proxy in front of it (real
  * workerd, so `POST /api/send` reaches the simulator's Graph stand-in) with `proxy-start` /
- * `proxy-stop`. Everything still running when the run ends is closed.
+ * `proxy-stop`. The simulators answer in the profile of {@link simProfile} unless the options
+ * name one; `sim-start` answers which. Everything still running when the run ends is closed.
  */
 export function simulatorPlugin() {
   const running = new Map<string, RunningSimulator>();
   const proxies = new Map<string, RunningProxy>();
   let next = 1;
   const start = async (payload: unknown) => {
-    const sim = await startSimulator({ cors: true, ...(payload as SimulatorOptions) });
+    const sim = await startSimulator({
+      cors: true,
+      profile: simProfile(),
+      ...(payload as SimulatorOptions),
+    });
     const id = String(next++);
     running.set(id, sim);
     return { id, sim };
@@ -30,7 +36,13 @@ export function simulatorPlugin() {
     async executeCommand({ command, payload }: { command: string; payload?: unknown }) {
       if (command === 'sim-start') {
         const { id, sim } = await start(payload);
-        return { id, restUrl: sim.restUrl, rtUrl: sim.rtUrl, chatUrl: sim.chatUrl };
+        return {
+          id,
+          restUrl: sim.restUrl,
+          rtUrl: sim.rtUrl,
+          chatUrl: sim.chatUrl,
+          profile: sim.profile,
+        };
       }
       if (command === 'proxy-start') {
         const { id, sim } = await start(payload);

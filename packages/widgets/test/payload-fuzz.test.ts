@@ -9,7 +9,16 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { ChatSession } from '../src/session/session.js';
-import { control, emit, settled, shadow, signedIn, startSim, type Sim } from './support/harness.js';
+import {
+  control,
+  emit,
+  idsOf,
+  settled,
+  shadow,
+  signedIn,
+  startSim,
+  type Sim,
+} from './support/harness.js';
 import '../src/chatomni-inbox.js';
 import '../src/chatomni-thread.js';
 
@@ -282,14 +291,20 @@ describe('socket payload fuzz', () => {
         text: 'Sau cơn bão vẫn tới',
       });
       await waitUntil(
-        () => s.thread(open.id)?.messages.some((m) => m.id === valid.Id),
+        // Pushed: stored under its socket id (another one than its REST id in `recorded`).
+        () => s.thread(open.id)?.messages.some((m) => idsOf(valid).includes(m.id)),
         'valid message lost',
         {
           timeout: 10_000,
         },
       );
       await waitUntil(
-        () => shadow(thread).querySelector(`[data-id="${valid.Id}"]`),
+        () =>
+          shadow(thread).querySelector(
+            idsOf(valid)
+              .map((id) => `[data-id="${id}"]`)
+              .join(),
+          ),
         'valid message not rendered',
         { timeout: 10_000 },
       );
@@ -302,7 +317,7 @@ describe('socket payload fuzz', () => {
       // reached the renderer, not only the parser.
       const accepted = s
         .thread(open.id)!
-        .messages.filter((m) => !before.has(m.id) && m.id !== valid.Id);
+        .messages.filter((m) => !before.has(m.id) && !idsOf(valid).includes(m.id));
       console.log(
         `[report] payload fuzz: ${accepted.length} hostile messages stored in the open thread`,
       );

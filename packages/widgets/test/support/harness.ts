@@ -18,13 +18,41 @@ export interface Sim {
   restUrl: string;
   rtUrl: string;
   chatUrl: string;
+  /**
+   * The fields it answers with (docs/tpos-protocol.md §8): `recorded` when the run has
+   * `SIM_PROFILE=recorded`, else `rich`. Tests of behaviour that differs branch on it.
+   */
+  profile: 'rich' | 'recorded';
+}
+
+/** Per-socket-server counts of `GET /__sim/counters`. */
+export interface SocketCounters {
+  connected: number;
+  connections: number;
+  handshakes: number;
+  attempts: number;
+  refused: number;
+  wrongRoom: number;
+  byUser: Record<string, { attempts?: number; refused?: number }>;
 }
 
 /** The simulator's `GET /__sim/counters`. */
 export interface Counters {
+  /** Start of the counting (ISO time or epoch ms). */
+  since: string | number;
   rest: { total: number; byRoute: Record<string, number> };
-  sockets: Record<'rt' | 'chat', { connected: number; connections: number }>;
+  tokens: { password: number; refresh: number; failed: number; byUser: Record<string, unknown> };
+  sockets: Record<'rt' | 'chat', SocketCounters>;
   events: Record<'rt' | 'chat', number>;
+}
+
+/** What `POST /__sim/emit` answers: the REST id and the socket envelope's id of the item. */
+export interface Emitted {
+  Id: string;
+  /** `Message.Id` of the envelope: equal to `Id` in `rich`, another id in `recorded`. */
+  SocketId: string | null;
+  ConversationId: string;
+  Envelope: unknown;
 }
 
 /** Simulator options of the core's liveness tests: a silent socket shows within 0.6 s. */
@@ -99,11 +127,21 @@ export async function control<T = Record<string, unknown>>(
 }
 
 /** Emits a message, comment or order (see the simulator's `POST /__sim/emit`). */
-export function emit(
-  sim: Pick<Sim, 'restUrl'>,
-  body: Record<string, unknown>,
-): Promise<{ Id: string; SocketId: string | null; ConversationId: string; Envelope: unknown }> {
+export function emit(sim: Pick<Sim, 'restUrl'>, body: Record<string, unknown>): Promise<Emitted> {
   return control(sim, 'emit', body);
+}
+
+/**
+ * The ids a pushed item may be stored under: its socket id until a REST read pairs it with its
+ * REST copy, the REST id after (docs/tpos-protocol.md §7.5).
+ */
+export function idsOf(sent: Pick<Emitted, 'Id' | 'SocketId'>): string[] {
+  return sent.SocketId && sent.SocketId !== sent.Id ? [sent.Id, sent.SocketId] : [sent.Id];
+}
+
+/** True when the session stores the pushed item (under either of its ids). */
+export function stored(s: ChatSession, sent: Pick<Emitted, 'Id' | 'SocketId'>): boolean {
+  return idsOf(sent).some((id) => s.store.hasMessage(id));
 }
 
 export const counters = (sim: Sim) => control<Counters>(sim, 'counters');
@@ -168,6 +206,14 @@ export async function ready(s: ChatSession): Promise<void> {
   // A socket that connected after the first catch-up ran asks for one more 50 ms later; no
   // state says whether one is pending, so this settle lets it run before the test measures.
   await aTimeout(100);
+  await idle(s);
+}
+
+/** The list loaded and no order badge read running or queued (e.g. before counting requests). */
+export async function idle(s: ChatSession): Promise<void> {
+  await waitUntil(() => !s.listState.loading && s.pendingOrderReads === 0, 'reads still running', {
+    timeout: 5000,
+  });
 }
 
 /**
