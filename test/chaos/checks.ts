@@ -29,13 +29,16 @@ export function checkThreads(
   expiredAt: number,
 ): ThreadCheck {
   const check: ThreadCheck = { shown: 0, duplicated: 0, lost: 0, outOfOrder: 0, lostDetails: [] };
+  const rest = restIds(traffic.emitted);
   const count = (ids: readonly string[]) => {
     const counts = new Map<string, number>();
     for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
     return counts;
   };
   for (const [cid, list] of traffic.perConversation) {
-    const thread = threads.get(cid)!;
+    const stored = threads.get(cid)!;
+    // A socket copy not yet paired with its REST copy counts as that message (twice if both).
+    const thread = { store: stored.store.map(rest), screen: stored.screen.map(rest) };
     const inStore = count(thread.store);
     const onScreen = count(thread.screen);
     for (const id of list) {
@@ -58,6 +61,12 @@ export function checkThreads(
     if (!inOrder(thread.store) || !inOrder(thread.screen)) check.outOfOrder++;
   }
   return check;
+}
+
+/** Maps an emission's socket id to its REST id; other ids stay as they are. */
+function restIds(emitted: readonly Emission[]): (id: string) => string {
+  const bySocket = new Map(emitted.map((e) => [e.socketId, e.id]));
+  return (id) => bySocket.get(id) ?? id;
 }
 
 /**
@@ -94,8 +103,9 @@ export interface Delivery {
  * preview text); what it saw only `after` the check opened the threads is counted apart.
  */
 export function delivery(emitted: readonly Emission[], before: SeenLog, after: SeenLog): Delivery {
-  const seenBefore = firstSeen(before);
-  const seenAfter = firstSeen(after);
+  const rest = restIds(emitted);
+  const seenBefore = firstSeen(before, rest);
+  const seenAfter = firstSeen(after, rest);
   const delays: number[] = [];
   let seenOnlyAtCheck = 0;
   for (const e of emitted) {
@@ -115,8 +125,12 @@ export function delivery(emitted: readonly Emission[], before: SeenLog, after: S
 }
 
 /** When the page first saw an emission, by its id or its preview text; undefined if never. */
-function firstSeen(seen: SeenLog): (e: Emission) => number | undefined {
-  const ids = new Map(seen.ids);
+function firstSeen(
+  seen: SeenLog,
+  rest: (id: string) => string,
+): (e: Emission) => number | undefined {
+  const ids = new Map<string, number>();
+  for (const [id, at] of seen.ids) ids.set(rest(id), Math.min(at, ids.get(rest(id)) ?? Infinity));
   const texts = new Map(seen.texts);
   return (e) => {
     const a = ids.get(e.id) ?? Infinity;

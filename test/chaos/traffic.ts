@@ -9,7 +9,13 @@ import { simControl } from '../stack/index.js';
 
 /** One emitted message or comment. */
 export interface Emission {
+  /** The REST id. */
   id: string;
+  /**
+   * The id of its socket envelope: the REST id in the rich profile, another one in the
+   * recorded profile (docs/tpos-protocol.md §7.5), until a REST read pairs the two.
+   */
+  socketId: string;
   conversationId: string;
   /** The simulator's `EmittedAt`, ms since the epoch. */
   at: number;
@@ -56,12 +62,18 @@ export async function emitTraffic(sim: RunningSimulator, plan: TrafficPlan): Pro
       const conversationId = ids[Math.floor(skew * ids.length)]!;
       const kind = withComments.has(conversationId) && random.next() < 0.3 ? 'comment' : 'message';
       const text = `Chaos ${sent + 1} ${kind === 'comment' ? 'bình luận' : 'tin nhắn'}`;
-      const r = await simControl<{ Id: string; EmittedAt: string }>(sim, 'emit', {
+      const r = await simControl<{ Id: string; SocketId: string; EmittedAt: string }>(sim, 'emit', {
         conversationId,
         kind,
         text,
       });
-      emitted.push({ id: r.Id, conversationId, at: Date.parse(r.EmittedAt), text });
+      emitted.push({
+        id: r.Id,
+        socketId: r.SocketId,
+        conversationId,
+        at: Date.parse(r.EmittedAt),
+        text,
+      });
       perConversation.set(conversationId, [...(perConversation.get(conversationId) ?? []), r.Id]);
       sent++;
     }

@@ -10,6 +10,8 @@ import {
   counters,
   emit,
   session,
+  stored,
+  type Emitted,
   ready,
   readySession,
 } from '../../test/support/harness.js';
@@ -31,7 +33,12 @@ describe('ChatSession (REST)', () => {
         expect(s.listState.error).to.equal(code);
         expect(s.visibleConversations().length).to.equal(50);
         await s.refresh();
-        expect(s.listState).to.deep.equal({ loading: false, loaded: true, error: null });
+        expect(s.listState).to.deep.equal({
+          loading: false,
+          loaded: true,
+          error: null,
+          truncatedAt: null,
+        });
       });
     }
 
@@ -116,12 +123,18 @@ describe('ChatSession (REST)', () => {
     });
 
     it('pages through the list with loadMoreConversations', async () => {
-      const { s } = await readySession({ pageSize: 20 });
+      const { sim, s } = await readySession({ pageSize: 20 });
       expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([20, true]);
       await s.loadMoreConversations();
-      expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([40, true]);
-      await s.loadMoreConversations();
+      if (sim.profile === 'rich') {
+        // The answer's `After` cursor: the next 20.
+        expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([40, true]);
+        await s.loadMoreConversations();
+      }
+      // recorded: no cursor, so the newest again with Limit 200, which holds all 50
+      // (docs/tpos-protocol.md §7.1); the list is complete, not cut short.
       expect([s.visibleConversations().length, s.hasMoreConversations]).to.deep.equal([50, false]);
+      expect(s.listState.truncatedAt).to.equal(null);
       const ids = s.visibleConversations().map((c) => c.id);
       expect(new Set(ids).size).to.equal(50);
     });
@@ -131,11 +144,11 @@ describe('ChatSession (REST)', () => {
       const target = s
         .visibleConversations()
         .find((c) => c.kinds.length === 1 && c.kinds[0] === 'message')!;
-      let last = '';
+      let last: Emitted | undefined;
       for (let i = 0; i < 45; i++)
-        last = (await emit(sim, { conversationId: target.id, text: `m${i}`, server: 'rt' })).Id;
+        last = await emit(sim, { conversationId: target.id, text: `m${i}`, server: 'rt' });
       // One socket delivers in order: once the last push is stored, every one is.
-      await waitUntil(() => s.store.hasMessage(last), 'pushes not applied');
+      await waitUntil(() => stored(s, last!), 'pushes not applied');
       s.select(target.id);
       await waitUntil(
         () => s.thread(target.id)?.messages.length && !s.thread(target.id)!.loading,
@@ -183,16 +196,29 @@ describe('ChatSession (REST)', () => {
     });
 
     it('replies to a comment (the reply arrives once) and hides it', async () => {
-      const { s } = await readySession();
+      const { sim, s } = await readySession();
       const target = s.visibleConversations().find((c) => c.kinds.includes('comment'))!;
       s.select(target.id);
       await waitUntil(
         () => s.thread(target.id)?.messages.some((m) => m.kind === 'comment'),
         'thread',
       );
-      const comment = s
-        .thread(target.id)!
-        .messages.find((m) => m.kind === 'comment' && !m.isOwner)!;
+      let comment = s.thread(target.id)!.messages.find((m) => m.kind === 'comment' && !m.isOwner)!;
+      if (sim.profile === 'recorded') {
+        // A REST comment carries no Facebook comment id (docs/tpos-protocol.md §7.3): it cannot
+        // be replied to; a comment pushed over a socket brings its id in `Data.id`.
+        expect(comment.commentId).to.equal(undefined);
+        let refused = false;
+        await s.replyComment(comment.id, 'không gửi được').catch(() => (refused = true));
+        expect(refused).to.equal(true);
+        const pushed = await emit(sim, {
+          conversationId: target.id,
+          kind: 'comment',
+          text: 'Giá?',
+        });
+        await waitUntil(() => stored(s, pushed), 'pushed comment');
+        comment = s.store.findMessage(pushed.SocketId!)!;
+      }
       expect(comment.commentId).to.be.a('string');
       const count = s.thread(target.id)!.messages.length;
       await s.replyComment(comment.id, 'Dạ shop inbox bạn ạ');
@@ -207,9 +233,7 @@ describe('ChatSession (REST)', () => {
       expect([replies[0]!.isOwner, replies[0]!.kind]).to.deep.equal([true, 'comment']);
       expect(s.thread(target.id)!.messages.length).to.equal(count + 1);
       await s.hideComment(comment.id, true);
-      expect(s.thread(target.id)!.messages.find((m) => m.id === comment.id)!.isHidden).to.equal(
-        true,
-      );
+      expect(s.store.findMessage(comment.id)!.isHidden).to.equal(true);
     });
 
     it('keeps image attachments as http(s) URLs only', async () => {
@@ -226,6 +250,7 @@ describe('ChatSession (REST)', () => {
         () => s.thread(sent.ConversationId)?.messages.some((m) => m.id === sent.Id),
         'thread',
       );
+      // Read over REST (the thread was not loaded when it was pushed): its REST id.
       const message = s.thread(sent.ConversationId)!.messages.find((m) => m.id === sent.Id)!;
       expect(message.attachments.map((a) => a.url)).to.deep.equal([
         'https://cdn.example/a.jpg',

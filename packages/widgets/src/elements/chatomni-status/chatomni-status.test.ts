@@ -94,6 +94,46 @@ describe('<chatomni-status>', () => {
       expect(part(el, 'chat').classList.contains('warn')).to.equal(true);
     });
 
+    it('should say that the realtime room is rejected, in both languages', async () => {
+      const sim = await startSim({ unknownRoom: 'refuse' });
+      const s = await signedIn(sim, { tenant: 'sai.tpos.vn' });
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await waitUntil(() => shadow(el).querySelector('[part="room-rejected"]'), badges(el), {
+        timeout: 8000,
+      });
+      // REST keeps the list fresh: the polling fallback starts.
+      await waitUntil(
+        () => s.status.chat.state === 'room-rejected' && text(part(el, 'mode')) === '🔄Polling',
+        badges(el),
+      );
+      const chip = part(el, 'room-rejected');
+      const hint =
+        'Máy chủ realtime từ chối phòng sai.tpos.vn dù đăng nhập vẫn hợp lệ. Danh sách vẫn được cập nhật định kỳ; sẽ thử lại sau vài phút.';
+      expect(text(chip)).to.equal(`⛔Phòng realtime bị từ chối: ${hint}`);
+      expect(chip.title).to.equal(hint);
+      expect(text(part(el, 'rt'))).to.equal('⛔RT: Phòng realtime bị từ chối');
+      el.setAttribute('lang', 'en');
+      await waitUntil(() => text(part(el, 'mode')) === '🔄Polling' && badges(el).includes('room'));
+      expect(text(part(el, 'room-rejected')).split(':')[0]).to.equal('⛔Realtime room rejected');
+      await expect(el).to.be.accessible();
+    });
+
+    it('should show a socket that delivers nothing as degraded, and Polling', async () => {
+      const sim = await startSim({ unknownRoom: 'silent' });
+      const s = await signedIn(sim, { tenant: 'sai.tpos.vn', realtimeCheckInterval: 600 });
+      const el = await fixture<ChatomniStatus>(
+        html`<chatomni-status session=${s.name}></chatomni-status>`,
+      );
+      await waitUntil(() => s.status.mode === 'realtime', 'realtime', { timeout: 8000 });
+      await new Promise((r) => setTimeout(r, 400));
+      await control(sim, 'emit', { text: 'không ai đẩy' });
+      await waitUntil(() => text(part(el, 'mode')) === '🔄Polling', badges(el), { timeout: 5000 });
+      await waitUntil(() => text(part(el, 'chat')) === '🟠Chat: không nhận được sự kiện');
+      expect(part(el, 'chat').classList.contains('warn')).to.equal(true);
+    });
+
     it('should put the time of the last event in the tooltip', async () => {
       const sim = await startSim();
       const s = await signedIn(sim);

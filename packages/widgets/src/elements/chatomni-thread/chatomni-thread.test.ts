@@ -3,12 +3,14 @@ import type { ChatSession } from '../../session/session.js';
 import {
   control,
   emit,
+  idsOf,
   settled,
   shadow,
   scrollAsUser,
   signedIn,
   startSim,
   text,
+  type Emitted,
   type Sim,
 } from '../../../test/support/harness.js';
 import type { ChatomniThread } from './chatomni-thread.js';
@@ -18,7 +20,10 @@ const $ = <T extends Element = HTMLElement>(el: ChatomniThread, sel: string) =>
   shadow(el).querySelector<T>(sel);
 const $$ = (el: ChatomniThread, sel: string) => [...shadow(el).querySelectorAll<HTMLElement>(sel)];
 const log = (el: ChatomniThread) => $(el, '[role="log"]')!;
-const msg = (el: ChatomniThread, id: string) => $(el, `[data-id="${id}"]`);
+/** A message by its id, or a pushed one by either of its ids (docs/tpos-protocol.md §7.5). */
+const sel = (ref: string | Pick<Emitted, 'Id' | 'SocketId'>) =>
+  (typeof ref === 'string' ? [ref] : idsOf(ref)).map((id) => `[data-id="${id}"]`).join(', ');
+const msg = (el: ChatomniThread, ref: string | Pick<Emitted, 'Id' | 'SocketId'>) => $(el, sel(ref));
 const button = (el: ChatomniThread, label: string) =>
   $$(el, 'button').find((b) => text(b) === label)!;
 
@@ -38,7 +43,7 @@ async function thread(s: ChatSession, id: string, lang = 'vi'): Promise<Chatomni
 /** Emits to `id` and waits until the message is in the element. */
 async function emitInto(sim: Sim, el: ChatomniThread, id: string, body: Record<string, unknown>) {
   const sent = await emit(sim, { conversationId: id, ...body });
-  await waitUntil(() => msg(el, sent.Id), `message ${sent.Id} not shown`, { timeout: 8000 });
+  await waitUntil(() => msg(el, sent), `message ${sent.Id} not shown`, { timeout: 8000 });
   await settled(el);
   return sent;
 }
@@ -83,7 +88,7 @@ describe('<chatomni-thread>', () => {
       const out = $$(el, '.msg.out').map((m) => m.dataset['id']);
       expect(out).to.deep.equal(messages.filter((m) => m.isOwner).map((m) => m.id));
       const shop = await emitInto(sim, el, c.id, { text: 'Dạ shop chào chị', isOwner: true });
-      const node = msg(el, shop.Id)!;
+      const node = msg(el, shop)!;
       expect(node.classList.contains('out')).to.equal(true);
       expect(getComputedStyle(node).alignSelf).to.equal('flex-end');
       const staffed = s.thread(c.id)!.messages.find((x) => x.isOwner && x.staffName)!;
@@ -120,7 +125,7 @@ describe('<chatomni-thread>', () => {
         ></chatomni-thread>`,
       );
       expect(s.selectedId).to.equal(sent.ConversationId);
-      await waitUntil(() => msg(el, sent.Id), 'thread not shown', { timeout: 8000 });
+      await waitUntil(() => msg(el, sent), 'thread not shown', { timeout: 8000 });
       await waitUntil(() => s.conversation(sent.ConversationId)!.unreadCount === 0);
       const server = () =>
         control<{ UnreadCount: number }>(sim, `conversations/${sent.ConversationId}`);
@@ -140,15 +145,15 @@ describe('<chatomni-thread>', () => {
         isOwner: true,
         parentId: top.Id,
       });
-      await waitUntil(() => msg(el, top.Id)!.querySelector(`.replies [data-id="${reply.Id}"]`));
+      await waitUntil(() => msg(el, top)!.querySelector(`.replies :is(${sel(reply)})`));
       const messages = s.thread(c.id)!.messages;
-      const comment = messages.find((m) => m.id === top.Id)!;
+      const comment = messages.find((m) => idsOf(top).includes(m.id))!;
       const titled = messages.find((m) => m.post?.id === comment.post!.id && m.post.title)?.post;
       const best = titled ?? comment.post!;
       const posts = $$(el, '[part="post"]').map((p) => text(p));
       expect(posts).to.include(`${best.isVideo ? '🎥' : '📝'} ${best.title ?? 'Bài viết'}`);
-      expect(msg(el, reply.Id)!.parentElement!.classList.contains('replies')).to.equal(true);
-      expect(text(msg(el, reply.Id)!.querySelector('.text'))).to.equal('Dạ 250k ạ');
+      expect(msg(el, reply)!.parentElement!.classList.contains('replies')).to.equal(true);
+      expect(text(msg(el, reply)!.querySelector('.text'))).to.equal('Dạ 250k ạ');
     });
   });
 
@@ -169,7 +174,7 @@ describe('<chatomni-thread>', () => {
           { type: 'image', url: 'javascript:alert(1)' },
         ],
       });
-      const node = msg(el, sent.Id)!;
+      const node = msg(el, sent)!;
       const img = node.querySelector('img')!;
       expect(img.getAttribute('src')).to.equal(`${base}/a.png`);
       expect(img.getAttribute('loading')).to.equal('lazy');
@@ -192,7 +197,7 @@ describe('<chatomni-thread>', () => {
       const sent = await emitInto(sim, el, c.id, {
         attachments: [{ type: 'image', url: `${sim.restUrl}/big.png` }],
       });
-      msg(el, sent.Id)!.querySelector<HTMLButtonElement>('.att-image')!.click();
+      msg(el, sent)!.querySelector<HTMLButtonElement>('.att-image')!.click();
       await settled(el);
       const dialog = $<HTMLDialogElement>(el, 'dialog')!;
       expect(dialog.open).to.equal(true);
@@ -209,7 +214,7 @@ describe('<chatomni-thread>', () => {
       const el = await thread(s, c.id);
       const body = 'Xem https://shop.example/p?id=1. hoặc javascript:alert(1) nhé';
       const sent = await emitInto(sim, el, c.id, { text: body });
-      const node = msg(el, sent.Id)!.querySelector('.text')!;
+      const node = msg(el, sent)!.querySelector('.text')!;
       expect(text(node)).to.equal(body);
       const links = [...node.querySelectorAll('a')];
       expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
@@ -240,7 +245,7 @@ describe('<chatomni-thread>', () => {
       const sent = await emitInto(sim, el, c.id, { text: 'Đọc sau' });
       // What the seller reads stays where it was; the new message is below, out of view.
       expect(inView.getBoundingClientRect().top - top()).to.be.closeTo(before, 1);
-      expect(msg(el, sent.Id)!.getBoundingClientRect().top).to.be.above(
+      expect(msg(el, sent)!.getBoundingClientRect().top).to.be.above(
         l.getBoundingClientRect().bottom,
       );
       const pill = $(el, '[part="new-messages"]')!;
@@ -398,7 +403,7 @@ describe('<chatomni-thread>', () => {
       const c = withComments(s);
       const el = await thread(s, c.id);
       const top = await emitInto(sim, el, c.id, { kind: 'comment', text: 'Ship Hà Nội không?' });
-      const node = msg(el, top.Id)!;
+      const node = msg(el, top)!;
       [...node.querySelectorAll('button')].find((b) => text(b) === 'Trả lời')!.click();
       await el.updateComplete;
       const input = node.querySelector<HTMLInputElement>('.reply-box input')!;
@@ -422,7 +427,7 @@ describe('<chatomni-thread>', () => {
       const c = withComments(s);
       const el = await thread(s, c.id);
       const top = await emitInto(sim, el, c.id, { kind: 'comment', text: 'Spam' });
-      const node = () => msg(el, top.Id)!;
+      const node = () => msg(el, top)!;
       const action = (label: string) =>
         [...node().querySelectorAll('button')].find((b) => text(b) === label)!;
       action('Ẩn').click();
@@ -457,7 +462,7 @@ describe('<chatomni-thread>', () => {
       // Asserts that nothing runs: a short settle gives an injected onerror its chance.
       await aTimeout(50);
       expect(text($(el, 'header [part="name"]'))).to.equal(name);
-      const node = msg(el, sent.Id)!;
+      const node = msg(el, sent)!;
       expect(text(node.querySelector('.text'))).to.equal(body);
       expect(text(node.querySelector('.invalid'))).to.equal('[tệp đính kèm không hợp lệ]');
       expect(shadow(el).querySelector('script, img[src="x"], a[href^="javascript"]')).to.equal(
