@@ -107,9 +107,10 @@ tokenForm.addEventListener('submit', async (event) => {
   }
 });
 
-// The realtime room is the tenant's host. Against a real tenant (`TPOS_API_BASE=https://<shop>
-// .tpos.vn npm start`) the proxy's health check names it; a local simulator answers on a
-// loopback address and keeps the elements' default (tomato.tpos.vn, the simulator's demo shop).
+// The realtime room is the tenant's host. The elements take it from the access token's
+// `TenantId` claim (docs/tpos-protocol.md §7.8), which is right for the simulator's shops.
+// Against a real tenant (`TPOS_API_BASE=https://<shop>.tpos.vn npm start`) the proxy's health
+// check names the host, and the page sets it. There is no fixed fallback tenant.
 fetch('/health')
   .then((res) => (res.ok ? res.json() : null))
   .then((health) => {
