@@ -74,7 +74,7 @@ export class ChatomniElement extends LitElement {
   @property({ reflect: true }) session = 'default';
   /** Proxy base URL (`SessionConfig.baseUrl`). Default: the page's origin. */
   @property({ attribute: 'base-url', reflect: true }) baseUrl?: string;
-  /** Tenant host, also the realtime room (`SessionConfig.tenant`). Default `tomato.tpos.vn`. */
+  /** Tenant host, also the realtime room (`SessionConfig.tenant`). Default: the token's `TenantId`. */
   @property({ reflect: true }) tenant?: string;
   /** RT Socket.IO server (`SessionConfig.rtUrl`). Default `<base-url>/ws/rt`. */
   @property({ attribute: 'rt-url', reflect: true }) rtUrl?: string;
