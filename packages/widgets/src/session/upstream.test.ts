@@ -6,12 +6,15 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import type { ChatSession } from './session.js';
 import {
+  QUICK_TIMERS,
   control,
   counters,
   emit,
   idle,
+  ready,
   readySession,
   resetCounters,
+  session,
   stored,
   token,
   type Sim,
@@ -191,6 +194,13 @@ describe('ChatSession against what TPOS records (docs/tpos-protocol.md §7)', ()
       expect(s.conversation(target.id)!.unreadCount).to.equal(unread);
       await s.replyComment(sent.SocketId!, 'Dạ còn ạ');
       await waitUntil(() => s.thread(target.id)!.messages.some((m) => m.text === 'Dạ còn ạ'));
+      await s.hideComment(sent.Id, true);
+      // After a reload the hidden state is read back: `IsHidden` (rich), else `Status` 2.
+      const again = session(sim, QUICK_TIMERS);
+      again.setToken(await token(sim));
+      await ready(again);
+      await openThread(again, target.id);
+      expect(again.store.findMessage(sent.Id)!.isHidden).to.equal(true);
     });
 
     it('counts a message once when its socket copy comes after the list showed it', async () => {
