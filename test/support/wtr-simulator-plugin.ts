@@ -55,7 +55,7 @@ export function simulatorPlugin() {
             vars: { ALLOWED_ORIGINS: '*', UPSTREAM_TIMEOUT_MS: '3000' },
           });
           proxies.set(id, proxy);
-          return { id, restUrl: sim.restUrl, proxyUrl: proxy.url };
+          return { id, restUrl: sim.restUrl, proxyUrl: proxy.url, profile: sim.profile };
         } catch (error) {
           await stop(id);
           throw error;

@@ -117,7 +117,7 @@ export class ChatStore {
     for (const incoming of list) {
       const existing = this.conversations.get(incoming.id);
       if (!existing) {
-        for (const preview of Object.values(incoming.previews ?? {})) fresh(preview);
+        // A new row's previews are history: a socket message later is a newer one (§7.5).
         learnt = Math.max(learnt, incoming.lastActivityAt);
         this.put(incoming);
         continue;
@@ -216,7 +216,9 @@ export class ChatStore {
       if (twin >= 0) this.threads.pair(id, record, twin, message);
       else fresh.push(message);
     }
-    const added = this.threads.insert(id, record, fresh, 'rest');
+    // The first read is history: only later reads may be overtaken by a socket copy (§7.5).
+    const added = this.threads.insert(id, record, fresh, record.loaded ? 'rest' : 'history');
+    record.loaded = true;
     this.threads.flag(id, patch);
     const newest = record.messages[record.messages.length - 1];
     let conversation = this.conversations.get(id);

@@ -18,6 +18,8 @@ export interface ThreadRecord {
   ids: Set<string>;
   /** Where each stored message came from (by its current id). */
   origin: Map<string, Origin>;
+  /** A REST read merged already (later reads are polls or catch-ups, not history). */
+  loaded: boolean;
   hasOlder: boolean;
   loading: boolean;
   loadingOlder: boolean;
@@ -51,6 +53,7 @@ export class ThreadBook {
         messages: [],
         ids: new Set(),
         origin: new Map(),
+        loaded: false,
         hasOlder: false,
         loading: false,
         loadingOlder: false,
@@ -123,7 +126,7 @@ export class ThreadBook {
    */
   pair(id: string, record: ThreadRecord, index: number, other: ChatMessage): void {
     const stored = record.messages[index]!;
-    const storedIsRest = record.origin.get(stored.id) === 'rest';
+    const storedIsRest = record.origin.get(stored.id) !== 'socket';
     const merged = storedIsRest ? mergeTwins(stored, other) : mergeTwins(other, stored);
     const socketId = storedIsRest ? other.id : stored.id;
     record.messages.splice(index, 1);

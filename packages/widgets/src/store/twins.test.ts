@@ -143,8 +143,9 @@ describe('ChatStore: one message, two ids', () => {
     expect(store.findMessage('s2')?.id).to.equal('r2');
   });
 
-  it('does not count a pushed message the list already counted (thread not loaded)', () => {
+  it('does not count a pushed message a poll already counted (thread not loaded)', () => {
     const store = new ChatStore();
+    store.upsertConversations([listed('cũ', '2025-12-19T14:00:00.000Z', 0)]);
     store.upsertConversations([listed('Shop ơi còn size M không?', REST_TIME, 1)]);
     expect(store.applyMessage(copy('s1', SOCKET_TIME), seed, { countUnread: true })).to.equal(
       false,
@@ -153,5 +154,22 @@ describe('ChatStore: one message, two ids', () => {
     // The next identical message is a new one.
     expect(store.applyMessage(copy('s2', T + 2000), seed, { countUnread: true })).to.equal(true);
     expect(store.getConversation('c1')!.unreadCount).to.equal(2);
+  });
+
+  it('takes a socket message after the first read for a new one, even with the same text', () => {
+    // The first read of a thread or list is history: "ok" read then, "ok" pushed 3 s later are
+    // two messages (only a poll or catch-up can be overtaken by the socket copy it read).
+    const store = new ChatStore();
+    store.upsertConversations([listed('ok', new Date(T).toISOString(), 1)]);
+    expect(
+      store.applyMessage(copy('s1', T + 3000, { text: 'ok' }), seed, { countUnread: true }),
+    ).to.equal(true);
+    expect(store.getConversation('c1')!.unreadCount).to.equal(2);
+    store.mergeThread('c1', [copy('r1', T, { text: 'ok' })]);
+    store.applyMessage(copy('s2', T + 3500, { text: 'ok' }), seed, { countUnread: true });
+    expect(thread(store)).to.deep.equal([
+      ['r1', []],
+      ['s2', []],
+    ]);
   });
 });

@@ -9,11 +9,21 @@
 import type { ChatMessage, Preview } from '../model/index.js';
 import { byTime, lowerBound } from './list-order.js';
 
-/** Where a stored copy came from; `paired` copies have met their other half. */
-export type Origin = 'rest' | 'socket' | 'paired';
+/**
+ * Where a stored copy came from: `socket`; `rest`, read while the thread was already loaded
+ * (a poll or catch-up: its socket copy may still be on its way); `history`, read by the first
+ * load of the thread (a socket message that arrives later is a newer one, even with the same
+ * text); `paired` copies have met their other half.
+ */
+export type Origin = 'rest' | 'history' | 'socket' | 'paired';
 
-/** True when `a` and `b` may be two copies of one message (time aside). */
+/**
+ * True when `a` and `b` may be two copies of one message (time aside). Two Facebook ids that
+ * are both known and differ (a comment's, a Messenger `m_` id) make them two messages.
+ */
 export function sameContent(a: ChatMessage, b: ChatMessage): boolean {
+  if (a.commentId && b.commentId && a.commentId !== b.commentId) return false;
+  if (a.externalId && b.externalId && a.externalId !== b.externalId) return false;
   return a.kind === b.kind && a.isOwner === b.isOwner && a.text.trim() === b.text.trim();
 }
 
@@ -71,6 +81,7 @@ export function mergeTwins(rest: ChatMessage, socket: ChatMessage): ChatMessage 
     aliases: [...new Set([...(rest.aliases ?? []), socket.id, ...(socket.aliases ?? [])])],
   };
   if (!merged.commentId && socket.commentId) merged.commentId = socket.commentId;
+  if (!merged.externalId && socket.externalId) merged.externalId = socket.externalId;
   if (!merged.parentCommentId && socket.parentCommentId) {
     merged.parentCommentId = socket.parentCommentId;
   }

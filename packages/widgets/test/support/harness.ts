@@ -77,7 +77,7 @@ export async function startSim(options: Record<string, unknown> = {}): Promise<S
 }
 
 /** A simulator with the proxy (real workerd) in front of it: `/api/send` works there. */
-export interface ProxiedSim extends Pick<Sim, 'id' | 'restUrl'> {
+export interface ProxiedSim extends Pick<Sim, 'id' | 'restUrl' | 'profile'> {
   /** The proxy's origin: a session's `baseUrl` (REST, sockets and sending through it). */
   proxyUrl: string;
 }

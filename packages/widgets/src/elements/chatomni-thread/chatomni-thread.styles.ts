@@ -140,11 +140,6 @@ export const threadStyles = css`
     background: none;
     text-decoration: underline;
   }
-  .link[aria-disabled='true'] {
-    color: var(--_muted);
-    cursor: not-allowed;
-    text-decoration: none;
-  }
   .log-wrap {
     position: relative;
     flex: 1;

@@ -130,7 +130,10 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
   const busy = ctx.busy.has(m.id);
   // Reply and hide need Facebook's comment id (§7.3): without it they say why they cannot.
   const why = m.commentId ? undefined : ctx.t('noCommentId');
-  const sent = m.isOwner ? ctx.sentAs(m.id) : undefined;
+  // The echo may have been matched under its socket id, now an alias (docs/tpos-protocol.md §7.5).
+  const sent = m.isOwner
+    ? [m.id, ...(m.aliases ?? [])].map((id) => ctx.sentAs(id)).find(Boolean)
+    : undefined;
   const local = sent?.image?.previewUrl;
   let localUsed = false;
   const attachment = (a: Attachment) => {

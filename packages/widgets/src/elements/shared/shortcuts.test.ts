@@ -4,6 +4,7 @@ import type { ChatSession } from '../../session/session.js';
 import { deepActiveElement } from '../../controllers/shortcuts-controller.js';
 import {
   emit,
+  idsOf,
   inboxAndThread,
   settled,
   shadow,
@@ -179,8 +180,13 @@ describe('page-wide keyboard shortcuts', () => {
         conversationId: c.id,
         attachments: [{ type: 'image', url: `${sim.restUrl}/big.png` }],
       });
+      // Pushed: shown under its socket id (another one than its REST id in `recorded`).
       const image = () =>
-        shadow(thread).querySelector<HTMLElement>(`[data-id="${sent.Id}"] .att-image`);
+        shadow(thread).querySelector<HTMLElement>(
+          idsOf(sent)
+            .map((id) => `[data-id="${id}"] .att-image`)
+            .join(),
+        );
       await waitUntil(image, 'no image', { timeout: 8000 });
       const p = { s, inbox: thread as unknown as ChatomniInbox, thread };
       await press(p, 'i');
