@@ -18,11 +18,13 @@ const TARGETS = 50;
  * `/__sim/emit-batch` each, all started at once); returns their ids.
  */
 async function burst(stack: E2EStack, targets: readonly string[]): Promise<string[]> {
-  const each = COUNT / targets.length;
+  // Whole messages per target (the list may hold fewer than TARGETS): the first ones take the rest.
+  const each = (i: number) =>
+    Math.floor(COUNT / targets.length) + (i < COUNT % targets.length ? 1 : 0);
   const batches = await Promise.all(
-    targets.map((conversationId) =>
+    targets.map((conversationId, i) =>
       simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
-        count: each,
+        count: each(i),
         spreadMs: SPREAD_MS,
         kind: 'message',
         conversationId,
