@@ -61,12 +61,8 @@ export function createApp(options: AppOptions = {}): Hono<ProxyEnv> {
       // Hono's own exceptions carry a text body; answer with the envelope instead.
       return errorResponse(err.status, codeForStatus(err.status), 'Request refused');
     }
-    if (err instanceof ConfigError) {
-      print(`config error: ${err.message}`);
-      return errorResponse(500, ErrorCode.Misconfigured, err.message);
-    }
-    // The name only: messages of runtime errors can carry URLs or request data.
-    print(`unhandled ${err.name}`);
+    // requestLog() logs what went wrong (c.error) on the request's one line.
+    if (err instanceof ConfigError) return errorResponse(500, ErrorCode.Misconfigured, err.message);
     return errorResponse(500, ErrorCode.Internal, 'Internal error');
   });
   return app;

@@ -7,6 +7,10 @@ export interface ProxyVariables extends RequestIdVariables {
   config: ProxyConfig;
   /** Aborted when the upstream deadline passes; pass it to every upstream fetch. */
   upstreamSignal: AbortSignal;
+  /** The upstream's answer status, for the request log (set by routes that call one). */
+  upstreamStatus?: number;
+  /** The WebSocket pass-through target, for the request log. */
+  wsTarget?: 'rt' | 'chat';
 }
 
 /** The Hono environment of every app and sub-app in this package. */

@@ -109,23 +109,71 @@ describe('WebSocket routes without a WebSocket', () => {
 });
 
 describe('logging', () => {
-  it('logs method, path, status and duration, never the query, headers or body', async () => {
+  /** The app, with every line it logs. */
+  function logged() {
     const lines: string[] = [];
-    const logged = createApp({ log: (line) => lines.push(line) });
-    await logged.request(
-      '/api/token?password=hunter2',
-      {
-        method: 'POST',
-        headers: {
-          authorization: 'Bearer SECRET-TOKEN',
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-request-id': 'req-1',
-        },
-        body: 'grant_type=password&username=demo&password=hunter2',
-      },
-      env,
+    return { app: createApp({ log: (line) => lines.push(line) }), lines };
+  }
+
+  it('logs one JSON line: id, method, route pattern, status, duration; never query, headers or body', async () => {
+    const { app: logging, lines } = logged();
+    const headers = {
+      authorization: 'Bearer SECRET-TOKEN',
+      cookie: 'session=COOKIE-VALUE',
+      'content-type': 'text/plain',
+      'x-request-id': 'req-1',
+    };
+    const body = 'grant_type=password&username=shopowner&password=hunter2';
+    // Refused by the route (wrong Content-Type), then by the URL guard on /api/* (credential).
+    await logging.request('/api/token', { method: 'POST', headers, body }, env);
+    await logging.request('/api/token?password=hunter2', { method: 'POST', headers, body }, env);
+    assert.equal(lines.length, 2);
+    assert.match(
+      lines[0] ?? '',
+      /^\{"requestId":"req-1","method":"POST","route":"\/api\/token","status":400,"durationMs":\d+\}$/,
     );
+    assert.match(
+      lines[1] ?? '',
+      /^\{"requestId":"req-1","method":"POST","route":"\/api\/\*","status":400,"durationMs":\d+\}$/,
+    );
+    for (const secret of ['hunter2', 'SECRET-TOKEN', 'COOKIE-VALUE', 'shopowner', '?', 'grant']) {
+      assert.equal(lines.join('\n').includes(secret), false, secret);
+    }
+  });
+
+  it('logs the pattern of a parameterized route, not the path', async () => {
+    const { app: logging, lines } = logged();
+    await logging.request('/ws/chat/socket.io/?EIO=4&room=secret-room', {}, env);
+    await logging.request('/api/odata/Product?$top=1', {}, env);
+    await logging.request('/no/such/page', {}, env);
+    assert.deepEqual(
+      lines.map((line) => {
+        const { requestId, durationMs, ...rest } = JSON.parse(line) as Record<string, unknown>;
+        assert.match(String(requestId), /^[0-9a-f-]{36}$/);
+        assert.equal(typeof durationMs, 'number');
+        return rest;
+      }),
+      [
+        { method: 'GET', route: '/ws/:target{rt|chat}/*', status: 426 },
+        { method: 'GET', route: '/api/*', status: 404 },
+        { method: 'GET', route: '/*', status: 404 },
+      ],
+    );
+  });
+
+  it('names the invalid var of a misconfigured deployment in the same line', async () => {
+    const { app: logging, lines } = logged();
+    const res = await logging.request(
+      '/health',
+      { headers: { 'x-request-id': 'req-2' } },
+      testEnv({ TPOS_API_BASE: 'ftp://secret@x' }),
+    );
+    assert.equal(res.status, 500);
     assert.equal(lines.length, 1);
-    assert.match(lines[0] ?? '', /^req-1 POST \/api\/token 400 \d+ms$/);
+    assert.match(
+      lines[0] ?? '',
+      /^\{"requestId":"req-2","method":"GET","route":"\/\*","status":500,"durationMs":\d+,"error":"ConfigError: TPOS_API_BASE must use https: or http:"\}$/,
+    );
+    assert.equal(lines[0]?.includes('secret'), false);
   });
 });

@@ -140,14 +140,17 @@ describe('POST /api/token', () => {
     }
   });
 
-  it('keeps passwords and tokens out of the log', async () => {
+  it('logs the upstream status and keeps usernames, passwords and tokens out of the log', async () => {
     lines.length = 0;
     upstream.respond({ body: { access_token: 'jwt-secret-b', refresh_token: 'refresh-secret' } });
-    await (await post('grant_type=password&username=demo&password=pw-secret-1')).text();
-    await (await post('grant_type=password&username=demo&password=pw-secret-2')).text();
+    await (await post('grant_type=password&username=shopowner&password=pw-secret-1')).text();
+    await (await post('grant_type=password&username=shopowner&password=pw-secret-2')).text();
     assert.equal(lines.length, 2);
     for (const line of lines) {
-      assert.match(line, /^[0-9a-f-]{36} POST \/api\/token 200 \d+ms$/);
+      assert.match(
+        line,
+        /^\{"requestId":"[0-9a-f-]{36}","method":"POST","route":"\/api\/token","status":200,"upstreamStatus":200,"durationMs":\d+\}$/,
+      );
     }
   });
 });

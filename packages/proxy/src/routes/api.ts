@@ -56,6 +56,7 @@ export const apiRoutes = new Hono<ProxyEnv>()
         body: method === 'GET' || method === 'HEAD' ? null : c.req.raw.body,
         signal: c.var.upstreamSignal,
       });
+      c.set('upstreamStatus', response.status);
       return findRule(url.pathname)?.stripSecrets ? stripSecrets(response) : response;
     },
   );

@@ -78,6 +78,7 @@ export const sendRoutes = new Hono<ProxyEnv>()
         post: async () => {
           const signal = AbortSignal.timeout(config.upstreamTimeoutMs);
           const outcome = await postToGraph(config, pageToken, input, signal);
+          c.set('upstreamStatus', outcome.graphStatus);
           // The page was reconnected or revoked: ask TPOS for its token next time.
           if (outcome.kind === 'refused' && outcome.tokenInvalid) forgetCaller(caller.bearerHash);
           return outcome;

@@ -26,6 +26,7 @@ export const wsRoutes = new Hono<ProxyEnv>().all(
   upstreamDeadline(),
   async (c) => {
     const target = c.req.param('target') === 'rt' ? 'rt' : 'chat';
+    c.set('wsTarget', target);
     const incoming = new URL(c.req.url);
     const base = c.var.config.wsTargets[target];
     const url = new URL(base);
@@ -42,6 +43,7 @@ export const wsRoutes = new Hono<ProxyEnv>().all(
     } catch {
       throw upstreamFailure(c.var.upstreamSignal);
     }
+    c.set('upstreamStatus', upstream.status);
     const socket = upstream.webSocket;
     if (upstream.status !== 101 || !socket) return cleanResponse(upstream);
     // Hand the upstream socket straight to the client: workerd pipes the frames and the

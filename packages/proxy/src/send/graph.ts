@@ -5,7 +5,12 @@ import type { SendInput } from './request.js';
 import { sendFailure, unconfirmedResult, type SendResult } from './result.js';
 
 /** What the Send API made of one send. */
-export type GraphOutcome =
+export type GraphOutcome = GraphVerdict & {
+  /** Graph's HTTP status, when it answered (for the request log). */
+  graphStatus?: number;
+};
+
+type GraphVerdict =
   /** Posted: `result` is the 200 answer. */
   | { kind: 'sent'; result: SendResult }
   /** Refused with a Graph error: nothing was posted. `tokenInvalid` for code 190. */
@@ -13,7 +18,7 @@ export type GraphOutcome =
   /** No answer that says either way (timeout, dropped connection, unreadable answer). */
   | { kind: 'unconfirmed'; result: SendResult };
 
-function unconfirmed(status: 502 | 504): GraphOutcome {
+function unconfirmed(status: 502 | 504): GraphVerdict {
   return { kind: 'unconfirmed', result: unconfirmedResult(status) };
 }
 
@@ -75,6 +80,11 @@ export async function postToGraph(
     // The request may have reached Facebook before the connection broke.
     return unconfirmed(signal.aborted ? 504 : 502);
   }
+  return { ...(await outcomeOf(response)), graphStatus: response.status };
+}
+
+/** What Graph's answer says about the send. */
+async function outcomeOf(response: Response): Promise<GraphVerdict> {
   const json = (await readJson(response)) as
     | {
         message_id?: unknown;

@@ -13,10 +13,11 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
  * Posts a grant (`body`, form-urlencoded) to `<TPOS_API_BASE>/token` with the clean header
- * set (the browser's `Accept` only, plus the tenant's headers) under the route's deadline.
+ * set (the browser's `Accept` only, plus the tenant's headers) under the route's deadline,
+ * and notes TPOS's status for the request log.
  * @throws HTTPException 502/504 when the upstream cannot be reached or is too slow.
  */
-export function tokenGrant(c: Context<ProxyEnv>, body: string): Promise<Response> {
+export async function tokenGrant(c: Context<ProxyEnv>, body: string): Promise<Response> {
   const { apiBase, appVersionDefault } = c.var.config;
   const headers = upstreamRequestHeaders(
     c.req.raw.headers,
@@ -25,13 +26,15 @@ export function tokenGrant(c: Context<ProxyEnv>, body: string): Promise<Response
     ['accept'],
   );
   headers.set('content-type', 'application/x-www-form-urlencoded');
-  return forward({
+  const response = await forward({
     url: new URL('/token', apiBase),
     method: 'POST',
     headers,
     body,
     signal: c.var.upstreamSignal,
   });
+  c.set('upstreamStatus', response.status);
+  return response;
 }
 
 /**
