@@ -58,7 +58,14 @@ export function errorResponse(
   message: string,
   headers?: Record<string, string>,
 ): Response {
-  const body: ErrorEnvelope = { error: { code, message } };
+  return envelopeResponse(status, { error: { code, message } }, headers);
+}
+
+function envelopeResponse(
+  status: ContentfulStatusCode,
+  body: ErrorEnvelope,
+  headers?: Record<string, string>,
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: {
@@ -67,6 +74,12 @@ export function errorResponse(
       ...headers,
     },
   });
+}
+
+/** A 429 `rate_limited` envelope; `Retry-After` and `error.retryAfter` both say when (seconds). */
+export function rateLimited(message: string, retryAfter: number): Response {
+  const body: ErrorEnvelope = { error: { code: ErrorCode.RateLimited, message, retryAfter } };
+  return envelopeResponse(429, body, { 'retry-after': String(retryAfter) });
 }
 
 /** An {@link HTTPException} whose response is the error envelope (throw it from anywhere). */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ErrorCode, methodNotAllowed, proxyError } from '../errors.js';
 import { assertCookieOrigin } from '../middleware/cookie-origin.js';
+import { loginRateLimit } from '../middleware/login-rate-limit.js';
 import { maxBody } from '../middleware/max-body.js';
 import { upstreamDeadline } from '../middleware/deadline.js';
 import { browserTokenAnswer, keepSignIn } from '../session/answer.js';
@@ -56,10 +57,11 @@ function withoutRemember(body: string): string {
  * `<TPOS_API_BASE>/token` with a clean header set. The answer comes back without
  * `refresh_token`, with `Cache-Control: no-store`. With `remember=1` (stripped before
  * forwarding) TPOS's refresh token is kept in the sign-in cookie for
- * `POST /api/token/refresh`; without it the cookie is cleared.
+ * `POST /api/token/refresh`; without it the cookie is cleared. Attempts are rate limited
+ * per client IP and per IP and username (`loginRateLimit`).
  */
 export const tokenRoutes = new Hono<ProxyEnv>()
-  .post('/', maxBody(), upstreamDeadline(), async (c) => {
+  .post('/', maxBody(), loginRateLimit(), upstreamDeadline(), async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (type.split(';')[0]?.trim().toLowerCase() !== 'application/x-www-form-urlencoded') {
       throw proxyError(
