@@ -1,6 +1,6 @@
 /** The proxy's settings, parsed once per request from the Worker's `Env` vars. */
 export interface ProxyConfig {
-  /** Tenant REST origin, e.g. `https://tomato.tpos.vn` (a bare origin: no path, query or hash). */
+  /** Tenant REST origin, e.g. `https://<shop>.tpos.vn` (a bare origin: no path, query or hash). */
   apiBase: URL;
   /** Upstream Socket.IO origins behind `/ws/rt/*` and `/ws/chat/*` (ws/wss). */
   wsTargets: { rt: URL; chat: URL };
@@ -34,9 +34,11 @@ export type ProxyVars = Partial<
   >
 >;
 
-/** Defaults used for vars that are missing or empty. */
+/**
+ * Defaults used for vars that are missing or empty. `TPOS_API_BASE` has none: a proxy
+ * must never send a shop's logins to another shop because a var was forgotten.
+ */
 export const DEFAULTS = {
-  TPOS_API_BASE: 'https://tomato.tpos.vn',
   TPOS_RT_WS: 'wss://rt-2.tpos.app',
   TPOS_CHAT_WS: 'wss://ws.chatomni.tpos.app',
   UPSTREAM_TIMEOUT_MS: 15_000,
@@ -85,7 +87,7 @@ function text(value: string | undefined): string | undefined {
 
 /**
  * Parses and validates the vars; missing or empty ones take {@link DEFAULTS}.
- * @throws ConfigError when a var is present but invalid.
+ * @throws ConfigError when `TPOS_API_BASE` is missing or a var is invalid.
  */
 export function readConfig(vars: ProxyVars | undefined): ProxyConfig {
   const v = vars ?? {};
@@ -101,11 +103,10 @@ export function readConfig(vars: ProxyVars | undefined): ProxyConfig {
   if (!APP_VERSION_PATTERN.test(appVersion)) {
     throw new ConfigError('TPOSAPPVERSION_DEFAULT must look like 1.2.3.4');
   }
+  const apiBase = text(v.TPOS_API_BASE);
+  if (apiBase === undefined) throw new ConfigError('TPOS_API_BASE is not set');
   return {
-    apiBase: origin('TPOS_API_BASE', text(v.TPOS_API_BASE) ?? DEFAULTS.TPOS_API_BASE, [
-      'https:',
-      'http:',
-    ]),
+    apiBase: origin('TPOS_API_BASE', apiBase, ['https:', 'http:']),
     wsTargets: {
       rt: origin('TPOS_RT_WS', text(v.TPOS_RT_WS) ?? DEFAULTS.TPOS_RT_WS, ['wss:', 'ws:']),
       chat: origin('TPOS_CHAT_WS', text(v.TPOS_CHAT_WS) ?? DEFAULTS.TPOS_CHAT_WS, ['wss:', 'ws:']),

@@ -65,6 +65,14 @@ describe('routing and the error envelope', () => {
     assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
 
+  it('answers 500 misconfigured naming TPOS_API_BASE when no shop is configured', async () => {
+    for (const vars of [{}, { TPOS_API_BASE: '' }]) {
+      const res = await app.request('/health', {}, testEnv(vars));
+      assert.equal(res.status, 500);
+      assert.deepEqual(await json(res), envelope('misconfigured', 'TPOS_API_BASE is not set'));
+    }
+  });
+
   it('answers a misconfigured deployment with 500 naming the var, not its value', async () => {
     const res = await app.request('/health', {}, testEnv({ TPOS_API_BASE: 'ftp://secret@x' }));
     assert.equal(res.status, 500);
@@ -161,19 +169,20 @@ describe('logging', () => {
     );
   });
 
-  it('names the invalid var of a misconfigured deployment in the same line', async () => {
+  it('names the missing or invalid var of a misconfigured deployment in the same line', async () => {
     const { app: logging, lines } = logged();
-    const res = await logging.request(
-      '/health',
-      { headers: { 'x-request-id': 'req-2' } },
-      testEnv({ TPOS_API_BASE: 'ftp://secret@x' }),
+    for (const vars of [{}, { TPOS_API_BASE: 'ftp://secret@x' }]) {
+      const init = { headers: { 'x-request-id': 'req-2' } };
+      assert.equal((await logging.request('/health', init, testEnv(vars))).status, 500);
+    }
+    const line = (error: string) =>
+      `{"requestId":"req-2","method":"GET","route":"/*","status":500,"durationMs":0,"error":"${error}"}`;
+    assert.deepEqual(
+      lines.map((entry) => entry.replace(/"durationMs":\d+/, '"durationMs":0')),
+      [
+        line('ConfigError: TPOS_API_BASE is not set'),
+        line('ConfigError: TPOS_API_BASE must use https: or http:'),
+      ],
     );
-    assert.equal(res.status, 500);
-    assert.equal(lines.length, 1);
-    assert.match(
-      lines[0] ?? '',
-      /^\{"requestId":"req-2","method":"GET","route":"\/\*","status":500,"durationMs":\d+,"error":"ConfigError: TPOS_API_BASE must use https: or http:"\}$/,
-    );
-    assert.equal(lines[0]?.includes('secret'), false);
   });
 });

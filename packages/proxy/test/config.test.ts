@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { ConfigError, DEFAULTS, readConfig } from '../src/config.js';
 
 describe('readConfig', () => {
-  it('uses the defaults for missing or empty vars', () => {
-    const config = readConfig({ TPOS_API_BASE: '', UPSTREAM_TIMEOUT_MS: ' ' });
-    assert.equal(config.apiBase.href, 'https://tomato.tpos.vn/');
+  it('uses the defaults for missing or empty vars other than TPOS_API_BASE', () => {
+    const config = readConfig({ TPOS_API_BASE: 'https://shop.example', UPSTREAM_TIMEOUT_MS: ' ' });
+    assert.equal(config.apiBase.href, 'https://shop.example/');
     assert.equal(config.wsTargets.rt.href, 'wss://rt-2.tpos.app/');
     assert.equal(config.wsTargets.chat.href, 'wss://ws.chatomni.tpos.app/');
     assert.deepEqual(config.allowedOrigins, []);
@@ -39,8 +39,19 @@ describe('readConfig', () => {
     assert.equal(config.graphVersion, 'v24.0');
   });
 
+  it('has no default shop: TPOS_API_BASE missing or empty is a ConfigError naming it', () => {
+    assert.equal('TPOS_API_BASE' in DEFAULTS, false);
+    for (const vars of [undefined, {}, { TPOS_API_BASE: '' }, { TPOS_API_BASE: '  ' }]) {
+      assert.throws(() => readConfig(vars), {
+        name: 'ConfigError',
+        message: 'TPOS_API_BASE is not set',
+      });
+    }
+  });
+
   it('turns a * anywhere in ALLOWED_ORIGINS into the wildcard', () => {
-    assert.equal(readConfig({ ALLOWED_ORIGINS: 'https://a.example,*' }).allowedOrigins, '*');
+    const vars = { TPOS_API_BASE: 'https://shop.example', ALLOWED_ORIGINS: 'https://a.example,*' };
+    assert.equal(readConfig(vars).allowedOrigins, '*');
   });
 
   it('refuses invalid values, naming the var only', () => {
@@ -60,7 +71,7 @@ describe('readConfig', () => {
     ];
     for (const [vars, message] of cases) {
       assert.throws(
-        () => readConfig(vars),
+        () => readConfig({ TPOS_API_BASE: 'https://shop.example', ...vars }),
         (err: unknown) => {
           assert.ok(err instanceof ConfigError);
           assert.equal(err.message, message);

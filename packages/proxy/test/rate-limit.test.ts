@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSimulator, type RunningSimulator } from '@chatomni/simulator';
 import { unstable_readConfig } from 'wrangler';
+import type { WranglerConfig } from '../scripts/deploy-check.js';
 import { captureOutput, type OutputCapture } from './support/capture.js';
 import { json } from './support/env.js';
 import { ROOT } from './support/site.js';
@@ -21,12 +22,10 @@ let nextIp = 1;
 
 /** The dev environment's limits, as wrangler.toml declares them. */
 function limitOf(name: string): number {
-  // Typed here: wrangler's declarations take Config from a package it does not ship.
-  const config: { ratelimits: { name: string; simple: { limit: number; period: number } }[] } =
-    unstable_readConfig(
-      { config: join(ROOT, 'wrangler.toml'), env: 'dev' },
-      { hideWarnings: true },
-    );
+  const config: WranglerConfig = unstable_readConfig(
+    { config: join(ROOT, 'wrangler.toml'), env: 'dev' },
+    { hideWarnings: true },
+  );
   const binding = config.ratelimits.find((entry) => entry.name === name);
   assert.ok(binding, `${name} is declared in [env.dev]`);
   assert.equal(binding.simple.period, 60);
