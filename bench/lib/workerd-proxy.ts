@@ -2,14 +2,19 @@
  * The proxy Worker in workerd through Miniflare directly: one workerd hop, as in production.
  * `wrangler dev` (what `npm start` and the end-to-end tests use) puts its own dev proxy
  * Worker in front of the user Worker, which adds a hop that a deployed Worker does not have;
- * the proxy figure measures both, and a bare forwarding Worker as the floor.
+ * the proxy figure measures both, and a bare forwarding Worker as the floor. Each Worker runs
+ * in its own host process (workerd-host.ts), away from the process that times the requests.
  */
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
 import { ROOT } from '../../scripts/build-site.js';
 import { proxyVars, type ProxyUpstream, type RunningProxy } from '../../test/stack/index.js';
+import type { HostStart } from './workerd-host.js';
+
+const HOST = fileURLToPath(new URL('./workerd-host.ts', import.meta.url));
 
 /**
  * A Worker that only forwards `/api/<path>` to `TPOS_API_BASE/<path>`: no checks, no header
@@ -28,33 +33,43 @@ const BARE_WORKER = `export default {
 
 /**
  * Bundles packages/proxy (or, with `bare`, a bare forwarding Worker) and serves it from
- * workerd on a free port of 127.0.0.1.
+ * workerd on a free port of 127.0.0.1, in a host process of its own.
  */
 export async function startWorkerdProxy(
   upstream: ProxyUpstream,
   { bare = false }: { bare?: boolean } = {},
 ): Promise<RunningProxy> {
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
   const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
   const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
   if (!compatibilityDate) throw new Error('wrangler.toml has no compatibility_date');
-  const script = bare ? BARE_WORKER : await bundleProxy();
-  const mf = new Miniflare({
-    modules: true,
-    script,
+  const start: HostStart = {
+    script: bare ? BARE_WORKER : await bundleProxy(),
     compatibilityDate,
-    host: '127.0.0.1',
-    port: 0,
-    // The Worker logs one line per request; a benchmark sends thousands.
-    handleRuntimeStdio: (stdout, stderr) => {
-      stdout.resume();
-      stderr.resume();
-    },
-    handleStructuredLogs: () => {},
     bindings: proxyVars(upstream),
+  };
+  const host = fork(HOST, {
+    execArgv: ['--import', 'tsx'],
+    // No request.cf download from workers.cloudflare.com: the machine is offline.
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const url = await mf.ready;
-  return { url: url.origin, close: () => mf.dispose() };
+  const exited = new Promise<void>((resolve) => host.once('exit', () => resolve()));
+  const answer = await new Promise<{ url?: string; error?: string }>((resolve) => {
+    host.once('message', (message) => resolve(message as { url?: string; error?: string }));
+    host.once('exit', (code) => resolve({ error: `the workerd host exited (${code})` }));
+    host.send(start);
+  });
+  if (!answer.url) {
+    host.kill();
+    throw new Error(answer.error ?? 'the workerd host gave no URL');
+  }
+  return {
+    url: answer.url,
+    close: async () => {
+      if (host.connected) host.send('close');
+      await exited;
+    },
+  };
 }
 
 async function bundleProxy(): Promise<string> {
