@@ -41,8 +41,18 @@ export function createApp(options: AppOptions = {}): Hono<ProxyEnv> {
   app.use(requestLog({ print }));
   app.use(
     secureHeaders({
-      // Only JSON comes from the Worker: nothing to load, nothing to frame.
+      // Only JSON (and WebSocket upgrades) comes from the Worker: nothing to load, nothing
+      // to frame. The headers that only mean something for HTML documents or old plugins
+      // are left out: each is a Headers call on every response, for no effect on JSON.
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+      // Upstream `X-Powered-By` is dropped with the other upstream-only headers (headers.ts).
+      removePoweredBy: false,
     }),
   );
   app.use(loadConfig());

@@ -8,7 +8,7 @@ import type { ProxyEnv } from '../types.js';
  */
 const parsed = new WeakMap<object, ProxyConfig>();
 
-/** Parses the Worker vars into `c.var.config` (once per `env` object). */
+/** Parses the Worker vars into `c.get('config')` (once per `env` object). */
 export function loadConfig(): MiddlewareHandler<ProxyEnv> {
   return async function loadConfig(c, next) {
     const env: object = c.env ?? {};

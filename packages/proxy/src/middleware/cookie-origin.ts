@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ErrorCode, proxyError } from '../errors.js';
+import { urlParts } from '../request-url.js';
 import type { ProxyEnv } from '../types.js';
 
 /**
@@ -8,8 +9,8 @@ import type { ProxyEnv } from '../types.js';
  * cookie is never offered to "any origin".
  */
 export function isCookieOrigin(c: Context<ProxyEnv>, origin: string): boolean {
-  const allowed = c.var.config.allowedOrigins;
-  return origin === new URL(c.req.url).origin || (allowed !== '*' && allowed.includes(origin));
+  const allowed = c.get('config').allowedOrigins;
+  return origin === urlParts(c.req.url).origin || (allowed !== '*' && allowed.includes(origin));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { ErrorCode, errorResponse } from '../errors.js';
+import { urlParts } from '../request-url.js';
 import type { ProxyEnv } from '../types.js';
 import { isCookieOrigin } from './cookie-origin.js';
 
@@ -15,33 +16,33 @@ const COOKIE_ROUTES = /^\/api\/token(?:\/|$)/;
 
 /** Whether `origin` may call the proxy: its own origin, a configured one, or any with `*`. */
 export function isAllowedOrigin(c: Context<ProxyEnv>, origin: string): boolean {
-  const allowed = c.var.config.allowedOrigins;
-  return allowed === '*' || origin === new URL(c.req.url).origin || allowed.includes(origin);
+  const allowed = c.get('config').allowedOrigins;
+  return allowed === '*' || allowed.includes(origin) || origin === urlParts(c.req.url).origin;
 }
 
 /**
  * CORS for the Worker's routes. A request whose `Origin` is not allowed gets a 403
  * `forbidden_origin` envelope before anything else runs (this also covers WebSocket
  * handshakes, which CORS does not protect); requests without `Origin` (same-origin GETs,
- * non-browser clients) pass. Allowed origins get Hono's `cors` answers and preflights.
- * Credentials are allowed on the token routes (`/api/token*`, whose cookie keeps the sign-in)
- * and only for the proxy's own origin and the listed ones, never with `*`; every other
- * route uses `Authorization` only and never allows credentials.
+ * non-browser clients) pass. Preflights are Hono's `cors`. Other requests get
+ * `Access-Control-Allow-Origin` and `-Expose-Headers` (with an allowed `Origin`) and
+ * `Vary: Origin` set on the route's own response: Hono's `cors` would create that response
+ * before the route runs and copy it twice more to add them. Credentials are allowed on the
+ * token routes (`/api/token*`, whose cookie keeps the sign-in) and only for the proxy's own
+ * origin and the listed ones, never with `*`; every other route uses `Authorization` only
+ * and never allows credentials.
  */
 export function corsPolicy(): MiddlewareHandler<ProxyEnv> {
-  const wildcard = cors({
-    origin: '*',
+  const options = {
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ALLOW_HEADERS,
     exposeHeaders: EXPOSE_HEADERS,
     maxAge: MAX_AGE,
-  });
+  };
+  const wildcard = cors({ ...options, origin: '*' });
   const listed = cors({
+    ...options,
     origin: (origin, c) => (isAllowedOrigin(c as Context<ProxyEnv>, origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ALLOW_HEADERS,
-    exposeHeaders: EXPOSE_HEADERS,
-    maxAge: MAX_AGE,
   });
   const credentialed = cors({
     origin: (origin, c) => (isCookieOrigin(c as Context<ProxyEnv>, origin) ? origin : null),
@@ -51,14 +52,26 @@ export function corsPolicy(): MiddlewareHandler<ProxyEnv> {
     maxAge: MAX_AGE,
     credentials: true,
   });
+  const exposed = EXPOSE_HEADERS.join(',');
   return async function corsPolicy(c, next) {
     const origin = c.req.header('origin');
     if (origin !== undefined && !isAllowedOrigin(c, origin)) {
       return errorResponse(403, ErrorCode.ForbiddenOrigin, 'This origin may not use the proxy');
     }
-    if (origin !== undefined && isCookieOrigin(c, origin) && COOKIE_ROUTES.test(c.req.path)) {
-      return credentialed(c, next);
+    const withCookie =
+      origin !== undefined && COOKIE_ROUTES.test(c.req.path) && isCookieOrigin(c, origin);
+    const any = !withCookie && c.get('config').allowedOrigins === '*';
+    if (c.req.method === 'OPTIONS') {
+      return (withCookie ? credentialed : any ? wildcard : listed)(c, next);
     }
-    return c.var.config.allowedOrigins === '*' ? wildcard(c, next) : listed(c, next);
+    await next();
+    // Every response of the Worker is its own (never a fetch() answer), so it can be written.
+    const headers = c.res.headers;
+    if (origin !== undefined) {
+      headers.set('access-control-allow-origin', any ? '*' : origin);
+      if (withCookie) headers.set('access-control-allow-credentials', 'true');
+      headers.set('access-control-expose-headers', exposed);
+    }
+    if (!any) headers.append('vary', 'Origin');
   };
 }

@@ -34,17 +34,23 @@ export interface MaxBodyOptions {
  * ```
  */
 export function maxBody(options: MaxBodyOptions = {}): MiddlewareHandler<ProxyEnv> {
+  // One bodyLimit per limit, made on first use (the default limit is a var of the Env).
+  const checks = new Map<number, MiddlewareHandler>();
   return async function maxBody(c, next) {
-    const limit = options.maxSize ?? c.var.config.maxBodyBytes;
-    const check = bodyLimit({
-      maxSize: limit,
-      onError: () =>
-        errorResponse(
-          413,
-          ErrorCode.PayloadTooLarge,
-          options.message ?? `Request bodies are limited to ${limit} bytes`,
-        ),
-    });
+    const limit = options.maxSize ?? c.get('config').maxBodyBytes;
+    let check = checks.get(limit);
+    if (!check) {
+      check = bodyLimit({
+        maxSize: limit,
+        onError: () =>
+          errorResponse(
+            413,
+            ErrorCode.PayloadTooLarge,
+            options.message ?? `Request bodies are limited to ${limit} bytes`,
+          ),
+      });
+      checks.set(limit, check);
+    }
     return check(c, next);
   };
 }

@@ -45,7 +45,8 @@ function describeError(error: Error | undefined): string | undefined {
  * Request Log Middleware: one JSON line per request, which Workers Logs
  * (`[observability]`) indexes field by field. It holds the request id, method, route
  * pattern, status, upstream status and WebSocket target (set by the routes in
- * `c.var.upstreamStatus` / `c.var.wsTarget`), duration and, for a 500, what went wrong.
+ * `upstreamStatus` / `wsTarget` variables), duration and, for a 500, what went wrong; and
+ * answers with the id in `X-Request-Id`, so a user's report leads to the line.
  * Never a URL, query string, header, cookie or body, so no password, token or username
  * can reach the log (they travel in headers and bodies only).
  *
@@ -70,17 +71,21 @@ export function requestLog(options: RequestLogOptions = {}): MiddlewareHandler<P
     try {
       await next();
     } finally {
+      const requestId = c.get('requestId') ?? '-';
       const entry: RequestLogEntry = {
-        requestId: c.var.requestId ?? '-',
+        requestId,
         method: c.req.method,
         route: routePath(c),
         status: c.res.status,
-        upstreamStatus: c.var.upstreamStatus,
-        target: c.var.wsTarget,
+        upstreamStatus: c.get('upstreamStatus'),
+        target: c.get('wsTarget'),
         durationMs: Date.now() - started,
         error: describeError(c.error),
       };
       print(JSON.stringify(entry));
+      // The id the line is found by, on the route's own response (set here rather than by
+      // requestId(), whose header only reaches responses that Hono builds itself).
+      c.res.headers.set('x-request-id', requestId);
     }
   };
 }

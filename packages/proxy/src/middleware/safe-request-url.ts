@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ErrorCode, errorResponse } from '../errors.js';
+import { urlParts } from '../request-url.js';
 import type { ProxyEnv } from '../types.js';
 import { unsafePathReason } from '../upstream/allowlist.js';
 
@@ -46,12 +47,18 @@ export function safeRequestUrl(options: SafeRequestUrlOptions = {}): MiddlewareH
     (options.credentialParams ?? CREDENTIAL_PARAMS).map((n) => n.toLowerCase()),
   );
   return async function safeRequestUrl(c, next) {
-    const url = new URL(c.req.url);
-    const reason = unsafePathReason(url.pathname);
+    const { path, search } = urlParts(c.req.url);
+    const reason = unsafePathReason(path);
     if (reason) return errorResponse(400, ErrorCode.BadRequest, `Unsafe path: ${reason}`);
-    for (const name of url.searchParams.keys()) {
-      if (refused.has(name.toLowerCase())) {
-        return errorResponse(400, ErrorCode.BadRequest, 'Credentials must not be sent in the URL');
+    if (search) {
+      for (const name of new URLSearchParams(search).keys()) {
+        if (refused.has(name.toLowerCase())) {
+          return errorResponse(
+            400,
+            ErrorCode.BadRequest,
+            'Credentials must not be sent in the URL',
+          );
+        }
       }
     }
     await next();

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ErrorCode, errorResponse, methodNotAllowed } from '../errors.js';
 import { maxBody } from '../middleware/max-body.js';
 import { upstreamDeadline } from '../middleware/deadline.js';
+import { urlParts } from '../request-url.js';
 import type { ProxyEnv } from '../types.js';
 import { findRule } from '../upstream/allowlist.js';
 import { forward } from '../upstream/forward.js';
@@ -28,8 +29,7 @@ export const apiRoutes = new Hono<ProxyEnv>()
   .all(
     '/*',
     async function allowlist(c, next) {
-      const path = new URL(c.req.url).pathname.slice(PREFIX.length);
-      const rule = findRule(path);
+      const rule = findRule(urlParts(c.req.url).path.slice(PREFIX.length));
       if (!rule) return errorResponse(404, ErrorCode.NotFound, 'No such API path');
       if (!(rule.methods as readonly string[]).includes(c.req.method)) {
         return methodNotAllowed(rule.methods);
@@ -39,11 +39,10 @@ export const apiRoutes = new Hono<ProxyEnv>()
     maxBody(),
     upstreamDeadline(),
     async (c) => {
-      const incoming = new URL(c.req.url);
-      const { apiBase, appVersionDefault } = c.var.config;
-      const url = new URL(apiBase);
-      url.pathname = incoming.pathname.slice(PREFIX.length);
-      url.search = incoming.search;
+      const { path, search } = urlParts(c.req.url);
+      const { apiBase, appVersionDefault } = c.get('config');
+      // Origin + path as one string: a path can never become a host (`//x` stays a path).
+      const url = new URL(`${apiBase.origin}${path.slice(PREFIX.length)}${search}`);
       const method = c.req.method;
       const response = await forward({
         url,
@@ -54,7 +53,7 @@ export const apiRoutes = new Hono<ProxyEnv>()
           appVersionFor(apiBase, appVersionDefault),
         ),
         body: method === 'GET' || method === 'HEAD' ? null : c.req.raw.body,
-        signal: c.var.upstreamSignal,
+        signal: c.get('upstreamSignal'),
       });
       c.set('upstreamStatus', response.status);
       return findRule(url.pathname)?.stripSecrets ? stripSecrets(response) : response;

@@ -15,7 +15,7 @@ export interface HealthBody {
 /** `GET /health`: the proxy version and the configured upstream hosts. */
 export const healthRoutes = new Hono<ProxyEnv>()
   .get('/', (c) => {
-    const { apiBase, wsTargets, graphBase } = c.var.config;
+    const { apiBase, wsTargets, graphBase } = c.get('config');
     const body: HealthBody = {
       ok: true,
       name: '@chatomni/proxy',

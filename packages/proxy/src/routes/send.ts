@@ -46,7 +46,7 @@ export const sendRoutes = new Hono<ProxyEnv>()
       return kind === 'json' ? jsonLimit(c, next) : imageLimit(c, next);
     },
     async (c) => {
-      const { config } = c.var;
+      const config = c.get('config');
       const bearer = bearerOf(c.req.header('authorization'));
       const key = idempotencyKeyOf(c.req.header('idempotency-key'));
       const input = await readSendInput(c.req.raw, bodyKind(c.req.header('content-type')));

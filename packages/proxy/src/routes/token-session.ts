@@ -52,7 +52,7 @@ export const tokenSessionRoutes = new Hono<ProxyEnv>()
     const sealed = readSessionCookie(c);
     if (sealed === undefined) throw proxyError(401, ErrorCode.Unauthorized, 'No saved sign-in');
     const saved = await openSession(await sessionKey(c.env), sealed);
-    if (!saved || saved.upstream !== c.var.config.apiBase.origin) {
+    if (!saved || saved.upstream !== c.get('config').apiBase.origin) {
       throw refused('The saved sign-in is not valid');
     }
     if (saved.expires <= Date.now() / 1000) throw refused('The saved sign-in has expired');

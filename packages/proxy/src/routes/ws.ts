@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ErrorCode, errorResponse, methodNotAllowed, upstreamFailure } from '../errors.js';
 import { upstreamDeadline } from '../middleware/deadline.js';
+import { urlParts } from '../request-url.js';
 import type { ProxyEnv } from '../types.js';
 import { cleanHeaders, cleanResponse } from '../upstream/headers.js';
 
@@ -27,21 +28,21 @@ export const wsRoutes = new Hono<ProxyEnv>().all(
   async (c) => {
     const target = c.req.param('target') === 'rt' ? 'rt' : 'chat';
     c.set('wsTarget', target);
-    const incoming = new URL(c.req.url);
-    const base = c.var.config.wsTargets[target];
-    const url = new URL(base);
+    const { path, search } = urlParts(c.req.url);
+    const config = c.get('config');
+    const base = config.wsTargets[target];
     // fetch() speaks http(s); workerd upgrades when asked with `Upgrade: websocket`.
-    url.protocol = base.protocol === 'wss:' ? 'https:' : 'http:';
-    url.pathname = incoming.pathname.slice(`/ws/${target}`.length) || '/';
-    url.search = incoming.search;
+    const scheme = base.protocol === 'wss:' ? 'https:' : 'http:';
+    const rest = path.slice(`/ws/${target}`.length) || '/';
+    const url = new URL(`${scheme}//${base.host}${rest}${search}`);
     let upstream: Response;
     try {
       upstream = await fetch(url, {
-        headers: { upgrade: 'websocket', origin: c.var.config.apiBase.origin },
-        signal: c.var.upstreamSignal,
+        headers: { upgrade: 'websocket', origin: config.apiBase.origin },
+        signal: c.get('upstreamSignal'),
       });
     } catch {
-      throw upstreamFailure(c.var.upstreamSignal);
+      throw upstreamFailure(c.get('upstreamSignal'));
     }
     c.set('upstreamStatus', upstream.status);
     const socket = upstream.webSocket;

@@ -23,7 +23,7 @@ export async function keepSignIn(
   const sealed = await sealSession(await sessionKey(c.env), {
     ...identity,
     refreshToken,
-    upstream: c.var.config.apiBase.origin,
+    upstream: c.get('config').apiBase.origin,
     expires,
   });
   return sessionCookie(sealed, expires - now) ?? clearedSessionCookie();

@@ -42,6 +42,10 @@ export function findRule(
   );
 }
 
+/** What any rule of {@link unsafePathReason} needs in a path to refuse it. */
+// eslint-disable-next-line no-control-regex
+const SUSPECT = /[%\\.\x00-\x1f\x7f]|\/\//;
+
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -57,6 +61,8 @@ function hasControlCharacter(text: string): boolean {
  * control characters.
  */
 export function unsafePathReason(rawPath: string): string | undefined {
+  // Most paths have nothing any rule below looks for: one test instead of eight.
+  if (!SUSPECT.test(rawPath)) return undefined;
   if (rawPath.includes('\\') || /%5c/i.test(rawPath)) return 'backslashes are not allowed';
   if (/%2f/i.test(rawPath)) return 'encoded slashes are not allowed';
   if (/%2e/i.test(rawPath)) return 'encoded dots are not allowed';

@@ -5,9 +5,9 @@ export const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'acce
 
 /**
  * Response headers never passed back: cookies (the proxy is cookie-free), hop-by-hop
- * headers, and upstream CORS headers (the proxy answers CORS itself).
+ * headers, upstream CORS headers (the proxy answers CORS itself) and `X-Powered-By`.
  */
-const DROPPED_RESPONSE_HEADERS = [
+const DROPPED_RESPONSE_HEADERS = new Set([
   'set-cookie',
   'set-cookie2',
   'connection',
@@ -24,7 +24,8 @@ const DROPPED_RESPONSE_HEADERS = [
   'access-control-allow-methods',
   'access-control-expose-headers',
   'access-control-max-age',
-];
+  'x-powered-by',
+]);
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -51,44 +52,64 @@ export function learnAppVersion(upstream: URL, response: Response): void {
 /**
  * The clean header set of an upstream REST request: the few browser headers TPOS needs,
  * plus the tenant's own Origin/Referer and the TPOS web app's headers (PROTOCOL §3).
+ * Built as one record (one conversion in the runtime, not a call per header).
  */
 export function upstreamRequestHeaders(
   incoming: Headers,
   upstream: URL,
   appVersion: string,
   pick: readonly string[] = FORWARDED_REQUEST_HEADERS,
-): Headers {
-  const headers = new Headers();
+): Record<string, string> {
+  const headers: Record<string, string> = {};
   for (const name of pick) {
     const value = incoming.get(name);
-    if (value !== null) headers.set(name, value);
+    if (value !== null) headers[name] = value;
   }
-  headers.set('origin', upstream.origin);
-  headers.set('referer', `${upstream.origin}/`);
-  headers.set('x-tpos-lang', 'vi');
-  headers.set('feature-version', '2');
-  headers.set('tposappversion', appVersion);
+  headers.origin = upstream.origin;
+  headers.referer = `${upstream.origin}/`;
+  headers['x-tpos-lang'] = 'vi';
+  headers['feature-version'] = '2';
+  headers.tposappversion = appVersion;
   return headers;
 }
 
-/** Upstream response headers without cookies, hop-by-hop or CORS headers. */
-export function cleanHeaders(upstream: Headers): Headers {
-  const headers = new Headers(upstream);
-  const connection = headers.get('connection');
-  if (connection) {
-    for (const name of connection.split(',').map((part) => part.trim())) {
-      if (HEADER_NAME.test(name)) headers.delete(name);
+/**
+ * Deletes from `headers` what the upstream sent and the browser must not get: cookies,
+ * hop-by-hop and CORS headers, and `Content-Encoding` with the encoded `Content-Length`
+ * (the runtime's fetch has already decoded the body). Only names the upstream actually
+ * sent are deleted: each Headers call crosses into the runtime.
+ */
+function removeUnsafeHeaders(headers: Headers, upstream: Headers): void {
+  for (const name of upstream.keys()) {
+    if (DROPPED_RESPONSE_HEADERS.has(name)) {
+      headers.delete(name);
+    } else if (name === 'content-encoding') {
+      headers.delete(name);
+      headers.delete('content-length');
+    }
+    if (name === 'connection') {
+      for (const listed of (upstream.get(name) ?? '').split(',')) {
+        const token = listed.trim().toLowerCase();
+        if (HEADER_NAME.test(token)) headers.delete(token);
+      }
     }
   }
-  for (const name of DROPPED_RESPONSE_HEADERS) headers.delete(name);
+}
+
+/** Upstream response headers without cookies, hop-by-hop, encoding or CORS headers. */
+export function cleanHeaders(upstream: Headers): Headers {
+  const headers = new Headers(upstream);
+  removeUnsafeHeaders(headers, upstream);
   return headers;
 }
 
-/** A copy of an upstream (non-101) response with {@link cleanHeaders}. */
+/**
+ * An upstream (non-101) response as the proxy answers it: status and body unchanged,
+ * headers as {@link cleanHeaders}. One copy (`new Response(body, response)`), which the
+ * middleware then write their own headers into.
+ */
 export function cleanResponse(response: Response): Response {
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: cleanHeaders(response.headers),
-  });
+  const copy = new Response(response.body, response);
+  removeUnsafeHeaders(copy.headers, response.headers);
+  return copy;
 }

@@ -18,20 +18,20 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  * @throws HTTPException 502/504 when the upstream cannot be reached or is too slow.
  */
 export async function tokenGrant(c: Context<ProxyEnv>, body: string): Promise<Response> {
-  const { apiBase, appVersionDefault } = c.var.config;
+  const { apiBase, appVersionDefault } = c.get('config');
   const headers = upstreamRequestHeaders(
     c.req.raw.headers,
     apiBase,
     appVersionFor(apiBase, appVersionDefault),
     ['accept'],
   );
-  headers.set('content-type', 'application/x-www-form-urlencoded');
+  headers['content-type'] = 'application/x-www-form-urlencoded';
   const response = await forward({
     url: new URL('/token', apiBase),
     method: 'POST',
     headers,
     body,
-    signal: c.var.upstreamSignal,
+    signal: c.get('upstreamSignal'),
   });
   c.set('upstreamStatus', response.status);
   return response;

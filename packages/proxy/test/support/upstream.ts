@@ -9,7 +9,7 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** What the test upstream answers: status, headers and a body (JSON-encoded if not a string). */
+/** What the test upstream answers: status, headers and a body (JSON-encoded unless a string or Buffer). */
 export interface CannedResponse {
   status?: number;
   headers?: Record<string, string | string[]>;
@@ -43,7 +43,9 @@ export async function startUpstream(): Promise<TestUpstream> {
       });
       if (canned.hang) return;
       const body =
-        typeof canned.body === 'string' ? canned.body : JSON.stringify(canned.body ?? { ok: true });
+        typeof canned.body === 'string' || Buffer.isBuffer(canned.body)
+          ? canned.body
+          : JSON.stringify(canned.body ?? { ok: true });
       res.writeHead(canned.status ?? 200, {
         'content-type': 'application/json',
         ...canned.headers,
