@@ -67,4 +67,11 @@ export interface SessionConfig {
    * `UPSTREAM_TIMEOUT_MS` (15 s) for Facebook, and a retry after a timeout is safe (same key).
    */
   sendTimeout: number;
+  /**
+   * Share one pair of sockets and one poller with the other tabs of this browser that show
+   * the same session (same origin, proxy, tenant, user and session name): one tab leads, the
+   * others follow over a `BroadcastChannel` (see `realtime/tab-link.ts`). Default true;
+   * without Web Locks or `BroadcastChannel` every tab connects alone anyway.
+   */
+  shareConnection: boolean;
 }

@@ -61,4 +61,13 @@ export interface SessionStatus {
   room: string;
   /** Epoch ms of the last realtime event or successful poll. */
   lastEventAt: number | null;
+  /**
+   * This tab's part in the connection shared by the browser's tabs: `leader` (its sockets
+   * serve every tab), `follower` (it shows the leader's), `alone` (not shared), or null while
+   * not connected. See `realtime/tab-link.ts`.
+   */
+  tab: TabRole | null;
 }
+
+/** See {@link SessionStatus.tab}. */
+export type TabRole = 'alone' | 'leader' | 'follower';

@@ -7,7 +7,7 @@ import { trimTrailingSlash } from '../util/url.js';
  * `<baseUrl>/ws/rt` and `<baseUrl>/ws/chat` pass-through, no tenant (the room is the token's
  * `TenantId`), polling every 10 s, lists of 50 then 200 then 2000 conversations, reconnection
  * from 1 s (then every 30–60 s), a refused room retried every 2–4 minutes, REST requests
- * given 15 s and sends 30 s.
+ * given 15 s and sends 30 s, the connection shared with the browser's other tabs.
  */
 export function defaultConfig(): SessionConfig {
   const origin =
@@ -35,6 +35,7 @@ export function defaultConfig(): SessionConfig {
     slowReconnectDelay: 30_000,
     requestTimeout: 15_000,
     sendTimeout: 30_000,
+    shareConnection: true,
   };
 }
 
@@ -78,6 +79,7 @@ export const CONNECTION_KEYS: readonly (keyof SessionConfig)[] = [
   'reconnectDelay',
   'slowReconnectDelay',
   'roomRetryDelay',
+  'shareConnection',
 ];
 
 /** True when any of `keys` differs between the two configurations. */

@@ -38,10 +38,14 @@ export interface ListDeps {
   onError: (error: unknown) => void;
   /** A list answer taught activity up to this time (the silent-room check, §7.8). */
   onLearnt?: (newest: number) => void;
+  /** A load read these rows for the current filter (shared with the browser's other tabs). */
+  onPage?: (rows: unknown[], filterKey: string) => void;
 }
 
 /** One search answer, stored. */
 interface Answer {
+  /** The answer's rows as the server sent them. */
+  rows: unknown[];
   conversations: Conversation[];
   after: string | null;
   /** Conversations that were not in the store before. */
@@ -100,6 +104,20 @@ export class ConversationList {
     this.setFilter({});
   }
 
+  /** The filter and channels as one string: two lists with the same key read the same rows. */
+  get filterKey(): string {
+    return JSON.stringify([this._filter, this.deps.config().channels]);
+  }
+
+  /**
+   * Stores rows another tab read (see `realtime/tab-link.ts`), normalized as if read here.
+   * With `sameFilter` they also count as matches of this list's filter.
+   */
+  adopt(rows: unknown[], sameFilter: boolean): void {
+    this.storeRows(rows, sameFilter);
+    this.memo = null;
+  }
+
   /**
    * Loads the newest page for the filter. With `since`, also reads on while every
    * conversation of a full answer is newer than `since` (so a long gap is covered): older
@@ -116,6 +134,7 @@ export class ConversationList {
       for (let pageNo = 0; pageNo < MAX_CATCH_UP_PAGES; pageNo++) {
         const answer = await this.search(after, limit, 'list');
         if (filter !== this._filter) return false;
+        this.deps.onPage?.(answer.rows, this.filterKey);
         if (pageNo === 0) this.firstAnswer(answer, limit);
         else if (!answer.after && limit > this.grown) this.grew(answer, limit);
         const oldest = Math.min(...answer.conversations.map((c) => c.lastActivityAt));
@@ -213,16 +232,23 @@ export class ConversationList {
   /** One search request, stored. */
   private async search(after: string | null, limit: number, key: string): Promise<Answer> {
     const page = await this.deps.api.searchConversations(this.body(after, limit), undefined, key);
-    const conversations = (page.Data ?? [])
+    const rows: unknown[] = page.Data ?? [];
+    const before = this.deps.store.size;
+    const { conversations, known, learnt } = this.storeRows(rows, true);
+    if (learnt > -Infinity) this.deps.onLearnt?.(learnt);
+    const added = Math.max(conversations.length - known, this.deps.store.size - before);
+    return { rows, conversations, after: page.After ?? null, added };
+  }
+
+  /** Normalizes rows into the store; they match the current filter (`match`). */
+  private storeRows(rows: unknown[], match: boolean) {
+    const conversations = rows
       .map(normalizeRestConversation)
       .filter((c): c is Conversation => c !== null);
-    const before = this.deps.store.size;
     const known = conversations.filter((c) => this.deps.store.getConversation(c.id)).length;
     const learnt = this.deps.store.upsertConversations(conversations);
-    if (learnt > -Infinity) this.deps.onLearnt?.(learnt);
-    for (const c of conversations) this.matched.add(c.id);
-    const added = Math.max(conversations.length - known, this.deps.store.size - before);
-    return { conversations, after: page.After ?? null, added };
+    if (match) for (const c of conversations) this.matched.add(c.id);
+    return { conversations, known, learnt };
   }
 
   /** Store conversations matching the filter and channels, newest activity first (memoized). */

@@ -1,11 +1,11 @@
 /**
- * The realtime half of a session, wired together: the {@link LiveLink} (both sockets and the
- * poller), the {@link RoomGuard} that tells a refused or silent room from a bad token or a
+ * The realtime half of a session, wired together: the {@link TabLink} (both sockets and the
+ * poller, shared with the browser's other tabs of the session), the {@link RoomGuard} that tells a refused or silent room from a bad token or a
  * quiet shop (docs/tpos-protocol.md §7.8), and the {@link CatchUp} that reads back what a gap
  * in the live link missed (a gap begins when no socket delivers any more).
  */
 import type { TposApi } from '../api/tpos.js';
-import { LiveLink } from '../realtime/live-link.js';
+import { TabLink, type TabLinkHooks } from '../realtime/tab-link.js';
 import type { RealtimeEventName } from '../realtime/envelope.js';
 import type { ServerName } from '../realtime/socket-connection.js';
 import type { SessionConfig } from '../model/index.js';
@@ -14,7 +14,10 @@ import { CatchUp } from './catch-up.js';
 import { RoomGuard } from './room-guard.js';
 
 /** What the realtime half needs from its session. */
-export interface RealtimeHost {
+export interface RealtimeHost extends Pick<
+  TabLinkHooks,
+  'session' | 'onSharedRows' | 'onSharedSync' | 'onPeerLogout'
+> {
   api: TposApi;
   log: Logger;
   config(): SessionConfig;
@@ -33,13 +36,17 @@ export interface RealtimeHost {
 
 /** Creates the three parts, each knowing the others. */
 export function createRealtime(host: RealtimeHost): {
-  live: LiveLink;
+  live: TabLink;
   guard: RoomGuard;
   catchUp: CatchUp;
 } {
   let wasLive = false;
   const refresh = async () => void (await host.sync(catchUp.since));
-  const live: LiveLink = new LiveLink({
+  const live: TabLink = new TabLink({
+    session: host.session,
+    onSharedRows: (rows, filterKey) => host.onSharedRows(rows, filterKey),
+    onSharedSync: (since, ok) => host.onSharedSync(since, ok),
+    onPeerLogout: () => host.onPeerLogout(),
     config: () => host.config(),
     getToken: () => host.token(),
     room: () => guard.room(),
@@ -61,7 +68,8 @@ export function createRealtime(host: RealtimeHost): {
   });
   const guard: RoomGuard = new RoomGuard({
     api: host.api,
-    live,
+    // The room checks concern this tab's own sockets (idle while another tab leads).
+    live: live.link,
     config: () => host.config(),
     token: () => host.token(),
     allowed: () => host.allowed(),

@@ -16,7 +16,8 @@ import { EventReducer } from '../store/event-reducer.js';
 import { ConversationList } from './list.js';
 import { SessionAccount } from './account.js';
 import { SessionEventTarget, type SessionEventMap } from './events.js';
-import type { LiveLink } from '../realtime/live-link.js';
+import type { TabLink } from '../realtime/tab-link.js';
+import { SharedResults } from './shared-results.js';
 import { Sending } from './sending.js';
 import { ThreadLoader } from './threads.js';
 import { OrderBadges } from './orders.js';
@@ -85,7 +86,7 @@ export class ChatSession extends SessionEventTarget {
   private readonly account: SessionAccount;
   private readonly actions: SessionActions;
   private readonly events: EventReducer;
-  private readonly live: LiveLink;
+  private readonly live: TabLink;
   private readonly orders: OrderBadges;
   private readonly guard: RoomGuard;
   private readonly log = createLogger(() => this._config.debug);
@@ -137,6 +138,7 @@ export class ChatSession extends SessionEventTarget {
       onChange: changed,
       onError,
       onLearnt: (newest) => this.guard.learnt(newest),
+      onPage: (rows, filterKey) => this.live.shareRows(rows, filterKey),
     });
     this.threads = new ThreadLoader({
       api: this.api,
@@ -167,14 +169,30 @@ export class ChatSession extends SessionEventTarget {
       log: this.log,
       selectedId: () => this._selectedId,
       markSeen: (id) => this.markSeen(id),
-      refresh: () => void this.sync(),
+      // A following tab gets the leader's refresh (the same event reached it).
+      refresh: () => void (this.live.role !== 'follower' && this.sync()),
       orderEvent: (postId, psid) => this.orders.orderEvent(postId, psid),
+    });
+    const shared = new SharedResults({
+      store: this.store,
+      list: this.list,
+      threads: this.threads,
+      catchUp: () => this.catchUp,
+      selectedId: () => this._selectedId,
+      onData: () => {
+        this.lastEventAt = Date.now();
+        this.changed();
+      },
     });
     ({
       live: this.live,
       guard: this.guard,
       catchUp: this.catchUp,
     } = createRealtime({
+      session: name,
+      onSharedRows: (rows, filterKey) => shared.rows(rows, filterKey),
+      onSharedSync: (since, ok) => shared.synced(since, ok),
+      onPeerLogout: () => void this.logout(false),
       api: this.api,
       log: this.log,
       config: () => this._config,
@@ -237,6 +255,7 @@ export class ChatSession extends SessionEventTarget {
       rt: this.live.status('rt'),
       mode: this.live.mode,
       polling: this.live.polling,
+      tab: this.live.role,
       auto: this._config.auto,
       auth: this.authn.state,
       room: this.guard.room(),
@@ -267,8 +286,12 @@ export class ChatSession extends SessionEventTarget {
     this.authn.setToken(accessToken);
   }
 
-  /** Forgets the token and all data (sockets and polling stop) and the proxy's kept sign-in. */
-  logout(): Promise<void> {
+  /**
+   * Forgets the token and all data (sockets and polling stop) and the proxy's kept sign-in;
+   * the browser's other tabs of this session sign out too (`everywhere`, default true).
+   */
+  logout(everywhere = true): Promise<void> {
+    if (everywhere) this.live.announceLogout();
     this.guard.stop();
     this.live.stop();
     this.http.abortAll();
@@ -404,9 +427,12 @@ export class ChatSession extends SessionEventTarget {
     if (this.authn.state === AuthState.Authenticated) this.live.start();
   }
 
-  /** Disconnects both sockets without retrying (debug, tests); polling takes over. */
+  /**
+   * Disconnects this tab's sockets without retrying (debug, tests); polling takes over. A
+   * tab that shows another tab's connection has none to close.
+   */
   disconnect(): void {
-    this.live.stop();
+    this.live.disconnect();
   }
 
   /** Closes everything and removes the session from the registry. */
@@ -475,6 +501,7 @@ export class ChatSession extends SessionEventTarget {
     if (!this.list.state.error) this.lastEventAt = Date.now();
     if (id && id === this._selectedId) this.events.markSeenIfUnread(id);
     if (ok) this.catchUp.covered(since);
+    this.live.shareSynced(since, ok);
     this.changed();
     return ok;
   }

@@ -45,7 +45,8 @@ function roomRejected(st: SessionStatus): boolean {
  * 🔄 Polling, 🟡 while reconnecting and the attempt number while retrying, 🔒 when sign-in is needed;
  * ⛔ "Phòng realtime bị từ chối" when the server refuses the room although the login is valid,
  * 🟠 on a socket that is connected but delivers nothing REST does not find first (then Polling);
- * the time of the last event in the tooltip; a refresh button, the Auto ON/OFF switch and
+ * the time of the last event in the tooltip (and, in a tab that shows the connection another tab
+ * of the browser holds, that it does); a refresh button, the Auto ON/OFF switch and
  * 🚪 Đăng xuất while signed in (which also makes the proxy forget a kept sign-in).
  * With `compact`, or on a screen narrower than 600px, the badges fold into one (the worst state:
  * 🟢 both sockets up, 🟡 one reconnecting, 🔄 polling, ⛔ offline or room rejected, 🔒 sign-in
@@ -145,11 +146,19 @@ export class ChatomniStatus extends ChatomniElement {
         : st.mode === LinkMode.Polling
           ? ['🔄', this.t('polling')]
           : ['⛔', this.t('offline')];
-    const title = st.lastEventAt
+    const last = st.lastEventAt
       ? this.t('lastEvent', formatDateTime(st.lastEventAt, this.locale.lang))
       : this.t('noEvents');
+    // A tab that uses another tab's connection says so (realtime/tab-link.ts).
+    const title = st.tab === 'follower' ? `${last}\n${this.t('tabFollower')}` : last;
     const folded = this.compact || this.phone.matches;
-    return html`<div role="status" part="badges" title=${title} aria-label=${this.t('connection')}>
+    return html`<div
+        role="status"
+        part="badges"
+        title=${title}
+        aria-label=${this.t('connection')}
+        data-tab=${st.tab ?? ''}
+      >
         ${
           folded
             ? this.renderSummary(needsLogin, mode)

@@ -1,0 +1,43 @@
+/**
+ * What a following tab does with the leading tab's polls and catch-ups (see
+ * `realtime/tab-link.ts`): it stores the list rows the leader read, as if it had read them
+ * itself, and brings its own open thread up to date only when those rows show that the
+ * conversation moved on; so one poll of the browser costs one list read, and a thread read
+ * only in the tabs where that thread is open and something new is missing.
+ */
+import type { ChatStore } from '../store/store.js';
+import type { CatchUp } from './catch-up.js';
+import type { ConversationList } from './list.js';
+import type { ThreadLoader } from './threads.js';
+
+export interface SharedResultsDeps {
+  store: ChatStore;
+  list: ConversationList;
+  threads: ThreadLoader;
+  /** The session's catch-up (made after this, with the link it depends on). */
+  catchUp(): Pick<CatchUp, 'covered'>;
+  /** The open conversation of this tab. */
+  selectedId(): string | null;
+  /** Fresh data arrived (status "last update", change event). */
+  onData(): void;
+}
+
+export class SharedResults {
+  constructor(private readonly deps: SharedResultsDeps) {}
+
+  /** A page of the leader's list: stored; rows of the same filter count as its matches. */
+  rows(rows: unknown[], filterKey: string): void {
+    const { store, list, threads } = this.deps;
+    const id = this.deps.selectedId();
+    const before = id ? store.getConversation(id)?.lastActivityAt : undefined;
+    list.adopt(rows, filterKey === list.filterKey);
+    const after = id ? store.getConversation(id)?.lastActivityAt : undefined;
+    if (id && after !== before && store.getThread(id)) void threads.catchUp(id);
+    this.deps.onData();
+  }
+
+  /** The leader's sync back to `since` succeeded: this tab's gap up to there is closed too. */
+  synced(since: number | undefined, ok: boolean): void {
+    if (ok) this.deps.catchUp().covered(since);
+  }
+}
