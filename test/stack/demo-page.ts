@@ -32,12 +32,17 @@ export interface OpenDemoOptions {
   deviceScaleFactor?: number;
   /** Called with the new page before it loads anything (e.g. to record every response). */
   beforeLoad?: (page: Page) => void;
+  /**
+   * Opens the demo as another tab of this context (of an earlier `openDemo`), which shares its
+   * cookies, Web Locks and BroadcastChannels; `close()` then closes only this tab.
+   */
+  context?: BrowserContext;
 }
 
 const ELEMENTS = 'chatomni-status, chatomni-inbox, chatomni-thread';
 
 /**
- * Opens the demo at `baseUrl` in a fresh browser context. Requests to other origins (the
+ * Opens the demo at `baseUrl` in a fresh browser context (or as another tab of `options.context`). Requests to other origins (the
  * customers' Facebook avatars) are answered 404 at once: there is no internet here, and the
  * page must cope with failing avatars anyway.
  */
@@ -46,13 +51,44 @@ export async function openDemo(
   baseUrl: string,
   options: OpenDemoOptions = {},
 ): Promise<DemoPage> {
+  const origin = new URL(baseUrl).origin;
+  const context = options.context ?? (await newDemoContext(browser, origin, options));
+  const page = await context.newPage();
+  options.beforeLoad?.(page);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  const demo: DemoPage = {
+    context,
+    page,
+    pageErrors,
+    cspViolations: [],
+    close: () => (options.context ? page.close() : context.close()),
+  };
+  await loadDemo(page, origin);
+  await page.evaluate(
+    ({ selector, attributes, config }) => {
+      for (const el of document.querySelectorAll(selector)) {
+        for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+        if (config) (el as HTMLElement & { config?: unknown }).config = config;
+      }
+    },
+    { selector: ELEMENTS, attributes: options.attributes ?? {}, config: options.config },
+  );
+  return demo;
+}
+
+/** A browser context for the demo: no internet, CSP violations recorded. */
+async function newDemoContext(
+  browser: Browser,
+  origin: string,
+  options: OpenDemoOptions,
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
-  const origin = new URL(baseUrl).origin;
   await context.route(
     (url) => url.origin !== origin,
     (route) => route.fulfill({ status: 404, body: '' }),
@@ -72,17 +108,11 @@ export async function openDemo(
       list.push(`${e.violatedDirective} ${e.blockedURI} ${where}`.trim());
     });
   });
-  const page = await context.newPage();
-  options.beforeLoad?.(page);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  const demo: DemoPage = {
-    context,
-    page,
-    pageErrors,
-    cspViolations: [],
-    close: () => context.close(),
-  };
+  return context;
+}
+
+/** Loads the demo into `page` (once more when the load stalls) until its elements are defined. */
+async function loadDemo(page: Page, origin: string): Promise<void> {
   // Requests still open, named when a load stalls (it happened once in CI: `load` never came).
   const pending = new Set<string>();
   page.on('request', (r) => pending.add(r.url()));
@@ -114,16 +144,6 @@ export async function openDemo(
       pending.clear();
     }
   }
-  await page.evaluate(
-    ({ selector, attributes, config }) => {
-      for (const el of document.querySelectorAll(selector)) {
-        for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-        if (config) (el as HTMLElement & { config?: unknown }).config = config;
-      }
-    },
-    { selector: ELEMENTS, attributes: options.attributes ?? {}, config: options.config },
-  );
-  return demo;
 }
 
 /** CSP violations seen so far on the page. */

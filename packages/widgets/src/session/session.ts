@@ -191,7 +191,7 @@ export class ChatSession extends SessionEventTarget {
     } = createRealtime({
       session: name,
       onSharedRows: (rows, filterKey) => shared.rows(rows, filterKey),
-      onSharedSync: (since, ok) => shared.synced(since, ok),
+      onSharedSync: (_since, ok) => shared.synced(ok),
       onPeerLogout: () => void this.logout(false),
       api: this.api,
       log: this.log,

@@ -15,7 +15,7 @@ export interface SharedResultsDeps {
   list: ConversationList;
   threads: ThreadLoader;
   /** The session's catch-up (made after this, with the link it depends on). */
-  catchUp(): Pick<CatchUp, 'covered'>;
+  catchUp(): Pick<CatchUp, 'covered' | 'since'>;
   /** The open conversation of this tab. */
   selectedId(): string | null;
   /** Fresh data arrived (status "last update", change event). */
@@ -36,8 +36,20 @@ export class SharedResults {
     this.deps.onData();
   }
 
-  /** The leader's sync back to `since` succeeded: this tab's gap up to there is closed too. */
-  synced(since: number | undefined, ok: boolean): void {
-    if (ok) this.deps.catchUp().covered(since);
+  /**
+   * A sync of the leader (poll, catch-up) finished (`ok`: up to date). After a gap in the link
+   * this tab showed (a hand-over, or the leader's sockets were down) the open thread here
+   * missed what the leader's sockets did not see either: it catches up as the leader's did.
+   */
+  synced(ok: boolean): void {
+    const { store, threads } = this.deps;
+    const catchUp = this.deps.catchUp();
+    const id = this.deps.selectedId();
+    const gap = catchUp.since;
+    if (!ok || gap === undefined) return;
+    if (!id || !store.getThread(id)) return catchUp.covered(gap);
+    void threads.catchUp(id).then(() => {
+      if (!store.getThread(id)?.error) catchUp.covered(gap);
+    });
   }
 }

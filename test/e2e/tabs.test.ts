@@ -1,0 +1,195 @@
+/**
+ * One connection per browser, end to end: three tabs of the demo in one Chromium context
+ * (they share Web Locks and BroadcastChannels as a seller's tabs do), through the proxy in
+ * workerd, against the simulator. One tab leads; the simulator sees one socket per server;
+ * every tab shows every pushed message once; closing the leader in the middle of a burst, or
+ * hanging its main thread, loses nothing and doubles nothing.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  login,
+  openDemo,
+  sessionView,
+  shadowText,
+  simControl,
+  startStack,
+  waitUntil,
+  type DemoPage,
+  type E2EStack,
+} from '../stack/index.js';
+
+/** Quick socket retries, so a reconnect never waits for the 30 s slow retry. */
+const CONFIG = { reconnectDelay: 100, slowReconnectDelay: 500 };
+
+let stack: E2EStack;
+const tabs: DemoPage[] = [];
+/** The conversation open in every tab. */
+let openId: string;
+/** Message ids pushed into it, each must be in every tab's thread exactly once. */
+const pushed: string[] = [];
+
+/** Sockets open at the simulator now, per server. */
+async function openSockets(): Promise<string> {
+  const c = await simControl<{ sockets: Record<'rt' | 'chat', { connected: number }> }>(
+    stack.sim,
+    'counters',
+  );
+  return `rt ${c.sockets.rt.connected}, chat ${c.sockets.chat.connected}`;
+}
+
+/** This tab's part in the shared connection, and whether its sockets (or its leader's) are up. */
+async function tabState(page: Page): Promise<{ tab: string | null; realtime: boolean }> {
+  return page.evaluate(() => {
+    type Status = { tab: string | null; rt: { state: string }; chat: { state: string } };
+    const s = (
+      document.querySelector('chatomni-inbox') as unknown as {
+        chatSession: { status: Status };
+      }
+    ).chatSession.status;
+    return { tab: s.tab, realtime: s.rt.state === 'connected' && s.chat.state === 'connected' };
+  });
+}
+
+async function leaderOf(open: DemoPage[]): Promise<DemoPage[]> {
+  const states = await Promise.all(open.map((t) => tabState(t.page)));
+  return open.filter((_, i) => states[i]!.tab === 'leader' && states[i]!.realtime);
+}
+
+/** How many of `ids` the tab's open thread misses, and how many it holds more than once. */
+async function missingAndDoubled(page: Page, ids: readonly string[]): Promise<[number, number]> {
+  const view = await sessionView(page);
+  const counts = new Map<string, number>();
+  for (const id of view.threadIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const missing = ids.filter((id) => !counts.has(id)).length;
+  const doubled = ids.filter((id) => (counts.get(id) ?? 0) > 1).length;
+  return [missing, doubled];
+}
+
+/** Waits until the tab's open thread holds each of `ids` once; fails at once on a double. */
+async function waitOnce(t: DemoPage, ids: readonly string[], timeout = 10_000): Promise<void> {
+  let last: [number, number] = [ids.length, 0];
+  await waitUntil(
+    async () => {
+      last = await missingAndDoubled(t.page, ids);
+      assert.equal(last[1], 0, `${last[1]} messages doubled in ${t.page.url()}`);
+      return last[0] === 0;
+    },
+    'every message once',
+    { timeout },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}: ${last[0]} of ${ids.length} missing`);
+  });
+}
+
+/** Pushes `count` messages into the open conversation over `spreadMs`; returns their ids. */
+async function burst(count: number, spreadMs: number, label: string): Promise<string[]> {
+  const answer = await simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
+    conversationId: openId,
+    kind: 'message',
+    text: label,
+    count,
+    spreadMs,
+  });
+  pushed.push(...answer.Ids);
+  return answer.Ids;
+}
+
+describe('three tabs share one connection', () => {
+  before(async () => {
+    stack = await startStack({ simulator: { conversations: 20, seed: 7 } });
+    const first = await openDemo(stack.browser, stack.proxy.url, { config: CONFIG });
+    tabs.push(first);
+    for (let i = 0; i < 2; i++) {
+      tabs.push(
+        await openDemo(stack.browser, stack.proxy.url, { config: CONFIG, context: first.context }),
+      );
+    }
+    for (const t of tabs) await login(t.page);
+  });
+
+  after(async () => {
+    await tabs[0]?.context.close().catch(() => {});
+    await stack?.close();
+  });
+
+  it('leads from one tab: the simulator sees one socket per server', async () => {
+    await waitUntil(async () => (await leaderOf(tabs)).length === 1, 'one leading tab');
+    const states = await Promise.all(tabs.map((t) => tabState(t.page)));
+    assert.deepEqual(states.map((s) => s.tab).sort(), ['follower', 'follower', 'leader']);
+    await waitUntil(
+      async () => (await Promise.all(tabs.map((t) => tabState(t.page)))).every((s) => s.realtime),
+      'every tab shows the sockets up',
+    );
+    await waitUntil(async () => (await openSockets()) === 'rt 1, chat 1', 'one socket per server');
+  });
+
+  it('shows every pushed message in every tab, once', async () => {
+    openId = (await sessionView(tabs[0]!.page)).order[0]!.id;
+    for (const t of tabs) {
+      await t.page.evaluate((id) => {
+        (
+          document.querySelector('chatomni-inbox') as unknown as {
+            chatSession: { select(id: string): void };
+          }
+        ).chatSession.select(id);
+      }, openId);
+      await waitUntil(async () => (await sessionView(t.page)).threadIds.length > 0, 'thread');
+    }
+    const ids = await burst(20, 0, 'Ba tab');
+    for (const t of tabs) {
+      await waitOnce(t, ids);
+      await waitUntil(
+        async () => (await shadowText(t.page, 'chatomni-thread')).includes('Ba tab'),
+        'the thread shows the pushed text',
+      );
+    }
+    assert.equal(await openSockets(), 'rt 1, chat 1');
+  });
+
+  it('loses nothing and doubles nothing when the leader closes mid-burst', async () => {
+    const [leader] = await leaderOf(tabs);
+    assert.ok(leader);
+    const ids = await burst(200, 3000, 'Đổi tab');
+    await waitUntil(
+      async () => (await sessionView(leader.page)).threadIds.some((id) => id === ids[40]),
+      'the burst under way',
+    );
+    tabs.splice(tabs.indexOf(leader), 1);
+    // The tab only (the first tab's close() would close the whole context).
+    await leader.page.close();
+    const next = await waitUntil(async () => (await leaderOf(tabs))[0], 'a new leader', {
+      timeout: 2000,
+    });
+    assert.ok(next);
+    for (const t of tabs) await waitOnce(t, pushed, 15_000);
+    await waitUntil(async () => (await openSockets()) === 'rt 1, chat 1', 'one socket per server');
+  });
+
+  it('takes over from a leader whose main thread hangs, and that one steps back', async () => {
+    const [leader] = await leaderOf(tabs);
+    assert.ok(leader);
+    const other = tabs.find((t) => t !== leader)!;
+    // Blocks the leader's main thread for 4 s (the evaluation returns when it is over).
+    const hang = leader.page.evaluate(() => {
+      const end = Date.now() + 4000;
+      while (Date.now() < end);
+    });
+    const ids = await burst(50, 2000, 'Treo tab');
+    await waitUntil(
+      async () => {
+        const s = await tabState(other.page);
+        return s.tab === 'leader' && s.realtime;
+      },
+      'the other tab leads',
+      { timeout: 3500 },
+    );
+    await hang;
+    await waitUntil(async () => (await tabState(leader.page)).tab === 'follower', 'steps back');
+    for (const t of tabs) await waitOnce(t, pushed, 15_000);
+    assert.ok(ids.length === 50);
+    await waitUntil(async () => (await openSockets()) === 'rt 1, chat 1', 'one socket per server');
+    for (const t of tabs) assert.deepEqual(t.pageErrors, []);
+  });
+});
