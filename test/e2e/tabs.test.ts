@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import {
   login,
@@ -27,8 +28,11 @@ let stack: E2EStack;
 const tabs: DemoPage[] = [];
 /** The conversation open in every tab. */
 let openId: string;
-/** Message ids pushed into it, each must be in every tab's thread exactly once. */
-const pushed: string[] = [];
+/**
+ * Messages pushed into it, each must be in every tab's thread exactly once: by its REST id or
+ * its socket id (a message is stored under its socket id until a REST read pairs the two).
+ */
+const pushed: string[][] = [];
 
 /** Sockets open at the simulator now, per server. */
 async function openSockets(): Promise<string> {
@@ -57,18 +61,30 @@ async function leaderOf(open: DemoPage[]): Promise<DemoPage[]> {
   return open.filter((_, i) => states[i]!.tab === 'leader' && states[i]!.realtime);
 }
 
-/** How many of `ids` the tab's open thread misses, and how many it holds more than once. */
-async function missingAndDoubled(page: Page, ids: readonly string[]): Promise<[number, number]> {
-  const view = await sessionView(page);
-  const counts = new Map<string, number>();
-  for (const id of view.threadIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const missing = ids.filter((id) => !counts.has(id)).length;
-  const doubled = ids.filter((id) => (counts.get(id) ?? 0) > 1).length;
-  return [missing, doubled];
+/** How many of `items` the tab's open thread misses, and how many it holds more than once. */
+async function missingAndDoubled(page: Page, items: string[][]): Promise<[number, number]> {
+  const stored = await page.evaluate(() => {
+    type Message = { id: string; aliases?: string[] };
+    const session = (
+      document.querySelector('chatomni-inbox') as unknown as {
+        chatSession: {
+          selectedId: string | null;
+          thread(id: string): { messages: readonly Message[] } | undefined;
+        };
+      }
+    ).chatSession;
+    const id = session.selectedId;
+    const messages = id ? (session.thread(id)?.messages ?? []) : [];
+    return messages.map((m) => [m.id, ...(m.aliases ?? [])]);
+  });
+  const copies = (ids: string[]) =>
+    stored.filter((names) => names.some((name) => ids.includes(name))).length;
+  const counts = items.map(copies);
+  return [counts.filter((n) => n === 0).length, counts.filter((n) => n > 1).length];
 }
 
 /** Waits until the tab's open thread holds each of `ids` once; fails at once on a double. */
-async function waitOnce(t: DemoPage, ids: readonly string[], timeout = 10_000): Promise<void> {
+async function waitOnce(t: DemoPage, ids: string[][], timeout = 10_000): Promise<void> {
   let last: [number, number] = [ids.length, 0];
   await waitUntil(
     async () => {
@@ -79,21 +95,28 @@ async function waitOnce(t: DemoPage, ids: readonly string[], timeout = 10_000): 
     'every message once',
     { timeout },
   ).catch((error: Error) => {
-    throw new Error(`${error.message}: ${last[0]} of ${ids.length} missing`);
+    throw new Error(
+      `${error.message}: ${last[0]} of ${ids.length} missing in a ${tabs.indexOf(t)}th tab`,
+    );
   });
 }
 
-/** Pushes `count` messages into the open conversation over `spreadMs`; returns their ids. */
-async function burst(count: number, spreadMs: number, label: string): Promise<string[]> {
-  const answer = await simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
-    conversationId: openId,
-    kind: 'message',
-    text: label,
-    count,
-    spreadMs,
-  });
-  pushed.push(...answer.Ids);
-  return answer.Ids;
+/**
+ * Pushes `count` messages into the open conversation, one after the other with `pauseMs`
+ * between them, each with its own text (the client pairs a pushed message with its REST copy
+ * by text and time where the ids differ, so a burst of equal texts would be ambiguous). Each
+ * pushed message's ids join {@link pushed} as soon as it is sent; resolves when all are.
+ */
+async function burst(count: number, pauseMs: number, label: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const sent = await simControl<{ Id: string; SocketId: string | null }>(stack.sim, 'emit', {
+      conversationId: openId,
+      kind: 'message',
+      text: `${label} ${i} ${Date.now().toString(36)}`,
+    });
+    pushed.push([sent.Id, sent.SocketId ?? sent.Id]);
+    if (pauseMs) await sleep(pauseMs);
+  }
 }
 
 describe('three tabs share one connection', () => {
@@ -137,9 +160,9 @@ describe('three tabs share one connection', () => {
       }, openId);
       await waitUntil(async () => (await sessionView(t.page)).threadIds.length > 0, 'thread');
     }
-    const ids = await burst(20, 0, 'Ba tab');
+    await burst(20, 0, 'Ba tab');
     for (const t of tabs) {
-      await waitOnce(t, ids);
+      await waitOnce(t, pushed);
       await waitUntil(
         async () => (await shadowText(t.page, 'chatomni-thread')).includes('Ba tab'),
         'the thread shows the pushed text',
@@ -151,9 +174,9 @@ describe('three tabs share one connection', () => {
   it('loses nothing and doubles nothing when the leader closes mid-burst', async () => {
     const [leader] = await leaderOf(tabs);
     assert.ok(leader);
-    const ids = await burst(200, 3000, 'Đổi tab');
+    const sending = burst(200, 10, 'Đổi tab');
     await waitUntil(
-      async () => (await sessionView(leader.page)).threadIds.some((id) => id === ids[40]),
+      async () => pushed.length >= 60 && (await missingAndDoubled(leader.page, pushed))[0] === 0,
       'the burst under way',
     );
     tabs.splice(tabs.indexOf(leader), 1);
@@ -163,6 +186,8 @@ describe('three tabs share one connection', () => {
       timeout: 2000,
     });
     assert.ok(next);
+    await sending;
+    assert.equal(pushed.length, 220);
     for (const t of tabs) await waitOnce(t, pushed, 15_000);
     await waitUntil(async () => (await openSockets()) === 'rt 1, chat 1', 'one socket per server');
   });
@@ -176,7 +201,7 @@ describe('three tabs share one connection', () => {
       const end = Date.now() + 4000;
       while (Date.now() < end);
     });
-    const ids = await burst(50, 2000, 'Treo tab');
+    const sending = burst(50, 20, 'Treo tab');
     await waitUntil(
       async () => {
         const s = await tabState(other.page);
@@ -186,9 +211,10 @@ describe('three tabs share one connection', () => {
       { timeout: 3500 },
     );
     await hang;
+    await sending;
     await waitUntil(async () => (await tabState(leader.page)).tab === 'follower', 'steps back');
     for (const t of tabs) await waitOnce(t, pushed, 15_000);
-    assert.ok(ids.length === 50);
+    assert.equal(pushed.length, 270);
     await waitUntil(async () => (await openSockets()) === 'rt 1, chat 1', 'one socket per server');
     for (const t of tabs) assert.deepEqual(t.pageErrors, []);
   });

@@ -495,7 +495,7 @@ export class ChatSession extends SessionEventTarget {
     const id = this._selectedId;
     const [listOk] = await Promise.all([
       this.list.load(since),
-      id ? this.threads.catchUp(id) : undefined,
+      id ? this.threads.catchUp(id, since) : undefined,
     ]);
     const ok = listOk && !(id && this.store.getThread(id)?.error);
     if (!this.list.state.error) this.lastEventAt = Date.now();

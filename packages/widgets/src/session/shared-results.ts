@@ -48,7 +48,7 @@ export class SharedResults {
     const gap = catchUp.since;
     if (!ok || gap === undefined) return;
     if (!id || !store.getThread(id)) return catchUp.covered(gap);
-    void threads.catchUp(id).then(() => {
+    void threads.catchUp(id, gap).then(() => {
       if (!store.getThread(id)?.error) catchUp.covered(gap);
     });
   }

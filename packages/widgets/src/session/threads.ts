@@ -86,9 +86,11 @@ export class ThreadLoader {
 
   /**
    * Brings a loaded thread up to date: newest pages of each kind until one overlaps the
-   * stored messages (or the start of history). Returns the messages that were new.
+   * stored messages (or the start of history), and with `since` (where a gap in the live link
+   * began) until one reaches back to it: messages pushed after the gap may already be stored,
+   * so overlapping them does not mean the gap is covered. Returns the messages that were new.
    */
-  async catchUp(id: string): Promise<ChatMessage[]> {
+  async catchUp(id: string, since?: number): Promise<ChatMessage[]> {
     const { store } = this.deps;
     const conversation = store.getConversation(id);
     if (!conversation) return [];
@@ -107,15 +109,17 @@ export class ThreadLoader {
       const added = await Promise.all(
         kindsOf(conversation).map(async (kind) => {
           const fresh: ChatMessage[] = [];
-          const since = newestKnown(kind);
+          // A gap may lie behind messages pushed after it: read back to its start too.
+          const newest = newestKnown(kind);
+          const floor = newest === -Infinity ? newest : Math.min(newest, since ?? Infinity);
           let after: string | null = null;
           for (let pageNo = 0; pageNo < MAX_CATCH_UP_PAGES; pageNo++) {
             const page = await this.fetch(kind, conversation, after, `catch-up:${id}:${kind}`);
             // Pages are newest first: once one reaches back to what we had, the gap is covered.
-            const overlaps = page.messages.some((m) => m.createdAt <= since);
+            const overlaps = page.messages.some((m) => m.createdAt <= floor);
             fresh.push(...page.messages);
             // A kind with nothing stored yet gets its older-history cursor from this page.
-            if (since === -Infinity) {
+            if (floor === -Infinity) {
               cursors.set(kind, page.after);
               break;
             }
