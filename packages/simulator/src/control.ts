@@ -167,6 +167,27 @@ export function controlRoutes(ctx: SimContext, live: Live): Route[] {
     ),
     route(
       'POST',
+      '/__sim/outage',
+      (req) => {
+        const body = objectBody(req);
+        const seconds = field<number>(body, 'seconds', 'number') ?? 10;
+        if (!(seconds >= 0 && seconds <= 86_400))
+          throw new HttpError(400, 'BadRequest', '"seconds" must be from 0 to 86400.');
+        const rest = field<boolean>(body, 'rest', 'boolean') ?? true;
+        const server = oneOf(body.server, [...SERVERS, 'none'] as const, 'server', 'both');
+        if (rest) ctx.faults.outage(seconds);
+        let disconnected = 0;
+        for (const name of server === 'none' ? [] : targets(server)) {
+          ctx.servers[name].refuse(seconds);
+          // Down means the connections drop too, as when the servers crash.
+          if (seconds > 0) disconnected += ctx.servers[name].disconnectAll(true);
+        }
+        return ok({ until: utc(Date.now() + seconds * 1000), disconnected });
+      },
+      false,
+    ),
+    route(
+      'POST',
       '/__sim/fail',
       (req) => {
         const body = objectBody(req);

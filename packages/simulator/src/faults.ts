@@ -1,4 +1,4 @@
-/** Injected REST failures (`POST /__sim/fail`). */
+/** Injected REST failures (`POST /__sim/fail`, and the REST half of `POST /__sim/outage`). */
 import type { Reply } from './rest/http.js';
 
 export type FaultBody = 'json' | 'truncated' | 'empty' | 'wrong-type' | 'html';
@@ -27,17 +27,36 @@ export interface FaultPlan {
 const HTML =
   '<!DOCTYPE html><html><head><title>TPOS</title></head><body><h1>Đăng nhập</h1></body></html>';
 
+/** What every REST request gets during an outage: 503, as a proxy in front of a down upstream. */
+const OUTAGE: FaultPlan = {
+  delayMs: 0,
+  hang: false,
+  replace: {
+    status: 503,
+    body: { error: { code: 'SimulatedOutage', message: 'The upstream is down (simulated).' } },
+  },
+};
+
 export class Faults {
   private rules: FaultRule[] = [];
-  /** Requests a rule was applied to since the last counter reset. */
+  /** Epoch ms until which every REST request fails (an outage); 0 = none. */
+  private downUntil = 0;
+  /** Requests a rule or an outage was applied to since the last counter reset. */
   applied = 0;
 
   add(rule: FaultRule): void {
     this.rules.push(rule);
   }
 
+  /** Every REST request answers 503 for `seconds` (0 ends an outage); rules wait meanwhile. */
+  outage(seconds: number): void {
+    this.downUntil = seconds > 0 ? Date.now() + seconds * 1000 : 0;
+  }
+
+  /** Drops the rules and ends an outage. */
   clear(): void {
     this.rules = [];
+    this.downUntil = 0;
   }
 
   get pending(): number {
@@ -46,6 +65,10 @@ export class Faults {
 
   /** Takes one use of the first rule matching `path`, if any. */
   take(path: string): FaultPlan | undefined {
+    if (Date.now() < this.downUntil) {
+      this.applied += 1;
+      return OUTAGE;
+    }
     const rule = this.rules.find((r) => r.remaining > 0 && path.includes(r.route));
     if (!rule) return undefined;
     rule.remaining -= 1;

@@ -160,6 +160,45 @@ describe('REST robustness and the control API', () => {
     });
   });
 
+  describe('POST /__sim/outage', () => {
+    it('fails every REST request with 503 and refuses and drops the sockets, then ends', async () => {
+      const socket = await connected(socketTo(sim.rtUrl, { room: TOMATO, token }));
+      const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      await control(sim, 'reset-counters');
+      const down = await control(sim, 'outage', { seconds: 60 });
+      assert.deepEqual([down.status, down.body.disconnected], [200, 1]);
+      assert.equal(await dropped, 'transport close');
+      const refused = await search(sim, token, {});
+      assert.deepEqual([refused.status, refused.body.error.code], [503, 'SimulatedOutage']);
+      assert.equal((await call(`${sim.restUrl}/token`, { method: 'POST' })).status, 503);
+      await assert.rejects(connected(socketTo(sim.chatUrl, { room: TOMATO, token })));
+      const c = (await call(`${sim.restUrl}/__sim/counters`)).body;
+      assert.deepEqual(
+        [c.faults.applied, c.sockets.chat.handshakes, c.sockets.chat.connections],
+        [2, 1, 0],
+      );
+      // The control API still answers; seconds: 0 ends the outage at once.
+      await control(sim, 'outage', { seconds: 0 });
+      assert.equal((await search(sim, token, {})).status, 200);
+      (await connected(socketTo(sim.chatUrl, { room: TOMATO, token }))).close();
+      socket.close();
+    });
+
+    it('can leave REST or the sockets up, and validates its body', async () => {
+      await control(sim, 'outage', { seconds: 60, rest: false });
+      assert.equal((await search(sim, token, {})).status, 200);
+      await assert.rejects(connected(socketTo(sim.rtUrl, { room: TOMATO, token })));
+      await control(sim, 'outage', { seconds: 0 });
+      await control(sim, 'outage', { seconds: 60, server: 'none' });
+      (await connected(socketTo(sim.rtUrl, { room: TOMATO, token }))).close();
+      assert.equal((await search(sim, token, {})).status, 503);
+      await control(sim, 'clear-faults');
+      assert.equal((await search(sim, token, {})).status, 200);
+      assert.equal((await control(sim, 'outage', { seconds: -1 })).status, 400);
+      assert.equal((await control(sim, 'outage', { server: 'all' })).status, 400);
+    });
+  });
+
   describe('emit', () => {
     it('stores each kind so REST returns it, and rejects unknown input', async () => {
       const conv = (await search(sim, token, { Limit: 1 })).body.Data[0];
