@@ -56,9 +56,17 @@ export interface SessionConfig {
   realtimeCheckInterval: number;
   /** Log in the seed's `[CHAT]`/`[RT]` patterns and expose `window.chatomni`. */
   debug: boolean;
-  /** First socket reconnection delay in ms, doubled (with jitter) for 5 attempts. Default 1000. */
+  /**
+   * First socket reconnection delay in ms, doubled per failed attempt up to
+   * `slowReconnectDelay`; each delay is half to all of that (jitter). Also the jitter of a retry
+   * nudged by a poll (docs/tpos-protocol.md §7.10). Default 1000.
+   */
   reconnectDelay: number;
-  /** After 5 quick attempts, retry every `slowReconnectDelay`..2× that ms. Default 30000. */
+  /**
+   * Ceiling of the socket reconnection delay in ms: a socket that stays refused retries every
+   * half of it to all of it, forever, and sooner when a poll is answered again, on `online` or
+   * when the page is shown (§7.10). Default 15000 (at most 8 attempts a minute per socket).
+   */
   slowReconnectDelay: number;
   /** Timeout of each REST request in ms. Default 15000. */
   requestTimeout: number;

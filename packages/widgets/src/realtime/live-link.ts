@@ -4,12 +4,15 @@
  * (down, refused room, or degraded: docs/tpos-protocol.md §7.8), or always with Auto; it stops
  * when a socket delivers again, and every (re)connect asks the session for a catch-up. The
  * sockets join the room `hooks.room()` (the tenant, else the token's `TenantId`); a new room
- * means new sockets.
+ * means new sockets. A socket waiting to retry is nudged (reconnect.ts, §7.10) when a poll is
+ * answered after a failed one, on the browser's `online` event and when the page is shown.
  */
 import { Poller } from './poller.js';
 import { SocketConnection, type ServerName } from './socket-connection.js';
 import type { RealtimeEventName } from './envelope.js';
 import type { Logger } from '../util/logger.js';
+import { pageHidden } from '../util/visibility.js';
+import type { Nudge } from './reconnect.js';
 import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from '../model/index.js';
 
 /** Grace period between "no socket is up" and the first poll, so a quick reconnect wins. */
@@ -26,8 +29,8 @@ export interface LiveLinkHooks {
   /** A socket (re)connected: fetch what happened meanwhile. */
   onConnect(server: ServerName, reconnected: boolean): void;
   onAuthError(server: ServerName, usedToken: string | null): void;
-  /** One poll: list and open thread. */
-  poll(): Promise<void>;
+  /** One poll: list and open thread; resolves false when REST could not be read. */
+  poll(): Promise<boolean>;
   onChange(): void;
   log: Logger;
 }
@@ -40,13 +43,22 @@ export class LiveLink {
   private room = '';
   private readonly poller: Poller;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last poll failed: the next answered one nudges the sockets. */
+  private pollFailed = false;
+  private readonly onOnline = () => this.nudge('online');
+  private readonly onVisibility = () => {
+    if (!pageHidden()) this.nudge('visible');
+  };
 
   constructor(private readonly hooks: LiveLinkHooks) {
     this.poller = new Poller({
       interval: () => hooks.config().pollInterval,
-      tick: () => hooks.poll(),
+      tick: () => this.poll(),
       onChange: () => hooks.onChange(),
     });
+    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+    if (typeof document !== 'undefined')
+      document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   socket(name: ServerName): SocketConnection | null {
@@ -121,6 +133,17 @@ export class LiveLink {
     this.update();
   }
 
+  /**
+   * The path may be back: each socket waiting on its backoff timer tries now, as its schedule
+   * allows (reconnect.ts; never a refused room). Returns how many will try.
+   */
+  nudge(kind: Nudge): number {
+    if (!this.sockets || !this.hooks.allowed()) return 0;
+    const tried = [this.sockets.rt, this.sockets.chat].filter((s) => s.nudge(kind));
+    if (tried.length) this.hooks.log.info(`[ChatOmni] ${kind}: trying the sockets again now`);
+    return tried.length;
+  }
+
   /** Disconnects one socket without retrying (debug console); polling takes over. */
   stopOne(name: ServerName): void {
     this.sockets?.[name].stop();
@@ -165,11 +188,27 @@ export class LiveLink {
   }
 
   destroy(): void {
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
+    if (typeof document !== 'undefined')
+      document.removeEventListener('visibilitychange', this.onVisibility);
     this.cancelFallback();
     this.poller.destroy();
     this.sockets?.rt.destroy();
     this.sockets?.chat.destroy();
     this.sockets = null;
+  }
+
+  /** One poll; an answer after a failed poll proves REST is reachable again: a `poll` nudge. */
+  private async poll(): Promise<void> {
+    const answered = await this.hooks.poll().catch(() => false);
+    if (!answered) {
+      this.pollFailed = true;
+      return;
+    }
+    if (this.pollFailed) {
+      this.pollFailed = false;
+      this.nudge('poll');
+    }
   }
 
   private cancelFallback(): void {

@@ -1,10 +1,12 @@
 /**
  * One Socket.IO connection (`rt` or `chat`) to the `/chatomni` namespace, with our own
- * reconnection policy: exponential backoff with jitter from `reconnectDelay` for the first five
- * attempts, then a slow retry forever; server-side disconnects and CONNECT_ERRORs are retried
- * too; "Room or token are not found" goes to the session, which tells a bad token (refresh)
- * from a refused room (`rejectRoom()`, a slow retry: docs/tpos-protocol.md §7.8); a watchdog
- * reconnects a socket that went silent. Listeners are attached once, when the socket is created.
+ * reconnection policy (reconnect.ts, docs/tpos-protocol.md §7.10): exponential backoff with
+ * jitter from `reconnectDelay` up to the `slowReconnectDelay` ceiling, forever, cut short by
+ * {@link SocketConnection.nudge} (a poll answered again, `online`, the page shown);
+ * server-side disconnects and CONNECT_ERRORs are retried too; "Room or token are not found"
+ * goes to the session, which tells a bad token (refresh) from a refused room (`rejectRoom()`, a
+ * slow retry that nothing nudges: §7.8); a watchdog reconnects a socket that went silent.
+ * Listeners are attached once, when the socket is created.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Dialect, SocketStatus } from '../model/index.js';
@@ -12,12 +14,10 @@ import { SocketState } from '../model/index.js';
 import { realtimeTarget } from '../util/url.js';
 import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
 import type { Logger } from '../util/logger.js';
+import { NudgeGate, QUICK_ATTEMPTS, retryDelay, type Nudge } from './reconnect.js';
 
 /** The CONNECT_ERROR message of a missing, bad or expired token, or of a refused room (docs/tpos-protocol.md §5.1, §7.8). */
 export const AUTH_ERROR_MESSAGE = 'Room or token are not found';
-
-/** Attempts retried quickly (as in the seed) before the slow pace. */
-const QUICK_ATTEMPTS = 5;
 
 /**
  * How long after a missed ping the watchdog gives up on a socket (ms). The server pings every
@@ -40,7 +40,7 @@ export interface SocketConnectionOptions {
   dialect: Dialect;
   /** First reconnection delay in ms (doubling, with jitter). */
   reconnectDelay: number;
-  /** Base of the slow retry delay after five attempts (plus up to 100 % jitter). */
+  /** Ceiling of the reconnection delay in ms (a delay is half of it to all of it). */
   slowReconnectDelay: number;
   /** Base of the retry delay of a refused room (plus up to 100 % jitter). */
   roomRetryDelay: number;
@@ -63,6 +63,9 @@ export class SocketConnection {
   private running = false;
   private everConnected = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Epoch ms of the pending backoff retry; null while none is pending. */
+  private retryAt: number | null = null;
+  private readonly nudges: NudgeGate;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private lastAlive = 0;
   /** The token the current connection attempt carries (a refusal is about this one). */
@@ -72,6 +75,10 @@ export class SocketConnection {
 
   constructor(private readonly options: SocketConnectionOptions) {
     this.tag = `[${options.name.toUpperCase()}]`;
+    this.nudges = new NudgeGate(() => ({
+      first: options.reconnectDelay,
+      ceiling: options.slowReconnectDelay,
+    }));
   }
 
   get status(): SocketStatus {
@@ -88,7 +95,7 @@ export class SocketConnection {
 
   /** Connects (or reconnects now, e.g. with a new token). */
   start(): void {
-    clearTimeout(this.retryTimer);
+    this.clearRetry();
     let socket: Socket;
     try {
       socket = this.socket ?? this.create();
@@ -122,6 +129,7 @@ export class SocketConnection {
    */
   rejectRoom(): void {
     this.stop(SocketState.RoomRejected);
+    // Not `retryAt`: nothing may nudge this timer (docs/tpos-protocol.md §7.8).
     const delay = this.options.roomRetryDelay * (1 + Math.random());
     this.options.log.info(
       `${this.tag} Realtime room refused; retrying in ${Math.round(delay / 1000)} s`,
@@ -137,6 +145,23 @@ export class SocketConnection {
     this.retry();
   }
 
+  /**
+   * Something proved the path may be back (reconnect.ts): a socket waiting on its backoff
+   * timer tries now (a `poll` nudge after a short jitter) unless the {@link NudgeGate} says it
+   * is too soon. Connected, connecting, stopped and refused-room sockets ignore it. True when
+   * an attempt was scheduled.
+   */
+  nudge(kind: Nudge): boolean {
+    if (!this.running || !this.socket || this.retryAt === null) return false;
+    if (this._status.state === SocketState.RoomRejected) return false;
+    const now = Date.now();
+    const wait = this.nudges.nudge(kind, now, this.retryAt - now);
+    if (wait === null) return false;
+    this.options.log.debug(`${this.tag} Trying again now (${kind})`);
+    this.schedule(wait, this._status.attempt);
+    return true;
+  }
+
   /** Connected, but activity was found over REST that no socket delivered (a silent room). */
   degrade(): void {
     if (this._status.state === SocketState.Connected)
@@ -146,7 +171,7 @@ export class SocketConnection {
   /** Disconnects and stops retrying. */
   stop(state: SocketState = SocketState.Idle): void {
     this.running = false;
-    clearTimeout(this.retryTimer);
+    this.clearRetry();
     clearInterval(this.watchdog);
     this.watchdog = undefined;
     this.socket?.disconnect();
@@ -238,25 +263,30 @@ export class SocketConnection {
   }
 
   private retry(): void {
-    clearTimeout(this.retryTimer);
     const attempt = this._status.attempt + 1;
-    const { reconnectDelay, slowReconnectDelay } = this.options;
-    const delay =
-      attempt <= QUICK_ATTEMPTS
-        ? reconnectDelay * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5)
-        : slowReconnectDelay * (1 + Math.random());
-    this.setStatus({
-      state: attempt <= QUICK_ATTEMPTS ? SocketState.Reconnecting : SocketState.Down,
-      attempt,
-      id: undefined,
+    const delay = retryDelay(attempt, {
+      first: this.options.reconnectDelay,
+      ceiling: this.options.slowReconnectDelay,
     });
+    this.setStatus({ state: stateOf(attempt), attempt, id: undefined });
+    this.schedule(delay, attempt);
+  }
+
+  /** Attempt number `attempt` in `delay` ms (replacing any pending one). */
+  private schedule(delay: number, attempt: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryAt = Date.now() + delay;
     this.retryTimer = setTimeout(() => {
+      this.retryAt = null;
       if (!this.running || !this.socket) return;
-      this.setStatus({
-        state: attempt <= QUICK_ATTEMPTS ? SocketState.Reconnecting : SocketState.Down,
-      });
+      this.setStatus({ state: stateOf(attempt) });
       this.socket.connect();
     }, delay);
+  }
+
+  private clearRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryAt = null;
   }
 
   private alive(): void {
@@ -289,4 +319,9 @@ export class SocketConnection {
     this._status = { ...this._status, ...patch };
     this.options.onStatus();
   }
+}
+
+/** Reconnecting during the quick attempts, down after them (still retried). */
+function stateOf(attempt: number): SocketState {
+  return attempt <= QUICK_ATTEMPTS ? SocketState.Reconnecting : SocketState.Down;
 }

@@ -6,8 +6,9 @@ import { trimTrailingSlash } from '../util/url.js';
  * Defaults of every session: `baseUrl` is the page's origin, the realtime URLs are the proxy's
  * `<baseUrl>/ws/rt` and `<baseUrl>/ws/chat` pass-through, no tenant (the room is the token's
  * `TenantId`), polling every 10 s, lists of 50 then 200 then 2000 conversations, reconnection
- * from 1 s (then every 30–60 s), a refused room retried every 2–4 minutes, REST requests
- * given 15 s and sends 30 s, the connection shared with the browser's other tabs.
+ * from 1 s doubling up to 15 s (docs/tpos-protocol.md §7.10), a refused room retried every 2–4
+ * minutes, REST requests given 15 s and sends 30 s, the connection shared with the browser's
+ * other tabs.
  */
 export function defaultConfig(): SessionConfig {
   const origin =
@@ -32,7 +33,7 @@ export function defaultConfig(): SessionConfig {
     realtimeCheckInterval: 60_000,
     debug: false,
     reconnectDelay: 1000,
-    slowReconnectDelay: 30_000,
+    slowReconnectDelay: 15_000,
     requestTimeout: 15_000,
     sendTimeout: 30_000,
     shareConnection: true,

@@ -28,6 +28,8 @@ export interface RealtimeHost extends Pick<
   onEvent(server: ServerName, event: RealtimeEventName, payload: unknown): void;
   /** List and open thread from the server, the list back to `since`; true when up to date. */
   sync(since?: number): Promise<boolean>;
+  /** The last list read was answered (REST is reachable), whatever the open thread did. */
+  listAnswered(): boolean;
   /** The newest activity time in the store. */
   newestActivity(): number | undefined;
   /** The status changed. */
@@ -57,7 +59,10 @@ export function createRealtime(host: RealtimeHost): {
     },
     onConnect: () => catchUp.schedule(50),
     onAuthError: (server, token) => void guard.authError(server, token),
-    poll: refresh,
+    poll: async () => {
+      await refresh();
+      return host.listAnswered();
+    },
     onChange: () => {
       // No socket delivers any more: a gap begins (the catch-up on reconnect reads back to it).
       if (wasLive && !live.live) catchUp.noteGap();

@@ -204,6 +204,7 @@ export class ChatSession extends SessionEventTarget {
         this.events.handle(server, event, payload);
       },
       sync: (since) => this.sync(since),
+      listAnswered: () => this.list.state.loaded && !this.list.state.error,
       newestActivity: () => this.store.sortedConversations()[0]?.lastActivityAt,
       changed,
     }));
