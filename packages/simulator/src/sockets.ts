@@ -150,9 +150,13 @@ export class RealtimeServer {
   disconnectAll(transport = false): number {
     const count = this.nsp.sockets.size;
     // socket.disconnect(true) still sends a DISCONNECT packet first; closing the Engine.IO
-    // connection is what a crashed or restarted server looks like.
-    if (transport) for (const socket of this.nsp.sockets.values()) socket.conn.close();
-    else this.nsp.disconnectSockets(false);
+    // connection is what a crashed or restarted server looks like. Every Engine.IO connection,
+    // so that one whose namespace CONNECT is still under way does not survive.
+    if (transport) {
+      const clients = (this.io.engine as unknown as { clients: Record<string, { close(): void }> })
+        .clients;
+      for (const conn of Object.values(clients)) conn.close();
+    } else this.nsp.disconnectSockets(false);
     return count;
   }
 
@@ -205,6 +209,11 @@ export class RealtimeServer {
   }
 
   private admit(socket: Socket, next: (err?: Error) => void): void {
+    // Handshaken just before a refusal began: dropped as the refusal's disconnect would have.
+    if (Date.now() < this.refuseUntil) {
+      socket.conn.close();
+      return;
+    }
     const data = socket.data as SocketData;
     data.room = roomOf(socket);
     if (this.dialect === 'seed') {
