@@ -7,8 +7,8 @@
  * - `RoomRejected`: the server answered CONNECT_ERROR "Room or token are not found" while REST
  *   accepts the very same token, so the room (tenant) is refused. The token is not refreshed
  *   for it, and the socket is retried only by its own slow timer (`roomRetryDelay`, minutes,
- *   jittered) or by a new token or configuration. Quicker retries added for other states (on a
- *   successful poll, `online`, page visibility) must leave this state alone: retrying a refused
+ *   jittered) or by a new token or configuration. The quicker retries of the other states (a poll
+ *   answered again, `online`, page visibility: §7.10) leave this state alone: retrying a refused
  *   room at once is the loop of issue 12 (1,300 token requests and 2,200 connections a minute).
  * - `Degraded`: connected, but a REST read found activity that no socket delivered (a room the
  *   server accepts and never sends to). Polling runs as if the socket were down; the next event
