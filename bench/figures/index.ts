@@ -7,6 +7,7 @@ import { fallbackFigure } from './fallback.js';
 import { heapFigure } from './heap.js';
 import { latencyFigure } from './latency.js';
 import { proxyFigure } from './proxy.js';
+import { recoverFigure } from './recover.js';
 import { restFigure } from './rest.js';
 import { sendFigure } from './send.js';
 
@@ -22,4 +23,5 @@ export const figures: Figure[] = [
   heapFigure,
   proxyFigure,
   sendFigure,
+  recoverFigure,
 ];
