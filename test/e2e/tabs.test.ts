@@ -3,7 +3,8 @@
  * (they share Web Locks and BroadcastChannels as a seller's tabs do), through the proxy in
  * workerd, against the simulator. One tab leads; the simulator sees one socket per server;
  * every tab shows every pushed message once; closing the leader in the middle of a burst, or
- * hanging its main thread, loses nothing and doubles nothing.
+ * hanging its main thread, loses nothing and doubles nothing; a hidden leader without sockets
+ * hands the lead to a visible tab, whose polls every tab then sees.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -216,6 +217,48 @@ describe('three tabs share one connection', () => {
     for (const t of tabs) await waitOnce(t, pushed, 15_000);
     assert.equal(pushed.length, 270);
     await waitUntil(async () => (await openSockets()) === 'rt 1, chat 1', 'one socket per server');
+    for (const t of tabs) assert.deepEqual(t.pageErrors, []);
+  });
+
+  it('moves the lead to a visible tab when the hidden leader is offline, which polls', async () => {
+    const [leader] = await leaderOf(tabs);
+    assert.ok(leader);
+    // The leader's tab goes to the background (headless pages are all visible: say it is not).
+    const setHidden = (page: Page, hidden: boolean) =>
+      page.evaluate((h) => {
+        if (h)
+          Object.defineProperty(document, 'visibilityState', {
+            value: 'hidden',
+            configurable: true,
+          });
+        else delete (document as unknown as Record<string, unknown>).visibilityState;
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(leader.page, true);
+    try {
+      // Sockets down, REST up: only polling brings news, and a hidden tab does not poll.
+      await simControl(stack.sim, 'outage', { seconds: 60, rest: false });
+      let next: DemoPage | undefined;
+      await waitUntil(
+        async () => {
+          const states = await Promise.all(tabs.map((t) => tabState(t.page)));
+          next = tabs.find((t, i) => t !== leader && states[i]!.tab === 'leader');
+          return next !== undefined && states[tabs.indexOf(leader)]!.tab === 'follower';
+        },
+        'a visible tab leads',
+        { timeout: 8000 },
+      );
+      const before = pushed.length;
+      await burst(3, 0, 'Tab ẩn');
+      // Polled by the visible leader and shared: every tab holds them, once.
+      for (const t of tabs) await waitOnce(t, pushed.slice(before), 15_000);
+    } finally {
+      await simControl(stack.sim, 'outage', { seconds: 0, rest: false });
+      await setHidden(leader.page, false);
+    }
+    await waitUntil(async () => (await openSockets()) === 'rt 1, chat 1', 'one socket per server', {
+      timeout: 20_000,
+    });
     for (const t of tabs) assert.deepEqual(t.pageErrors, []);
   });
 });

@@ -13,6 +13,10 @@
  * (`{ steal: true }`); the old leader, once it wakes, finds its lock gone (or hears the newer
  * leader) and closes its sockets. The new leader's sockets connect and its catch-up reads back
  * over the gap; the store's dedupe by message id keeps what both leaders saw from doubling.
+ * A leader in a hidden tab does not poll: when its sockets are down for longer than
+ * {@link LEADER_SILENCE} while a follower is visible, that follower takes over the same way,
+ * so the tab the seller looks at gets the polls (sockets up, nobody moves: no churn on every
+ * tab switch).
  *
  * Tokens stay in each tab: a leader connects with its own, and a tab whose token is refused
  * (auth-required), that signs out or is destroyed gives up its place.
@@ -70,6 +74,8 @@ export class TabLink {
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastHeard = 0;
   private leaderHidden = false;
+  /** Since when a hidden leader has had no realtime while this tab is visible (0: not). */
+  private strandedSince = 0;
   private takingOver = false;
   private shared: SharedStatus | null = null;
   private postedStatus = '';
@@ -236,6 +242,7 @@ export class TabLink {
     this.shared = null;
     this.lastHeard = Date.now();
     this.leaderHidden = false;
+    this.strandedSince = 0;
     clearInterval(this.timer);
     this.timer = setInterval(() => this.checkLeader(), HEARTBEAT_INTERVAL);
     this.queue(false);
@@ -290,18 +297,30 @@ export class TabLink {
   }
 
   private checkLeader(): void {
-    const limit = this.leaderHidden ? HIDDEN_LEADER_SILENCE : LEADER_SILENCE;
-    if (this._role !== 'follower' || Date.now() - this.lastHeard <= limit || this.takingOver) {
-      return;
-    }
+    if (this._role !== 'follower' || this.takingOver) return;
+    const silent = () =>
+      Date.now() - this.lastHeard > (this.leaderHidden ? HIDDEN_LEADER_SILENCE : LEADER_SILENCE);
+    // A hidden leader does not poll (and its timers are slowed): with its sockets down, a tab
+    // the seller looks at would see nothing new. The visible tab leads instead.
+    const stranded = () => {
+      const down = this.leaderHidden && !pageHidden() && this.shared?.mode !== LinkMode.Realtime;
+      if (!down) this.strandedSince = 0;
+      else this.strandedSince ||= Date.now();
+      return down && Date.now() - this.strandedSince > LEADER_SILENCE;
+    };
+    if (!silent() && !stranded()) return;
     // One follower at a time: the others hear the new leader before their turn comes.
     const name = this.name;
     this.takingOver = true;
     void navigator.locks
       .request(`${name} takeover`, { ifAvailable: true }, async (lock) => {
         if (!lock || this.name !== name || this._role !== 'follower') return;
-        if (Date.now() - this.lastHeard <= limit) return;
-        this.hooks.log.info('[ChatOmni] the leading tab is silent: taking over');
+        if (!silent() && !stranded()) return;
+        this.hooks.log.info(
+          silent()
+            ? '[ChatOmni] the leading tab is silent: taking over'
+            : '[ChatOmni] the leading tab is hidden and offline: this visible tab takes over',
+        );
         this.queue(true);
         await new Promise((resolve) => setTimeout(resolve, 2 * HEARTBEAT_INTERVAL));
       })
