@@ -84,7 +84,11 @@ describe('ChatSession realtime room (§7.8)', () => {
     );
     const c = await counters(sim);
     expect(c.tokens.password + c.tokens.refresh).to.equal(1);
-    expect(s.status.rt.state).to.be.oneOf(['room-rejected', 'connecting']);
+    // Between two tries the state may be anything of a try (a loaded machine may time one
+    // out as 'down'); each refusal brings it back to room-rejected.
+    await waitUntil(() => s.status.rt.state === 'room-rejected', 'not room-rejected again', {
+      timeout: 5000,
+    });
   });
 
   it('shows a silent room as degraded and polls, instead of claiming realtime', async () => {
