@@ -1,9 +1,9 @@
 // Builds packages/widgets, the two ways it ships (`npm run build` at the root runs it):
 //
 // - dist/: the npm build. ES modules one per source module (as Material Web and Shoelace ship),
-//   `lit`, `socket.io-client`, `react` and `@lit/react` imported by name so an app bundles one
-//   copy of each; declarations next to each module; the custom elements manifest; the editor and
-//   framework typings generated from it (scripts/widgets/framework-types.mjs).
+//   `lit`, `react` and `@lit/react` imported by name so an app bundles one copy of each;
+//   declarations next to each module; the custom elements manifest; the editor and framework
+//   typings generated from it (scripts/widgets/framework-types.mjs).
 // - cdn/: the CDN build. chatomni-widgets.js, every element and its dependencies in one minified
 //   file for a <script type="module"> (what the proxy serves at /widgets/), and whatever chunks
 //   it loads lazily under cdn/chunks/ (add entries or `import()`s to CDN below).
@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
-import { minifyTemplates, typescript, websocketOnly } from './widgets/rollup-plugins.mjs';
+import { minifyTemplates, typescript } from './widgets/rollup-plugins.mjs';
 import { writeFrameworkTypes } from './widgets/framework-types.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,7 +27,7 @@ const src = join(pkg, 'src');
 const dist = join(pkg, 'dist');
 const cdn = join(pkg, 'cdn');
 const bin = (name) => join(root, 'node_modules/.bin', name);
-/** Gzip goal of the CDN file in bytes (lit + socket.io-client + our code). */
+/** Gzip goal of the CDN file in bytes (Lit and our code). */
 const BUDGET = 35 * 1024;
 
 /**
@@ -91,7 +91,6 @@ async function buildCdn() {
       Object.entries(CDN).map(([out, entry]) => [out, join(src, `${entry}.ts`)]),
     ),
     plugins: [
-      websocketOnly(),
       minifyTemplates(src),
       nodeResolve({ browser: true }),
       typescript(pkg),
@@ -169,7 +168,7 @@ function report() {
   const raw = npm.reduce((sum, f) => sum + statSync(join(pkg, f)).size, 0);
   const zipped = npm.reduce((sum, f) => sum + gz(join(pkg, f)), 0);
   console.log(
-    `dist/ (npm): ${npm.length} modules, ${kb(raw)}, gzip ${kb(zipped)} summed per file (lit and socket.io-client not included)`,
+    `dist/ (npm): ${npm.length} modules, ${kb(raw)}, gzip ${kb(zipped)} summed per file (lit not included)`,
   );
   console.log('dist/custom-elements.json, dist/vscode.html-custom-data.json, dist/frameworks/');
   // The budget is a goal, reported loudly; a build that works is not failed for it.

@@ -1,6 +1,6 @@
 /**
  * Rollup plugins of the widget builds (scripts/build-widgets.mjs): TypeScript through esbuild,
- * whitespace squeezed out of Lit templates, and Engine.IO cut down to its WebSocket transport.
+ * and whitespace squeezed out of Lit templates.
  */
 import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
@@ -63,9 +63,8 @@ export function minifyTemplates(src) {
 }
 
 /**
- * esbuild for our TypeScript only: its own resolver would otherwise answer relative imports
- * inside node_modules first and skip the `browser` maps of engine.io-client (pulling in its
- * Node transports).
+ * esbuild for our TypeScript only: its own resolver would otherwise answer imports inside
+ * node_modules before node-resolve, skipping the `browser` fields of packages.
  * @param {string} pkg absolute path of packages/widgets (its tsconfig.json and src/)
  */
 export function typescript(pkg) {
@@ -80,25 +79,4 @@ export function typescript(pkg) {
     return resolveId.call(this, id, importer, options);
   };
   return plugin;
-}
-
-/**
- * The widgets connect with `transports: ['websocket']` only (PROTOCOL.md §5, and the proxy
- * passes WebSockets through), so Engine.IO's HTTP long-polling and WebTransport transports are
- * dead code: its transport table is replaced by one holding only the WebSocket transport.
- */
-export function websocketOnly() {
-  const transports = /engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]/;
-  return {
-    name: 'engine.io-websocket-only',
-    load(id) {
-      if (!transports.test(id) || !id.endsWith('index.js')) return null;
-      return 'import { WS } from "./websocket.js";\nexport const transports = { websocket: WS };\n';
-    },
-    // The other transports' feature probes (`new XMLHttpRequest()` at load) would keep them.
-    transform(code, id) {
-      if (!transports.test(id) || /websocket|index/.test(id)) return null;
-      return { code, moduleSideEffects: false };
-    },
-  };
 }

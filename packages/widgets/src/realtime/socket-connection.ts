@@ -8,11 +8,11 @@
  * slow retry that nothing nudges: §7.8); a watchdog reconnects a socket that went silent.
  * Listeners are attached once, when the socket is created.
  */
-import { io, type Socket } from 'socket.io-client';
 import type { Dialect, SocketStatus } from '../model/index.js';
 import { SocketState } from '../model/index.js';
 import { realtimeTarget } from '../util/url.js';
 import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
+import { IoSocket } from './io-socket.js';
 import type { Logger } from '../util/logger.js';
 import { NudgeGate, QUICK_ATTEMPTS, retryDelay, type Nudge } from './reconnect.js';
 
@@ -58,7 +58,7 @@ export interface SocketConnectionOptions {
 }
 
 export class SocketConnection {
-  private socket: Socket | null = null;
+  private socket: IoSocket | null = null;
   private _status: SocketStatus = { state: SocketState.Idle, attempt: 0, lastEventAt: null };
   private running = false;
   private everConnected = false;
@@ -96,7 +96,7 @@ export class SocketConnection {
   /** Connects (or reconnects now, e.g. with a new token). */
   start(): void {
     this.clearRetry();
-    let socket: Socket;
+    let socket: IoSocket;
     try {
       socket = this.socket ?? this.create();
     } catch (error) {
@@ -182,25 +182,21 @@ export class SocketConnection {
   destroy(): void {
     this.stop();
     this.socket?.removeAllListeners();
-    this.socket?.io.removeAllListeners();
     this.socket = null;
   }
 
-  private create(): Socket {
+  private create(): IoSocket {
     const { url, path } = realtimeTarget(this.options.url, this.options.socketPath);
-    const socket = io(url, {
+    const socket = new IoSocket(url, {
       path,
-      transports: ['websocket'],
       query: { room: this.options.room },
       // Read per attempt so a reconnect carries the newest token; never part of the URL.
-      auth: (cb) => {
+      auth: () => {
         this.attemptToken = this.options.getToken();
-        cb({ token: this.attemptToken ?? '' });
+        return { token: this.attemptToken ?? '' };
       },
-      reconnection: false,
-      autoConnect: false,
-      forceNew: true,
       timeout: 10_000,
+      log: this.options.log,
     });
     const log = this.options.log;
     socket.on('connect', () => {
@@ -256,8 +252,7 @@ export class SocketConnection {
         this.options.onEvent(event, payload);
       });
     }
-    socket.io.on('ping', () => this.alive());
-    socket.io.on('packet', () => this.alive());
+    socket.on('heartbeat', () => this.alive());
     this.socket = socket;
     return socket;
   }
@@ -293,13 +288,11 @@ export class SocketConnection {
     this.lastAlive = Date.now();
   }
 
-  /** Reads the server's ping settings from the Engine.IO handshake (private fields, hence optional). */
+  /** Reads the server's ping settings from the Engine.IO handshake. */
   private readPingSettings(): void {
-    const engine = this.socket?.io.engine as unknown as
-      { _pingInterval?: unknown; _pingTimeout?: unknown } | undefined;
-    const interval = engine?._pingInterval;
-    const timeout = engine?._pingTimeout;
-    if (typeof interval === 'number' && typeof timeout === 'number' && interval > 0) {
+    const interval = this.socket?.pingInterval;
+    const timeout = this.socket?.pingTimeout;
+    if (interval !== undefined && timeout !== undefined && interval > 0) {
       this.silenceLimit = interval + Math.min(timeout, PING_GRACE);
     }
   }
