@@ -1,20 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Conversation } from '../model/index.js';
 import { pageHidden } from '../util/visibility.js';
+import { readMuted, storeMuted } from './mute.js';
 
-/** Where the seller's mute choice is kept (not a secret, shared by the origin's tabs). */
-export const MUTE_KEY = 'chatomni:sound-muted';
+export { MUTE_KEY } from './mute.js';
 
 /** The user gestures that let a page start audio. */
 const GESTURES = ['pointerdown', 'keydown'] as const;
-
-function readMuted(): boolean {
-  try {
-    return localStorage.getItem(MUTE_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
 
 /** Options of {@link NotifyController}. */
 export interface NotifyControllerOptions {
@@ -88,12 +80,7 @@ export class NotifyController implements ReactiveController {
   /** Mutes or unmutes the beep and remembers the choice. */
   setMuted(muted: boolean): void {
     this.mute = muted;
-    try {
-      if (muted) localStorage.setItem(MUTE_KEY, '1');
-      else localStorage.removeItem(MUTE_KEY);
-    } catch {
-      // Storage refused (private mode, quota): the choice lasts for this page.
-    }
+    storeMuted(muted);
     // Unmuting is a click: the gesture that lets the audio start.
     if (!muted) this.unlockAudio();
     this.host.requestUpdate();

@@ -1,15 +1,28 @@
 import { expect } from '@open-wc/testing';
-import { formatDateTime, formatRelative, formatTime, formatVnd, msg, resolveLang } from './i18n.js';
-import { en, vi } from './messages.js';
+import {
+  formatDateTime,
+  formatRelative,
+  formatTime,
+  formatVnd,
+  loadLanguage,
+  msg,
+  resolveLang,
+} from './i18n.js';
+import { vi } from './messages.js';
+import { en } from './messages-en.js';
+import { sendEn, sendVi } from './send-messages.js';
 
 // 2025-12-03 14:05:09 in Vietnam (UTC+7).
 const NOW = Date.UTC(2025, 11, 3, 7, 5, 9);
 const MIN = 60_000;
 
 describe('i18n', () => {
+  before(() => loadLanguage('en'));
+
   describe('messages', () => {
     it('should have the same keys in both languages', () => {
       expect(Object.keys(en).sort()).to.deep.equal(Object.keys(vi).sort());
+      expect(Object.keys(sendEn).sort()).to.deep.equal(Object.keys(sendVi).sort());
     });
 
     it('should fill positional arguments', () => {

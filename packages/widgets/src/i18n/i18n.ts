@@ -1,4 +1,4 @@
-import { en, vi, type MessageKey } from './messages.js';
+import { vi, type MessageKey } from './messages.js';
 
 export type { MessageKey } from './messages.js';
 
@@ -8,7 +8,37 @@ export type Lang = 'vi' | 'en';
 /** Times are shown in Vietnam time unless a page changes this. */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const tables: Record<Lang, Record<MessageKey, string>> = { vi, en };
+type Table = Partial<Record<MessageKey, string>>;
+
+/** The strings loaded so far: Vietnamese inline, the rest added by the chunks that need them. */
+const tables: Record<Lang, Table> = { vi: { ...vi }, en: {} };
+
+/** Adds strings (a lazy chunk's own, e.g. the texts of sending) to the tables. */
+export function addMessages(more: Partial<Record<Lang, Table>>): void {
+  for (const lang of ['vi', 'en'] as const) Object.assign(tables[lang], more[lang]);
+}
+
+let english: Promise<void> | undefined;
+let englishLoaded = false;
+
+/**
+ * Makes `msg(lang, …)` complete: nothing to do for Vietnamese; English is a chunk of its own,
+ * loaded once (again after a failure). Resolves at once when the strings are there.
+ */
+export function loadLanguage(lang: Lang): Promise<void> | undefined {
+  if (lang === 'vi' || englishLoaded) return undefined;
+  english ??= import('./messages-en.js').then(
+    ({ en }) => {
+      addMessages({ en });
+      englishLoaded = true;
+    },
+    (error: unknown) => {
+      english = undefined;
+      throw error;
+    },
+  );
+  return english;
+}
 
 /**
  * The language of an element: its own `lang` attribute or the closest ancestor's (crossing
@@ -25,9 +55,12 @@ export function resolveLang(el: Element): Lang {
   return 'vi';
 }
 
-/** The text for `key` in `lang`, with `{0}`, `{1}`, … replaced by `args`. */
+/**
+ * The text for `key` in `lang`, with `{0}`, `{1}`, … replaced by `args`; Vietnamese while the
+ * English strings are not loaded (see {@link loadLanguage}).
+ */
 export function msg(lang: Lang, key: MessageKey, ...args: (string | number)[]): string {
-  const text = tables[lang][key];
+  const text = tables[lang][key] ?? tables.vi[key] ?? key;
   return args.length ? text.replace(/\{(\d)\}/g, (_, i: string) => String(args[+i] ?? '')) : text;
 }
 

@@ -57,6 +57,10 @@ export const inboxStyles = css`
   .sound[aria-pressed='false'] {
     color: var(--_muted);
   }
+  .sound.failed {
+    color: var(--_danger);
+    border-color: var(--_danger);
+  }
   .chips {
     display: flex;
     flex-wrap: wrap;

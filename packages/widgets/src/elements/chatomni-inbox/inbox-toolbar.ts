@@ -9,8 +9,11 @@ export interface ToolbarContext {
   keyword: string;
   filter: ConversationFilter;
   pages: readonly Page[];
-  /** The sound switch, shown with notifications on; `on` unless the seller muted it. */
-  sound?: { on: boolean };
+  /**
+   * The sound switch, shown with notifications on; `on` unless the seller muted it; `failed`
+   * when notifications could not be loaded (the bell then says so and tries again).
+   */
+  sound?: { on: boolean; failed: boolean };
   onSearch: (keyword: string) => void;
   onFilter: (change: Partial<ConversationFilter>) => void;
   onSound: () => void;
@@ -27,17 +30,18 @@ const TYPES = [
 /** The bell that mutes or unmutes the beep for new messages (a toggle button). */
 function renderSound(ctx: ToolbarContext): TemplateResult | typeof nothing {
   if (!ctx.sound) return nothing;
-  const label = ctx.t('sound');
+  const { on, failed } = ctx.sound;
+  const label = failed ? `${ctx.t('sound')}: ${ctx.t('partError')}` : ctx.t('sound');
   return html`<button
     type="button"
-    class="sound"
+    class="sound ${failed ? 'failed' : ''}"
     part="sound"
-    aria-pressed=${ctx.sound.on}
+    aria-pressed=${failed ? nothing : on}
     aria-label=${label}
     title=${label}
     @click=${ctx.onSound}
   >
-    ${icon(ctx.sound.on ? 'bell' : 'bell-off')}
+    ${icon(on && !failed ? 'bell' : 'bell-off')}
   </button>`;
 }
 

@@ -1,17 +1,7 @@
 import { css } from 'lit';
 
+/** The open conversation (the element's own `:host` rule is in chatomni-thread.ts). */
 export const threadStyles = css`
-  :host {
-    display: flex;
-    flex-direction: column;
-    height: 100%;
-    min-height: 360px;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    overflow: hidden;
-    /* The layout follows the thread's own width (a phone, a narrow column). */
-    container-type: inline-size;
-  }
   header {
     display: flex;
     flex-wrap: wrap;

@@ -1,4 +1,4 @@
-import { LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { SessionController } from '../../controllers/session-controller.js';
@@ -9,7 +9,10 @@ import {
 import type { MessageKey } from '../../i18n/i18n.js';
 import type { ChatSession } from '../../session/session.js';
 import type { SessionConfig } from '../../model/index.js';
-import { renderShortcutsDialog } from './shortcuts-dialog.js';
+import { addStyles, LazyPart, LazyParts, renderPartError } from './lazy.js';
+
+/** The `?` dialog, loaded the first time it opens (or when the page is idle). */
+const shortcutsDialog = new LazyPart(() => import('./shortcuts-dialog.js'));
 
 /** Attribute-backed settings passed to `session.configure` when set. */
 const CONFIG_KEYS = ['baseUrl', 'tenant', 'rtUrl', 'chatUrl', 'pollInterval', 'debug'] as const;
@@ -69,6 +72,8 @@ export class ChatomniElement extends LitElement {
     enabled: () => !this.noShortcuts,
     handlers: () => this.shortcutHandlers(),
   });
+  /** The parts loaded on first use that this element shows. */
+  protected readonly parts = new LazyParts(this);
 
   /** Name of the shared session; elements with the same name show the same state. */
   @property({ reflect: true }) session = 'default';
@@ -117,6 +122,23 @@ export class ChatomniElement extends LitElement {
     if (all) this.chatSession.restore();
   }
 
+  /** An English element waits for the English strings before it updates. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const strings = this.locale.pending;
+    if (strings) await strings;
+    super.scheduleUpdate();
+  }
+
+  /** Also waits for the lazy parts being loaded for this element, and their update. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.parts.loading) {
+      await this.parts.settled();
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const help = this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts');
@@ -128,16 +150,22 @@ export class ChatomniElement extends LitElement {
     return {};
   }
 
-  /** The `?` dialog while it is open here. */
+  /** The `?` dialog while it is open here (nothing while its chunk loads). */
   protected renderShortcutsHelp(): TemplateResult | typeof nothing {
     const list = this.shortcuts.helpShortcuts;
-    return list
-      ? renderShortcutsDialog(
-          list,
-          (k) => this.t(k),
-          () => this.shortcuts.closeHelp(),
-        )
-      : nothing;
+    if (!list) return nothing;
+    const t = (k: MessageKey) => this.t(k);
+    const close = () => this.shortcuts.closeHelp();
+    const dialog = this.parts.use(shortcutsDialog);
+    if (dialog) {
+      addStyles(this, dialog.shortcutsDialogStyles);
+      return dialog.renderShortcutsDialog(list, t, close);
+    }
+    if (!shortcutsDialog.failed) return nothing;
+    return html`<dialog class="shortcuts" part="shortcuts" @close=${close}>
+      ${renderPartError(t, () => this.parts.retry(shortcutsDialog))}
+      <form method="dialog"><button>${t('close')}</button></form>
+    </dialog>`;
   }
 
   /** The text for `key` in the element's language. */

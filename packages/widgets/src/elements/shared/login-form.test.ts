@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
-import { msg } from '../../i18n/i18n.js';
+import { loadLanguage, msg } from '../../i18n/i18n.js';
 import { renderLoginForm, type LoginFormState } from './login-form.js';
 
 type Submitted = [username: string, password: string, remember: boolean];
@@ -8,6 +8,7 @@ type Submitted = [username: string, password: string, remember: boolean];
 /** The form rendered into a plain container, recording what it submits. */
 async function form(state: Partial<LoginFormState> = {}, lang: 'vi' | 'en' = 'vi') {
   const submitted: Submitted[] = [];
+  await loadLanguage(lang);
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   render(
     renderLoginForm({

@@ -2,6 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import type { Shortcut } from '../../controllers/shortcuts-controller.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 
+export { shortcutsDialogStyles } from './shortcuts-dialog.styles.js';
+
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /**
