@@ -22,6 +22,12 @@ export class SendError extends Error {
   }
 }
 
+/** A new idempotency key: 32 hex digits from the browser's CSPRNG (also outside https). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** What the page answers a customer with. */
 export type SendContent =
   /** A Messenger text to the customer (inside the 24-hour window). */

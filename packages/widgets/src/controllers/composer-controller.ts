@@ -210,11 +210,10 @@ export class ComposerController implements ReactiveController {
     };
     this._private = null;
     if (this.fire(detail)) {
-      try {
-        s.sending.sendPrivateReply(box.messageId, text, { idempotencyKey });
-      } catch (error) {
+      s.sending.sendPrivateReply(box.messageId, text, { idempotencyKey }).catch((error) => {
         this._private = { ...box, error: error instanceof SendError ? error.code : 'bad_request' };
-      }
+        this.host.requestUpdate();
+      });
     }
     this.host.requestUpdate();
     this.options.onSent();

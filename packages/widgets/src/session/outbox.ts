@@ -5,8 +5,8 @@
  * message twice. A dropped connection or a busy Graph is retried a few times with the same
  * key; any other failure waits for the seller's "Thử lại" (same key again, so at most one post).
  */
-import { isAbort } from '../api/http.js';
-import { SendError, type SendApi, type SendContent } from '../api/send.js';
+import { isAbort, type HttpClient } from '../api/http.js';
+import { newIdempotencyKey, SendApi, SendError, type SendContent } from '../api/send.js';
 import {
   SendStatus,
   type ChatMessage,
@@ -63,13 +63,17 @@ interface Entry {
   autoRetries: number;
 }
 
-/** A new idempotency key: 32 hex digits from the browser's CSPRNG (also outside https). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+let nextLocal = 0;
+
+/** What {@link createOutbox} needs: the outbox's needs, the send API made from the session's client. */
+export interface OutboxSetup extends Omit<OutboxDeps, 'api'> {
+  http: HttpClient;
 }
 
-let nextLocal = 0;
+/** The outbox of a session; this module is loaded with the first send (see `Sending`). */
+export function createOutbox(setup: OutboxSetup): Outbox {
+  return new Outbox({ ...setup, api: new SendApi(setup.http) });
+}
 
 export class Outbox {
   private readonly entries = new Map<string, Entry>();

@@ -2,9 +2,10 @@
  * Answering customers from a session (`session.sending`): Messenger texts and images, private
  * replies to comments, the outgoing messages each thread shows until their echo arrives, and
  * the seller's drafts per conversation. Sends go through the proxy's `POST /api/send`, so the
- * pages' Facebook tokens never reach the browser.
+ * pages' Facebook tokens never reach the browser. The outbox that sends is its own chunk,
+ * loaded with the first send (the thread's view loads it when it opens).
  */
-import { SendError, type SendApi } from '../api/send.js';
+import { newIdempotencyKey, SendError } from '../api/send.js';
 import {
   MAX_SEND_TEXT,
   PRIVATE_REPLY_WINDOW_MS,
@@ -15,11 +16,37 @@ import {
 import type { ChatStore } from '../store/store.js';
 import { codePoints } from '../util/text.js';
 import { Drafts } from './drafts.js';
-import { checkImage } from './image-check.js';
-import { Outbox, newIdempotencyKey, type OutboxDeps } from './outbox.js';
+import type * as OutboxChunk from './outbox.js';
+import type { Outbox, OutboxSetup } from './outbox.js';
 
-export { newIdempotencyKey } from './outbox.js';
+export { newIdempotencyKey } from '../api/send.js';
 export type { Draft, DraftImage } from './drafts.js';
+
+type OutboxModule = typeof OutboxChunk;
+let outboxModule: OutboxModule | undefined;
+let loadingOutbox: Promise<OutboxModule> | undefined;
+
+/**
+ * Hands over the outbox module when a chunk that sends (the thread's view) imports it, so
+ * that its first send is shown at once.
+ */
+export function provideOutbox(module: OutboxModule): void {
+  outboxModule ??= module;
+}
+
+/** Loads the outbox's chunk (once; again after a failure). */
+export function loadOutbox(): Promise<OutboxModule> {
+  loadingOutbox ??= import('./outbox.js').then(
+    (module) => (outboxModule = module),
+    (error: unknown) => {
+      loadingOutbox = undefined;
+      throw error;
+    },
+  );
+  return loadingOutbox;
+}
+
+const NONE: readonly OutgoingMessage[] = Object.freeze([]);
 
 /**
  * Whether a comment can get its private reply ("Nhắn riêng") now: `available`, or why not:
@@ -35,8 +62,7 @@ export interface SendOptions {
 }
 
 /** What {@link Sending} needs from its session. */
-export interface SendingDeps extends Omit<OutboxDeps, 'api'> {
-  api: SendApi;
+export interface SendingDeps extends OutboxSetup {
   store: ChatStore;
 }
 
@@ -51,21 +77,39 @@ export interface SendingDeps extends Omit<OutboxDeps, 'api'> {
 export class Sending {
   /** The seller's unsent text and image per conversation (memory only). */
   readonly drafts = new Drafts();
-  private readonly outbox: Outbox;
+  private box: Outbox | null = null;
 
-  constructor(private readonly deps: SendingDeps) {
-    this.outbox = new Outbox(deps);
+  constructor(private readonly deps: SendingDeps) {}
+
+  /** The outbox, made once its chunk is loaded (nothing was sent before that). */
+  private get outbox(): Outbox | null {
+    if (!this.box && outboxModule) this.box = outboxModule.createOutbox(this.deps);
+    return this.box;
+  }
+
+  /** The outbox, loading its chunk first if needed (a failure is a `network` SendError). */
+  private async ready(): Promise<Outbox> {
+    await loadOutbox().catch(() => {
+      throw new SendError('network');
+    });
+    return this.outbox!;
   }
 
   /**
-   * Sends a Messenger text to the conversation's customer and returns the outgoing message
-   * shown at once. Throws a `SendError` `text_too_long` over 2,000 characters (code points)
-   * and a `TypeError` for an empty text or an unknown conversation; nothing is sent then.
+   * Sends a Messenger text to the conversation's customer; resolves with the outgoing message,
+   * shown at once (on a page without a thread, the first send loads the outbox first). Rejects
+   * with a `SendError` `text_too_long` over 2,000 characters (code points) and a `TypeError`
+   * for an empty text or an unknown conversation; nothing is sent then.
    */
-  sendText(conversationId: string, text: string, options: SendOptions = {}): OutgoingMessage {
+  async sendText(
+    conversationId: string,
+    text: string,
+    options: SendOptions = {},
+  ): Promise<OutgoingMessage> {
     const c = this.conversation(conversationId);
     const body = checkText(text);
-    return this.outbox.enqueue(
+    const outbox = this.outbox ?? (await this.ready());
+    return outbox.enqueue(
       { conversationId, kind: 'text', text: body, idempotencyKey: key(options) },
       { pageId: c.pageId, psid: c.psid, text: body },
     );
@@ -82,11 +126,14 @@ export class Sending {
     options: SendOptions = {},
   ): Promise<OutgoingMessage> {
     const c = this.conversation(conversationId);
-    const check = await checkImage(image.file);
+    const [outbox, check] = await Promise.all([
+      this.ready(),
+      import('./image-check.js').then((m) => m.checkImage(image.file)),
+    ]);
     if (!check.ok) throw new SendError(check.code);
     const name = image.name ?? (image.file instanceof File ? image.file.name : 'image');
     const previewUrl = image.previewUrl ?? URL.createObjectURL(image.file);
-    return this.outbox.enqueue(
+    return outbox.enqueue(
       {
         conversationId,
         kind: 'image',
@@ -100,10 +147,15 @@ export class Sending {
 
   /**
    * Answers a customer's comment in Messenger ("Nhắn riêng"): one per comment, within 7 days
-   * of it. Throws a `TypeError` when {@link privateReplyState} is not `available`, and as
-   * {@link sendText} for the text.
+   * of it. Rejects with a `TypeError` when {@link privateReplyState} is not `available`, and
+   * as {@link sendText} for the text.
    */
-  sendPrivateReply(messageId: string, text: string, options: SendOptions = {}): OutgoingMessage {
+  async sendPrivateReply(
+    messageId: string,
+    text: string,
+    options: SendOptions = {},
+  ): Promise<OutgoingMessage> {
+    const outbox = this.outbox ?? (await this.ready());
     const comment = this.deps.store.findMessage(messageId);
     const state = comment ? this.privateReplyState(comment) : 'own';
     if (!comment || state !== 'available') {
@@ -112,7 +164,7 @@ export class Sending {
     const c = this.conversation(comment.conversationId);
     const body = checkText(text);
     const commentId = comment.commentId!;
-    return this.outbox.enqueue(
+    return outbox.enqueue(
       {
         conversationId: c.id,
         kind: 'private-reply',
@@ -129,7 +181,7 @@ export class Sending {
     if (m.kind !== 'comment' || m.isOwner) return 'own';
     if (!m.commentId) return 'no-comment-id';
     const old = now - m.createdAt > PRIVATE_REPLY_WINDOW_MS;
-    const blocked = this.outbox.privateReplyBlock(m.commentId);
+    const blocked = this.outbox?.privateReplyBlock(m.commentId);
     if (blocked) return blocked;
     if (old) return 'too-old';
     return m.canReplyPrivately === false ? 'sent' : 'available';
@@ -137,12 +189,12 @@ export class Sending {
 
   /** The messages being sent in a conversation (or failed), oldest first, echoes removed. */
   outgoing(conversationId: string): readonly OutgoingMessage[] {
-    return this.outbox.list(conversationId);
+    return this.outbox?.list(conversationId) ?? NONE;
   }
 
   /** For a stored message sent from this session: what was sent (its local image preview). */
   sentAs(messageId: string): OutgoingMessage | undefined {
-    return this.outbox.deliveredAs(messageId);
+    return this.outbox?.deliveredAs(messageId);
   }
 
   /**
@@ -150,23 +202,23 @@ export class Sending {
    * once); after `send_unconfirmed` with a new key, as the seller chose to send it again.
    */
   retry(outgoingId: string): void {
-    this.outbox.retry(outgoingId);
+    this.outbox?.retry(outgoingId);
   }
 
   /** Gives up a failed message: it leaves the thread. */
   discard(outgoingId: string): void {
-    this.outbox.discard(outgoingId);
+    this.outbox?.discard(outgoingId);
   }
 
   /** Takes out outgoing messages whose echo has arrived (the session calls it per change). */
   reconcile(): void {
-    this.outbox.reconcile();
+    this.outbox?.reconcile();
   }
 
   /** Forgets drafts and outgoing messages (logout, another shop). */
   clear(): void {
     this.drafts.clear();
-    this.outbox.clear();
+    this.outbox?.clear();
   }
 
   private conversation(id: string): Conversation {

@@ -4,7 +4,6 @@
  * its methods and listen for the events of {@link SessionEventMap}.
  */
 import { HttpClient } from '../api/http.js';
-import { SendApi } from '../api/send.js';
 import { TposApi } from '../api/tpos.js';
 import { createLogger } from '../util/logger.js';
 import { DebugExposure, debugSession } from './debug.js';
@@ -156,7 +155,7 @@ export class ChatSession extends SessionEventTarget {
     });
     this.actions = new SessionActions(this.api, this.store, this.account, this.orders);
     this.sending = new Sending({
-      api: new SendApi(this.http),
+      http: this.http,
       store: this.store,
       timeoutMs: () => this._config.sendTimeout,
       // A degraded socket delivers no echo either (docs/tpos-protocol.md §7.8).

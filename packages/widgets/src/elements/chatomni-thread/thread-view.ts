@@ -6,6 +6,8 @@ import { ThreadScrollController } from '../../controllers/thread-scroll-controll
 import { addMessages, type Lang, type MessageKey } from '../../i18n/i18n.js';
 import { sendEn, sendVi } from '../../i18n/send-messages.js';
 import type { ChatMessage, Conversation } from '../../model/index.js';
+import * as outbox from '../../session/outbox.js';
+import { provideOutbox } from '../../session/sending.js';
 import type { ChatSession } from '../../session/session.js';
 import { orderCode } from '../shared/badges.js';
 import { addStyles, type StyledHost } from '../shared/lazy.js';
@@ -18,6 +20,8 @@ import { renderThreadBody } from './thread-body.js';
 import { renderSendStatus, type OutboxContext } from './thread-outbox.js';
 
 addMessages({ vi: sendVi, en: sendEn });
+// What sends comes with the view, so that the first send shows at once.
+provideOutbox(outbox);
 
 type T = (key: MessageKey, ...args: (string | number)[]) => string;
 
