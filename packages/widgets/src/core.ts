@@ -28,7 +28,7 @@ export {
   type SendOptions,
   type Sending,
 } from './session/session.js';
-export { SendError, type SendContent, type SendReceipt } from './api/send.js';
+export { SendError, type SendContent, type SendReceipt } from './api/send-error.js';
 export { newIdempotencyKey } from './session/sending.js';
 export { ChatStore } from './store/store.js';
 export { HttpError, type HttpErrorCode } from './api/http.js';

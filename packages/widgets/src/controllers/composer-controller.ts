@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SendError } from '../api/send.js';
+import { SendError } from '../api/send-error.js';
 import { ChatomniSendEvent, type ChatomniSendDetail } from '../events/chatomni-send.js';
 import { MAX_SEND_TEXT, type ChatMessage, type SendErrorCode } from '../model/index.js';
 import { checkImage } from '../session/image-check.js';

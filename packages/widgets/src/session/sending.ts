@@ -5,7 +5,7 @@
  * pages' Facebook tokens never reach the browser. The outbox that sends is its own chunk,
  * loaded with the first send (the thread's view loads it when it opens).
  */
-import { newIdempotencyKey, SendError } from '../api/send.js';
+import { newIdempotencyKey, SendError } from '../api/send-error.js';
 import {
   MAX_SEND_TEXT,
   PRIVATE_REPLY_WINDOW_MS,
@@ -19,7 +19,7 @@ import { Drafts } from './drafts.js';
 import type * as OutboxChunk from './outbox.js';
 import type { Outbox, OutboxSetup } from './outbox.js';
 
-export { newIdempotencyKey } from '../api/send.js';
+export { newIdempotencyKey } from '../api/send-error.js';
 export type { Draft, DraftImage } from './drafts.js';
 
 type OutboxModule = typeof OutboxChunk;
