@@ -117,9 +117,12 @@ describe('the demo page, through the proxy in workerd, against the simulator', (
 
   it('logs in and lists the conversations newest first, as the upstream does', async () => {
     await login(page);
-    await waitUntil(async () => (await statusView(page)).mode.includes('Realtime'), 'Realtime');
-    const status = await statusView(page);
-    assert.deepEqual([status.chat, status.rt, status.loginRequired], ['🟢Chat', '🟢RT', false]);
+    // The sockets connect right after the rows show, each in its own time.
+    const status = await waitUntil(async () => {
+      const view = await statusView(page);
+      return view.chat === '🟢Chat' && view.rt === '🟢RT' ? view : null;
+    }, 'both sockets connected');
+    assert.deepEqual([status.mode, status.loginRequired], ['⚡Realtime', false]);
     const upstream = await upstreamConversations();
     const rows = await inboxRows(page);
     assert.ok(rows.length >= 5, `only ${rows.length} rows rendered`);

@@ -3,7 +3,8 @@
  * workerd, against the simulator, in Chromium. The first load is one script; the rest comes
  * after the inbox's rows (within the page's CSP, `script-src 'self'`) and opening things then
  * fetches nothing; a part whose chunk cannot be fetched says so where it would be, and "Thử
- * lại" loads it once the network is back.
+ * lại" loads it once the network is back. The sockets' code comes right after the rows; while
+ * it cannot be fetched, polling delivers and the fetch is tried again.
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ import {
   login,
   openDemo,
   startStack,
+  statusView,
   waitUntil,
   type DemoPage,
   type E2EStack,
@@ -84,6 +86,49 @@ describe('parts loaded on first use', () => {
     assert.deepEqual(await scripts(page), loaded, 'nothing fetched on opening');
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(demo.pageErrors, []);
+  });
+
+  it('fetches the sockets right after the rows, and they connect', async () => {
+    const demo = await openDemo(stack.browser, stack.proxy.url);
+    pages.push(demo);
+    const { page } = demo;
+    await login(page);
+    await waitUntil(async () => (await statusView(page)).mode.includes('Realtime'), 'Realtime');
+    const [rowsAt, socketsAt] = await page.evaluate(() => [
+      performance.getEntriesByName('chatomni-inbox:rows')[0]?.startTime ?? -1,
+      performance
+        .getEntriesByType('resource')
+        .find((e) => /\/widgets\/chunks\/socket-connection-[\w-]+\.js$/.test(e.name))?.startTime ??
+        -1,
+    ]);
+    assert.ok(rowsAt > 0, 'the rows mark');
+    assert.ok(
+      socketsAt > rowsAt,
+      `the sockets' chunk at ${socketsAt} ms, the rows at ${rowsAt} ms`,
+    );
+  });
+
+  it("polls while the sockets' code cannot be fetched, retries, and goes Realtime once it can", async () => {
+    const { page, restore } = await demoWithout('socket-connection');
+    await waitUntil(async () => (await statusView(page)).mode.includes('Polling'), 'Polling');
+    // Each failed fetch counts as an attempt of both sockets, as their own reconnects do.
+    const retrying = await waitUntil(async () => {
+      const view = await statusView(page);
+      return /lần\d/.test(view.chat) && /lần\d/.test(view.rt) ? view : null;
+    }, 'an attempt shown');
+    assert.match(retrying.chat, /^🟡Chat\(lần\d+\)$/);
+    assert.match(retrying.rt, /^🟡RT\(lần\d+\)$/);
+    await restore();
+    // Both sockets connect once their code is there, each in its own time.
+    const view = await waitUntil(
+      async () => {
+        const now = await statusView(page);
+        return now.chat === '🟢Chat' && now.rt === '🟢RT' ? now : null;
+      },
+      'both sockets connected',
+      { timeout: 20_000 },
+    );
+    assert.equal(view.mode, '⚡Realtime');
   });
 
   it('says so when the conversation view cannot be loaded, and "Thử lại" loads it', async () => {

@@ -4,31 +4,22 @@
  * `on-conversations`, `notification` and `update`. Nothing here throws: anything malformed
  * becomes a `drop` with a reason for the debug log.
  */
-import type { ChatMessage, ConversationSeed, MessageKind, OrderRef } from '../model/index.js';
+import type { ChatMessage, ConversationSeed, MessageKind } from '../model/index.js';
 import { field, isRecord, toId, toTime } from '../api/fields.js';
 import { normalizeAttachments } from '../api/normalize.js';
 import { normalizeOrder } from '../api/normalize-orders.js';
 import { capText } from '../util/text.js';
+import type { RealtimeAction, RealtimeEventName } from './actions.js';
+
+export {
+  EVENT_NAMES,
+  ACTION_TYPES,
+  type RealtimeAction,
+  type RealtimeEventName,
+} from './actions.js';
 
 /** Payloads larger than this (characters of JSON) are dropped unread. */
 export const MAX_PAYLOAD_CHARS = 1_000_000;
-
-export type RealtimeAction =
-  | { type: 'message'; conversation: ConversationSeed; message: ChatMessage }
-  | { type: 'order'; psid: string; postId?: string; order: OrderRef }
-  | { type: 'refresh'; conversationId?: string; updatedAt?: number }
-  | { type: 'ignore'; reason: string }
-  | { type: 'drop'; reason: string };
-
-/** Event names the client listens to, in either dialect. */
-export const EVENT_NAMES = [
-  'on-events',
-  'on-messages',
-  'on-conversations',
-  'notification',
-  'update',
-] as const;
-export type RealtimeEventName = (typeof EVENT_NAMES)[number];
 
 function drop(reason: string): RealtimeAction {
   return { type: 'drop', reason };

@@ -6,13 +6,20 @@
  * sockets join the room `hooks.room()` (the tenant, else the token's `TenantId`); a new room
  * means new sockets. A socket waiting to retry is nudged (reconnect.ts, §7.10) when a poll is
  * answered after a failed one, on the browser's `online` event and when the page is shown.
+ *
+ * The sockets' code (SocketConnection, the Socket.IO client and the payload parser) is a chunk
+ * of its own, not needed to show the list: `start()` fetches it, once what it is given to wait
+ * for has settled (the session's first list shown), and reports the sockets connecting
+ * meanwhile. A fetch that fails is tried again on the sockets' backoff, or at once on the same
+ * nudges; polling stands in.
  */
 import { Poller } from './poller.js';
-import { SocketConnection, type ServerName } from './socket-connection.js';
-import type { RealtimeEventName } from './envelope.js';
+import type * as Sockets from './socket-connection.js';
+import type { ServerName, SocketConnection } from './socket-connection.js';
+import type { RealtimeAction, RealtimeEventName } from './actions.js';
 import type { Logger } from '../util/logger.js';
 import { pageHidden } from '../util/visibility.js';
-import type { Nudge } from './reconnect.js';
+import { QUICK_ATTEMPTS, retryDelay, type Nudge } from './reconnect.js';
 import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from '../model/index.js';
 
 /** Grace period between "no socket is up" and the first poll, so a quick reconnect wins. */
@@ -25,7 +32,7 @@ export interface LiveLinkHooks {
   room(): string;
   /** Authenticated: sockets may connect and polling may run. */
   allowed(): boolean;
-  onEvent(server: ServerName, event: RealtimeEventName, payload: unknown): void;
+  onEvent(server: ServerName, event: RealtimeEventName, action: RealtimeAction): void;
   /** A socket (re)connected: fetch what happened meanwhile. */
   onConnect(server: ServerName, reconnected: boolean): void;
   onAuthError(server: ServerName, usedToken: string | null): void;
@@ -37,10 +44,35 @@ export interface LiveLinkHooks {
 
 const IDLE: SocketStatus = { state: SocketState.Idle, attempt: 0, lastEventAt: null };
 
+type SocketChunk = typeof Sockets;
+let chunk: SocketChunk | undefined;
+let loading: Promise<SocketChunk> | undefined;
+
+/** The sockets' chunk, fetched once (and again after a failure). */
+function loadSockets(): Promise<SocketChunk> {
+  loading ??= import('./socket-connection.js').then(
+    (module) => (chunk = module),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** Waiting for the sockets' chunk: the newest `start()`, and the fetches that failed. */
+interface PendingStart {
+  failures: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** After a failed fetch: fetch again now (instead of at `timer`). */
+  retry?: () => void;
+}
+
 export class LiveLink {
   private sockets: Record<ServerName, SocketConnection> | null = null;
   /** The room the sockets were made for. */
   private room = '';
+  private pending: PendingStart | null = null;
   private readonly poller: Poller;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last poll failed: the next answered one nudges the sockets. */
@@ -66,7 +98,20 @@ export class LiveLink {
   }
 
   status(name: ServerName): SocketStatus {
-    return this.sockets?.[name].status ?? IDLE;
+    const failures = this.pending?.failures;
+    if (failures === undefined) return this.sockets?.[name].status ?? IDLE;
+    // As the sockets will say once there: connecting, then retrying quickly, then down.
+    const state = !failures
+      ? SocketState.Connecting
+      : failures <= QUICK_ATTEMPTS
+        ? SocketState.Reconnecting
+        : SocketState.Down;
+    return { ...IDLE, state, attempt: failures };
+  }
+
+  /** The sockets' code is loaded: `start()` connects at once. */
+  get ready(): boolean {
+    return chunk !== undefined;
   }
 
   get anyConnected(): boolean {
@@ -89,14 +134,21 @@ export class LiveLink {
     return this.poller.running ? LinkMode.Polling : LinkMode.Offline;
   }
 
-  /** (Re)connects both sockets, e.g. after a new token (new sockets for a new room). */
-  start(): void {
+  /**
+   * (Re)connects both sockets, e.g. after a new token (new sockets for a new room). The first
+   * time, their chunk is fetched once `after` has settled (at once without it); the sockets
+   * show connecting meanwhile.
+   */
+  start(after?: Promise<unknown>): void {
     const room = this.hooks.room();
     if (this.sockets && room !== this.room) this.rebuild(false);
     if (!room) {
+      this.cancelStart();
       this.hooks.log.info('[ChatOmni] No realtime room (no tenant, no TenantId in the token)');
       return this.update();
     }
+    if (!chunk) return this.startLater(after);
+    this.cancelStart();
     this.room = room;
     const sockets = (this.sockets ??= { rt: this.create('rt'), chat: this.create('chat') });
     sockets.rt.start();
@@ -138,6 +190,11 @@ export class LiveLink {
    * allows (reconnect.ts; never a refused room). Returns how many will try.
    */
   nudge(kind: Nudge): number {
+    if (this.pending?.retry && this.hooks.allowed()) {
+      this.hooks.log.info(`[ChatOmni] ${kind}: fetching the realtime code again now`);
+      this.pending.retry();
+      return 0;
+    }
     if (!this.sockets || !this.hooks.allowed()) return 0;
     const tried = [this.sockets.rt, this.sockets.chat].filter((s) => s.nudge(kind));
     if (tried.length) this.hooks.log.info(`[ChatOmni] ${kind}: trying the sockets again now`);
@@ -152,6 +209,7 @@ export class LiveLink {
 
   /** Disconnects both sockets and stops polling (auth-required, logout). */
   stop(state: SocketState = SocketState.Idle): void {
+    this.cancelStart();
     this.sockets?.rt.stop(state);
     this.sockets?.chat.stop(state);
     this.update();
@@ -191,6 +249,7 @@ export class LiveLink {
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     if (typeof document !== 'undefined')
       document.removeEventListener('visibilitychange', this.onVisibility);
+    this.cancelStart();
     this.cancelFallback();
     this.poller.destroy();
     this.sockets?.rt.destroy();
@@ -211,6 +270,48 @@ export class LiveLink {
     }
   }
 
+  /**
+   * Fetches the sockets' chunk, then starts them; the newest call wins. A fetch that failed is
+   * tried again on the sockets' backoff, or at once when nudged (see {@link nudge}).
+   */
+  private startLater(after?: Promise<unknown>): void {
+    this.cancelStart();
+    const pending: PendingStart = (this.pending = { failures: 0 });
+    const attempt = async (): Promise<void> => {
+      try {
+        await loadSockets();
+      } catch (error) {
+        if (this.pending !== pending) return;
+        pending.failures++;
+        const { reconnectDelay: first, slowReconnectDelay: ceiling } = this.hooks.config();
+        const delay = retryDelay(pending.failures, { first, ceiling });
+        this.hooks.log.info(
+          `[ChatOmni] The realtime code could not be loaded; polling, retrying in ${Math.round(delay)} ms:`,
+          error,
+        );
+        pending.retry = () => {
+          clearTimeout(pending.timer);
+          pending.retry = undefined;
+          void attempt();
+        };
+        pending.timer = setTimeout(pending.retry, delay);
+        return this.update();
+      }
+      if (this.pending !== pending) return;
+      if (this.hooks.allowed()) this.start();
+      else this.cancelStart();
+    };
+    void (after ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => (this.pending === pending ? attempt() : undefined));
+    this.update();
+  }
+
+  private cancelStart(): void {
+    clearTimeout(this.pending?.timer);
+    this.pending = null;
+  }
+
   private cancelFallback(): void {
     clearTimeout(this.fallbackTimer);
     this.fallbackTimer = undefined;
@@ -218,7 +319,7 @@ export class LiveLink {
 
   private create(name: ServerName): SocketConnection {
     const config = this.hooks.config();
-    return new SocketConnection({
+    return new chunk!.SocketConnection({
       name,
       url: name === 'rt' ? config.rtUrl : config.chatUrl,
       socketPath: config.socketPath,
@@ -228,7 +329,7 @@ export class LiveLink {
       slowReconnectDelay: config.slowReconnectDelay,
       roomRetryDelay: config.roomRetryDelay,
       getToken: () => this.hooks.getToken(),
-      onEvent: (event, payload) => this.hooks.onEvent(name, event, payload),
+      onEvent: (event, action) => this.hooks.onEvent(name, event, action),
       onConnect: (reconnected) => {
         this.update();
         this.hooks.onConnect(name, reconnected);

@@ -11,7 +11,12 @@
 import type { Dialect, SocketStatus } from '../model/index.js';
 import { SocketState } from '../model/index.js';
 import { realtimeTarget } from '../util/url.js';
-import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
+import {
+  EVENT_NAMES,
+  parseEvent,
+  type RealtimeAction,
+  type RealtimeEventName,
+} from './envelope.js';
 import { IoSocket } from './io-socket.js';
 import type { Logger } from '../util/logger.js';
 import { NudgeGate, QUICK_ATTEMPTS, retryDelay, type Nudge } from './reconnect.js';
@@ -45,7 +50,8 @@ export interface SocketConnectionOptions {
   /** Base of the retry delay of a refused room (plus up to 100 % jitter). */
   roomRetryDelay: number;
   getToken(): string | null;
-  onEvent(event: RealtimeEventName, payload: unknown): void;
+  /** An event, parsed here (envelope.ts) so that the parser comes with the sockets' chunk. */
+  onEvent(event: RealtimeEventName, action: RealtimeAction): void;
   /** Connected; `reconnected` is false for the first connection of this object. */
   onConnect(reconnected: boolean): void;
   /**
@@ -249,7 +255,7 @@ export class SocketConnection {
         const state =
           this._status.state === SocketState.Degraded ? SocketState.Connected : undefined;
         this.setStatus({ lastEventAt: Date.now(), ...(state ? { state } : {}) });
-        this.options.onEvent(event, payload);
+        this.options.onEvent(event, parseEvent(event, payload));
       });
     }
     socket.on('heartbeat', () => this.alive());

@@ -5,7 +5,12 @@
  * access token that say whose it is (not the token itself).
  */
 import { LinkMode, type SessionConfig, type SocketStatus } from '../model/index.js';
-import { EVENT_NAMES, type RealtimeEventName } from './envelope.js';
+import {
+  ACTION_TYPES,
+  EVENT_NAMES,
+  type RealtimeAction,
+  type RealtimeEventName,
+} from './actions.js';
 import type { ServerName } from './socket-connection.js';
 
 /** The leading tab's link as the other tabs show it. */
@@ -22,8 +27,14 @@ export type TabMessage =
   | { t: 'hello'; from: string }
   /** The leader is alive (every `HEARTBEAT_INTERVAL` ms and on every change of its link). */
   | { t: 'beat'; from: string; since: number; hidden: boolean; status: SharedStatus }
-  /** One socket event as the leader's socket received it (before parsing). */
-  | { t: 'event'; from: string; server: ServerName; event: RealtimeEventName; payload: unknown }
+  /** One socket event as the leader's socket parsed it (followers have no parser). */
+  | {
+      t: 'event';
+      from: string;
+      server: ServerName;
+      event: RealtimeEventName;
+      action: RealtimeAction;
+    }
   /** One page of the conversation list the leader read (raw rows), for the leader's filter. */
   | { t: 'rows'; from: string; filter: string; rows: unknown[] }
   /** A sync of the leader (poll, catch-up) back to `since` finished; `ok`: all up to date. */
@@ -110,7 +121,8 @@ export function readTabMessage(data: unknown): TabMessage | null {
       return typeof m.since === 'number' && isSharedStatus(m.status) ? (m as TabMessage) : null;
     case 'event':
       return SERVERS.includes(m.server as string) &&
-        (EVENT_NAMES as readonly unknown[]).includes(m.event)
+        (EVENT_NAMES as readonly unknown[]).includes(m.event) &&
+        (ACTION_TYPES as readonly unknown[]).includes((m.action as RealtimeAction | null)?.type)
         ? (m as TabMessage)
         : null;
     case 'rows':

@@ -2,10 +2,10 @@
  * One connection per browser. The tabs of one origin that show the same session (same proxy,
  * tenant, user and session name; see {@link tabChannelName}) share one pair of sockets and one
  * poller: the tab holding a Web Lock leads and runs the {@link LiveLink}; the others follow.
- * The leader posts every raw socket event, every page of the list its polls and catch-ups
- * read, and its link status on a `BroadcastChannel`; followers feed them through the same
- * reducer as their own sockets would, and keep their own store, views and REST reads (threads,
- * list paging, sends).
+ * The leader posts every socket event (as its socket parsed it), every page of the list its
+ * polls and catch-ups read, and its link status on a `BroadcastChannel`; followers feed them
+ * through the same reducer as their own sockets would (so they never load the sockets' code),
+ * and keep their own store, views and REST reads (threads, list paging, sends).
  *
  * Hand-over: a leader that closes releases the lock, and the next tab in the lock's queue
  * leads at once. A leader that hangs (its main thread blocked) stops beating: after
@@ -80,15 +80,17 @@ export class TabLink {
   private shared: SharedStatus | null = null;
   private postedStatus = '';
   private stoppedState: SocketState = SocketState.Idle;
+  /** What this tab's sockets wait for before their code is fetched (see `LiveLink.start`). */
+  private after: Promise<unknown> | undefined;
 
   constructor(private readonly hooks: TabLinkHooks) {
     this.link = new LiveLink({
       ...hooks,
       // A follower's own link stays idle: no sockets, no polling.
       allowed: () => hooks.allowed() && (this._role === 'leader' || this._role === 'alone'),
-      onEvent: (server, event, payload) => {
-        hooks.onEvent(server, event, payload);
-        if (this._role === 'leader') this.post({ t: 'event', from: '', server, event, payload });
+      onEvent: (server, event, action) => {
+        hooks.onEvent(server, event, action);
+        if (this._role === 'leader') this.post({ t: 'event', from: '', server, event, action });
       },
       onChange: () => {
         hooks.onChange();
@@ -135,14 +137,23 @@ export class TabLink {
     return this._role === 'follower' ? (this.shared?.mode ?? LinkMode.Offline) : this.link.mode;
   }
 
-  /** Connects (a new token: the leader reconnects with it), joining the tabs' channel first. */
-  start(): void {
+  /** The sockets' code is loaded: a leader's `start()` connects at once. */
+  get ready(): boolean {
+    return this.link.ready;
+  }
+
+  /**
+   * Connects (a new token: the leader reconnects with it), joining the tabs' channel first.
+   * This tab's sockets, when it leads, wait for `after` (see `LiveLink.start`).
+   */
+  start(after?: Promise<unknown>): void {
+    this.after = after ?? this.after;
     const name = tabChannelName(this.hooks.config(), this.hooks.getToken(), this.hooks.session);
     if (this._role === null || name !== this.name) {
       this.leave();
       this.join(name);
     } else if (this._role !== 'follower') {
-      this.link.start();
+      this.link.start(this.after);
     }
   }
 
@@ -207,7 +218,7 @@ export class TabLink {
   private join(name: string | null): void {
     if (!name) {
       this._role = 'alone';
-      this.link.start();
+      this.link.start(this.after);
       return;
     }
     this.name = name;
@@ -282,7 +293,7 @@ export class TabLink {
     this.hooks.log.info('[ChatOmni] this tab leads the connection');
     this.postStatus(true);
     // Its sockets' connect asks for a catch-up, which covers the hand-over's gap.
-    this.link.start();
+    this.link.start(this.after);
   }
 
   /** Another tab leads now (it stole the lock while this one hung): close the sockets. */
@@ -351,7 +362,7 @@ export class TabLink {
         return;
       }
       case 'event':
-        this.hooks.onEvent(message.server, message.event, message.payload);
+        this.hooks.onEvent(message.server, message.event, message.action);
         return;
       case 'rows':
         this.hooks.onSharedRows(message.rows, message.filter);

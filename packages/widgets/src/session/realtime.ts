@@ -6,7 +6,7 @@
  */
 import type { TposApi } from '../api/tpos.js';
 import { TabLink, type TabLinkHooks } from '../realtime/tab-link.js';
-import type { RealtimeEventName } from '../realtime/envelope.js';
+import type { RealtimeAction, RealtimeEventName } from '../realtime/actions.js';
 import type { ServerName } from '../realtime/socket-connection.js';
 import type { SessionConfig } from '../model/index.js';
 import type { Logger } from '../util/logger.js';
@@ -24,8 +24,8 @@ export interface RealtimeHost extends Pick<
   token(): string | null;
   /** Authenticated and not destroyed. */
   allowed(): boolean;
-  /** One socket event (already counted as activity). */
-  onEvent(server: ServerName, event: RealtimeEventName, payload: unknown): void;
+  /** One socket event, parsed (already counted as activity). */
+  onEvent(server: ServerName, event: RealtimeEventName, action: RealtimeAction): void;
   /** List and open thread from the server, the list back to `since`; true when up to date. */
   sync(since?: number): Promise<boolean>;
   /** The last list read was answered (REST is reachable), whatever the open thread did. */
@@ -53,9 +53,9 @@ export function createRealtime(host: RealtimeHost): {
     getToken: () => host.token(),
     room: () => guard.room(),
     allowed: () => host.allowed(),
-    onEvent: (server, event, payload) => {
+    onEvent: (server, event, action) => {
       guard.socketEvent();
-      host.onEvent(server, event, payload);
+      host.onEvent(server, event, action);
     },
     onConnect: () => catchUp.schedule(50),
     onAuthError: (server, token) => void guard.authError(server, token),

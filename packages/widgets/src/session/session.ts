@@ -97,6 +97,9 @@ export class ChatSession extends SessionEventTarget {
   /** The room of the data in the store (its shop). */
   private shopRoom = '';
   private readonly debug: DebugExposure;
+  private showList: (() => void) | null = null;
+  /** Settles after the frame that shows the first list (see {@link authenticated}). */
+  private readonly listShown = new Promise<void>((resolve) => (this.showList = resolve));
   private destroyed = false;
   private readonly onVisibility = () => {
     if (this._selectedId) this.events.markSeenIfUnread(this._selectedId);
@@ -197,10 +200,10 @@ export class ChatSession extends SessionEventTarget {
       config: () => this._config,
       token: () => this.authn.token,
       allowed,
-      onEvent: (server, event, payload) => {
+      onEvent: (server, event, action) => {
         this.lastEventAt = Date.now();
         this.changed();
-        this.events.handle(server, event, payload);
+        this.events.handle(server, event, action);
       },
       sync: (since) => this.sync(since),
       listAnswered: () => this.list.state.loaded && !this.list.state.error,
@@ -463,18 +466,31 @@ export class ChatSession extends SessionEventTarget {
     // An echo that arrived since the last frame replaces its outgoing message in this frame.
     this.sending.reconcile();
     this.dispatchEvent(new Event('change'));
+    // The elements show the first list (or why there is none) in this frame: the sockets wait
+    // for that, not for a sync, which a new filter or shop may have overtaken.
+    const { loaded, error } = this.list.state;
+    if (this.showList && (loaded || error)) {
+      setTimeout(this.showList);
+      this.showList = null;
+    }
   }
 
+  /**
+   * Signed in: the sockets (re)connect, and their connection reads back the list (the
+   * catch-up). The first time, their code is a chunk still to fetch, which the list does not
+   * need: then the list loads at once, and the sockets after the frame that shows it; their
+   * first connect reads back whatever came meanwhile.
+   */
   private authenticated(): void {
     if (this.destroyed) return;
     // A token of another tenant (no tenant configured) is another shop: start from scratch.
     const room = this.guard.room();
     if (this.shopRoom && room !== this.shopRoom) this.resetData();
     this.shopRoom = room;
-    this.live.start();
+    this.live.start(this.listShown);
     this.guard.start();
     void this.account.load();
-    this.catchUp.schedule(250);
+    this.catchUp.schedule(this.live.ready ? 250 : 0);
   }
 
   private authRequired(): void {

@@ -4,7 +4,7 @@
  * for one debounced refresh. The open conversation (page visible) is marked seen instead of
  * counting unread, debounced per conversation so the server agrees.
  */
-import { parseEvent, type RealtimeAction, type RealtimeEventName } from '../realtime/envelope.js';
+import type { RealtimeAction, RealtimeEventName } from '../realtime/actions.js';
 import type { ServerName } from '../realtime/socket-connection.js';
 import type { ChatStore } from './store.js';
 import type { Logger } from '../util/logger.js';
@@ -34,11 +34,11 @@ export class EventReducer {
 
   constructor(private readonly deps: EventReducerDeps) {}
 
-  /** Parses and applies one socket event; never throws. */
-  handle(server: ServerName, event: RealtimeEventName, payload: unknown): void {
+  /** Applies one socket event, as parsed by the socket (envelope.ts); never throws. */
+  handle(server: ServerName, event: RealtimeEventName, action: RealtimeAction): void {
     const tag = `[${server.toUpperCase()}]`;
     try {
-      this.apply(tag, event, parseEvent(event, payload));
+      this.apply(tag, event, action);
     } catch (error) {
       this.deps.log.debug(`${tag} Event dropped:`, error instanceof Error ? error.name : 'error');
     }

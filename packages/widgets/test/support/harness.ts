@@ -98,16 +98,17 @@ export async function stopProxied(stack: ProxiedSim | undefined): Promise<void> 
   if (stack) await executeServerCommand('proxy-stop', { id: stack.id });
 }
 
-/** A session on the proxy of `stack` (sockets through it too), signed in as `demo`. */
+/**
+ * A session on the proxy of `stack` (sockets through it too), signed in as `demo`: its first
+ * list loaded and both sockets connected (they connect right after that list is shown).
+ */
 export async function signedInThroughProxy(
   stack: ProxiedSim,
   config: Partial<SessionConfig> = {},
 ): Promise<ChatSession> {
   const s = session({ restUrl: stack.proxyUrl, rtUrl: '', chatUrl: '' }, config);
   await s.login('demo', 'demo123');
-  await waitUntil(() => s.listState.loaded && !s.listState.loading, 'list not loaded', {
-    timeout: 8000,
-  });
+  await ready(s);
   return s;
 }
 
