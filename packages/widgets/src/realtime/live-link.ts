@@ -14,6 +14,7 @@
  * nudges; polling stands in.
  */
 import { Poller } from './poller.js';
+import { Chunk } from '../util/chunk.js';
 import type * as Sockets from './socket-connection.js';
 import type { ServerName, SocketConnection } from './socket-connection.js';
 import type { RealtimeAction, RealtimeEventName } from './actions.js';
@@ -44,21 +45,8 @@ export interface LiveLinkHooks {
 
 const IDLE: SocketStatus = { state: SocketState.Idle, attempt: 0, lastEventAt: null };
 
-type SocketChunk = typeof Sockets;
-let chunk: SocketChunk | undefined;
-let loading: Promise<SocketChunk> | undefined;
-
-/** The sockets' chunk, fetched once (and again after a failure). */
-function loadSockets(): Promise<SocketChunk> {
-  loading ??= import('./socket-connection.js').then(
-    (module) => (chunk = module),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
+/** The sockets' chunk (see the module's comment). */
+const socketCode = new Chunk<typeof Sockets>(() => import('./socket-connection.js'));
 
 /** Waiting for the sockets' chunk: the newest `start()`, and the fetches that failed. */
 interface PendingStart {
@@ -111,7 +99,7 @@ export class LiveLink {
 
   /** The sockets' code is loaded: `start()` connects at once. */
   get ready(): boolean {
-    return chunk !== undefined;
+    return socketCode.value !== undefined;
   }
 
   get anyConnected(): boolean {
@@ -147,7 +135,7 @@ export class LiveLink {
       this.hooks.log.info('[ChatOmni] No realtime room (no tenant, no TenantId in the token)');
       return this.update();
     }
-    if (!chunk) return this.startLater(after);
+    if (!socketCode.value) return this.startLater(after);
     this.cancelStart();
     this.room = room;
     const sockets = (this.sockets ??= { rt: this.create('rt'), chat: this.create('chat') });
@@ -279,7 +267,7 @@ export class LiveLink {
     const pending: PendingStart = (this.pending = { failures: 0 });
     const attempt = async (): Promise<void> => {
       try {
-        await loadSockets();
+        await socketCode.load();
       } catch (error) {
         if (this.pending !== pending) return;
         pending.failures++;
@@ -319,7 +307,7 @@ export class LiveLink {
 
   private create(name: ServerName): SocketConnection {
     const config = this.hooks.config();
-    return new chunk!.SocketConnection({
+    return new socketCode.value!.SocketConnection({
       name,
       url: name === 'rt' ? config.rtUrl : config.chatUrl,
       socketPath: config.socketPath,

@@ -14,6 +14,7 @@ import {
   type OutgoingMessage,
 } from '../model/index.js';
 import type { ChatStore } from '../store/store.js';
+import { Chunk } from '../util/chunk.js';
 import { codePoints } from '../util/text.js';
 import { Drafts } from './drafts.js';
 import type * as OutboxChunk from './outbox.js';
@@ -22,28 +23,15 @@ import type { Outbox, OutboxSetup } from './outbox.js';
 export { newIdempotencyKey } from '../api/send-error.js';
 export type { Draft, DraftImage } from './drafts.js';
 
-type OutboxModule = typeof OutboxChunk;
-let outboxModule: OutboxModule | undefined;
-let loadingOutbox: Promise<OutboxModule> | undefined;
+/** The outbox's chunk (see the module's comment). */
+const outboxChunk = new Chunk<typeof OutboxChunk>(() => import('./outbox.js'));
 
 /**
  * Hands over the outbox module when a chunk that sends (the thread's view) imports it, so
  * that its first send is shown at once.
  */
-export function provideOutbox(module: OutboxModule): void {
-  outboxModule ??= module;
-}
-
-/** Loads the outbox's chunk (once; again after a failure). */
-export function loadOutbox(): Promise<OutboxModule> {
-  loadingOutbox ??= import('./outbox.js').then(
-    (module) => (outboxModule = module),
-    (error: unknown) => {
-      loadingOutbox = undefined;
-      throw error;
-    },
-  );
-  return loadingOutbox;
+export function provideOutbox(module: typeof OutboxChunk): void {
+  outboxChunk.provide(module);
 }
 
 const NONE: readonly OutgoingMessage[] = Object.freeze([]);
@@ -83,13 +71,14 @@ export class Sending {
 
   /** The outbox, made once its chunk is loaded (nothing was sent before that). */
   private get outbox(): Outbox | null {
-    if (!this.box && outboxModule) this.box = outboxModule.createOutbox(this.deps);
+    const module = outboxChunk.value;
+    if (!this.box && module) this.box = module.createOutbox(this.deps);
     return this.box;
   }
 
   /** The outbox, loading its chunk first if needed (a failure is a `network` SendError). */
   private async ready(): Promise<Outbox> {
-    await loadOutbox().catch(() => {
+    await outboxChunk.load().catch(() => {
       throw new SendError('network');
     });
     return this.outbox!;

@@ -8,6 +8,7 @@ import {
   type TemplateResult,
 } from 'lit';
 import type { MessageKey } from '../../i18n/i18n.js';
+import { Chunk } from '../../util/chunk.js';
 
 const prefetchable: LazyPart<unknown>[] = [];
 let prefetchStarted = false;
@@ -18,39 +19,18 @@ let prefetchStarted = false;
  * in the CDN build and in an app's bundle. Once loaded it is used synchronously, so a feature
  * whose chunk is in memory opens in the same update as anything else.
  */
-export class LazyPart<T> {
-  private loaded: T | undefined;
-  private promise: Promise<T> | undefined;
+export class LazyPart<T> extends Chunk<T> {
   private error = false;
 
   /** @param prefetch load it when the page is idle after the inbox's first rows. */
-  constructor(
-    private readonly loader: () => Promise<T>,
-    { prefetch = true }: { prefetch?: boolean } = {},
-  ) {
+  constructor(loader: () => Promise<T>, { prefetch = true }: { prefetch?: boolean } = {}) {
+    super(loader);
     if (prefetch) prefetchable.push(this);
-  }
-
-  /** The module once loaded. */
-  get value(): T | undefined {
-    return this.loaded;
   }
 
   /** Loading it for an element failed; cleared by {@link retry}. */
   get failed(): boolean {
     return this.error;
-  }
-
-  /** Loads it (once; a failed load is tried again on the next call). */
-  load(): Promise<T> {
-    this.promise ??= this.loader().then(
-      (value) => (this.loaded = value),
-      (error: unknown) => {
-        this.promise = undefined;
-        throw error;
-      },
-    );
-    return this.promise;
   }
 
   /** After a failure shown to the seller: loads it again. */
