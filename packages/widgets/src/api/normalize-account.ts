@@ -1,13 +1,12 @@
 /**
- * Account data from TPOS (pages, customer info, templates, status colours) → the normalized
- * types. Same rules as `normalize.ts`: check every field, cap text, http(s) URLs only, never
- * throw; page access tokens are never copied.
+ * Account data from TPOS (pages, status colours) → the normalized types. Same rules as
+ * `normalize.ts`: check every field, cap text, http(s) URLs only, never throw; page access
+ * tokens are never copied. A customer's info and the templates are in normalize-customer.ts.
  */
-import type { CustomerInfo, MessageTemplate, Page } from '../model/index.js';
+import type { Page } from '../model/index.js';
 import { safeHttpUrl } from '../util/url.js';
 import { capText } from '../util/text.js';
-import { field, optText, toId, toTime } from './fields.js';
-import { normalizeOrder } from './normalize-orders.js';
+import { field, optText, toId } from './fields.js';
 
 /** Pages (the `Childs` of every team) from `GetAllFacebook`; tokens are never copied. */
 export function normalizePages(teams: readonly unknown[]): Page[] {
@@ -31,47 +30,6 @@ export function normalizePages(teams: readonly unknown[]): Page[] {
     }
   }
   return pages;
-}
-
-export function normalizeCustomerInfo(raw: unknown): CustomerInfo {
-  const info: CustomerInfo = {};
-  const partner = field(raw, 'Partner');
-  const partnerId = toId(field(partner, 'Id'));
-  if (partnerId) {
-    info.partner = { id: partnerId, name: capText(field(partner, 'Name'), 200) };
-    const phone = optText(field(partner, 'Phone'), 50);
-    const address = optText(field(partner, 'FullAddress'), 1000);
-    const status = optText(field(partner, 'StatusText'), 100);
-    if (phone) info.partner.phone = phone;
-    if (address) info.partner.address = address;
-    if (status) info.partner.statusText = status;
-  }
-  const orderRaw = field(raw, 'Order');
-  const order = normalizeOrder(orderRaw);
-  if (order) {
-    const createdAt = toTime(field(orderRaw, 'DateCreated'));
-    const note = optText(field(orderRaw, 'Note'), 2000);
-    info.order = { ...order };
-    if (createdAt !== undefined) info.order.createdAt = createdAt;
-    if (note) info.order.note = note;
-  }
-  const revenue = field(field(raw, 'Revenue'), 'RevenueTotal');
-  if (typeof revenue === 'number' && Number.isFinite(revenue)) info.revenue = revenue;
-  return info;
-}
-
-export function normalizeTemplates(list: readonly unknown[]): MessageTemplate[] {
-  const out: MessageTemplate[] = [];
-  for (const item of list) {
-    const id = toId(field(item, 'Id'));
-    if (!id) continue;
-    out.push({
-      id,
-      name: capText(field(item, 'Name'), 200),
-      body: capText(field(item, 'BodyPlain')),
-    });
-  }
-  return out;
 }
 
 /** `[{value: '#5cb85c', text: 'Bình thường'}]` → Map text → colour (CSS colours only). */

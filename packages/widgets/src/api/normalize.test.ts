@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { normalizeRestMessage, restCommentId } from './normalize.js';
+import { normalizeRestMessage, restCommentId } from './normalize-messages.js';
 import { normalizeCommentOrders, normalizeOrder } from './normalize-orders.js';
 
 // docs/tpos-protocol.md §4.3, §7.3, §7.4, §7.6: fields the recorded TPOS may leave out.

@@ -1,29 +1,28 @@
 /**
- * The TPOS routes the widgets use, through the proxy's `/api/...` prefix (docs/tpos-protocol.md §4).
+ * The TPOS routes the widgets use, through the proxy's `/api/...` prefix (docs/tpos-protocol.md §4):
+ * here those of sign-in, the list and the account; an open conversation's are in
+ * conversation-api.ts.
  * Each method checks only the envelope (`Data` is an array, `value` is an array...) and
  * throws a `bad-body` {@link HttpError} otherwise; items are checked by `normalize.ts`.
  */
 import { isRecord } from './fields.js';
 import { HttpError, type HttpClient } from './http.js';
 import type {
-  TposCommentOrders,
   TposConversation,
-  TposCustomerInfo,
-  TposMailTemplate,
-  TposMessage,
   TposPage,
-  TposSaleOnlineOrder,
   TposSearchBody,
   TposTeam,
   TposTokenResponse,
 } from './wire-types.js';
 import type { MessageKind } from '../model/index.js';
 
-const CHATOMNI = '/api-ms/chatomni/v1';
+/** The ChatOmni REST prefix. */
+export const CHATOMNI = '/api-ms/chatomni/v1';
 /** ChannelType of Facebook. */
-const FACEBOOK = 4;
+export const FACEBOOK = 4;
 
-function page<T>(body: unknown): TposPage<T> {
+/** A `{Data: [], After, …}` page; a `bad-body` HttpError for anything else. */
+export function page<T>(body: unknown): TposPage<T> {
   if (!isRecord(body) || !Array.isArray(body.Data)) {
     throw new HttpError('bad-body', 'Unexpected response shape');
   }
@@ -36,14 +35,16 @@ function page<T>(body: unknown): TposPage<T> {
   };
 }
 
-function odataList<T>(body: unknown): T[] {
+/** An OData `{value: []}` list; a `bad-body` HttpError for anything else. */
+export function odataList<T>(body: unknown): T[] {
   if (!isRecord(body) || !Array.isArray(body.value)) {
     throw new HttpError('bad-body', 'Unexpected response shape');
   }
   return body.value as T[];
 }
 
-function record(body: unknown): Record<string, unknown> {
+/** An object; a `bad-body` HttpError for anything else. */
+export function record(body: unknown): Record<string, unknown> {
   if (!isRecord(body)) throw new HttpError('bad-body', 'Unexpected response shape');
   return body;
 }
@@ -155,19 +156,6 @@ export class TposApi {
     await this.searchConversations(searchBody({ Limit: 1 }), undefined, 'verify-token');
   }
 
-  /** One page of messages or comments, newest first; `after` = the previous page's `After`. */
-  async threadPage(
-    kind: MessageKind,
-    at: ThreadAddress,
-    after: string | null,
-    signal?: AbortSignal,
-    key?: string,
-  ): Promise<TposPage<TposMessage>> {
-    const path = kind === 'comment' ? `${CHATOMNI}/messages/comments` : `${CHATOMNI}/messages`;
-    const query = { type: FACEBOOK, channelId: at.pageId, userId: at.psid, after };
-    return page(await this.http.request(path, { query, signal, key }));
-  }
-
   async markSeen(at: ThreadAddress, kind: MessageKind = 'message'): Promise<void> {
     const path = `${CHATOMNI}/conversations/${FACEBOOK}/${encodeURIComponent(at.pageId)}/${encodeURIComponent(at.psid)}/seen`;
     await this.http.request(path, {
@@ -184,15 +172,6 @@ export class TposApi {
     );
   }
 
-  async customerInfo(
-    teamId: string,
-    psid: string,
-    signal?: AbortSignal,
-  ): Promise<TposCustomerInfo> {
-    const path = `/rest/v2.0/chatomni/info/${encodeURIComponent(`${teamId}_${psid}`)}`;
-    return record(await this.http.request(path, { signal, key: `info:${teamId}_${psid}` }));
-  }
-
   /** `[{value: colour, text}]`. */
   async partnerStatuses(signal?: AbortSignal): Promise<unknown[]> {
     const body = await this.http.request('/api/common/getpartnerstatus', {
@@ -207,35 +186,6 @@ export class TposApi {
   async orderStatusColours(signal?: AbortSignal): Promise<Record<string, unknown>> {
     return record(
       await this.http.request('/api/common/getstylestatusorder', { signal, key: 'order-status' }),
-    );
-  }
-
-  async commentOrders(postId: string, signal?: AbortSignal): Promise<TposCommentOrders['value']> {
-    const path = '/odata/SaleOnline_Facebook_Post/ODataService.GetCommentOrders';
-    const query = { $expand: 'orders', PostId: postId };
-    return odataList(
-      await this.http.request(path, { query, signal, key: `comment-orders:${postId}` }),
-    );
-  }
-
-  async createOrder(body: Record<string, unknown>): Promise<TposSaleOnlineOrder> {
-    return record(await this.http.request('/odata/SaleOnline_Order', { json: body }));
-  }
-
-  async replyComment(pageId: string, commentId: string, message: string): Promise<unknown> {
-    const json = { pageid: pageId, commentId, message };
-    return this.http.request('/rest/v2.0/facebook-graph/comment/reply', { json });
-  }
-
-  async hideComment(pageId: string, commentId: string, hidden: boolean): Promise<unknown> {
-    const json = { pageid: pageId, commentId, is_hidden: hidden };
-    return this.http.request('/rest/v2.0/facebook-graph/comment/hide', { json });
-  }
-
-  async templates(signal?: AbortSignal): Promise<TposMailTemplate[]> {
-    const query = { $filter: '(Active eq true)' };
-    return odataList(
-      await this.http.request('/odata/MailTemplate', { query, signal, key: 'templates' }),
     );
   }
 }

@@ -3,10 +3,10 @@
  * hiding comments, message templates. Each goes straight to TPOS and updates the store with
  * what the answer says.
  */
-import type { TposApi } from '../api/tpos.js';
+import type { ConversationApi } from '../api/conversation-api.js';
 import type { SessionAccount } from './account.js';
 import { normalizeOrder } from '../api/normalize-orders.js';
-import { normalizeCustomerInfo, normalizeTemplates } from '../api/normalize-account.js';
+import { normalizeCustomerInfo, normalizeTemplates } from '../api/normalize-customer.js';
 import type { ChatStore } from '../store/store.js';
 import type { OrderBadges } from './orders.js';
 import type {
@@ -36,7 +36,7 @@ export interface OrderExtra {
 
 export class SessionActions {
   constructor(
-    private readonly api: TposApi,
+    private readonly api: ConversationApi,
     private readonly store: ChatStore,
     private readonly account: SessionAccount,
     private readonly orders: OrderBadges,

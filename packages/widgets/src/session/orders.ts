@@ -13,9 +13,9 @@
  * A row whose post is not known yet (the recorded list carries no post id) shows no badge:
  * "not known" is never shown as "no order".
  */
-import type { TposApi } from '../api/tpos.js';
+import type { ConversationApi } from '../api/conversation-api.js';
 import { normalizeCommentOrders } from '../api/normalize-orders.js';
-import { normalizeCustomerInfo } from '../api/normalize-account.js';
+import { normalizeCustomerInfo } from '../api/normalize-customer.js';
 import type { ChatStore } from '../store/store.js';
 import type { OrderRef } from '../model/index.js';
 import type { SessionAccount } from './account.js';
@@ -26,7 +26,7 @@ export const MAX_PARALLEL = 2;
 export const ORDER_EVENT_DELAY = 500;
 
 export interface OrderBadgeDeps {
-  api: TposApi;
+  api: ConversationApi;
   store: ChatStore;
   account: SessionAccount;
   /** Authenticated and not destroyed. */

@@ -7,7 +7,7 @@ import { HttpClient } from '../api/http.js';
 import { TposApi } from '../api/tpos.js';
 import { createLogger } from '../util/logger.js';
 import { DebugExposure, debugSession } from './debug.js';
-import { SessionActions, type OrderExtra } from './actions.js';
+import type { OrderExtra } from './actions.js';
 import { SessionAuth } from './auth.js';
 import type { CatchUp } from './catch-up.js';
 import { CONNECTION_KEYS, configChanged, resolveConfig } from './config.js';
@@ -18,8 +18,9 @@ import { SessionEventTarget, type SessionEventMap } from './events.js';
 import type { TabLink } from '../realtime/tab-link.js';
 import { SharedResults } from './shared-results.js';
 import { Sending } from './sending.js';
-import { ThreadLoader } from './threads.js';
-import { OrderBadges } from './orders.js';
+import type { ThreadLoader } from './threads.js';
+import type * as SideChunk from './conversation-side.js';
+import type { ConversationSide } from './conversation-side.js';
 import type { RoomGuard } from './room-guard.js';
 import { createRealtime } from './realtime.js';
 import { ChatStore } from '../store/store.js';
@@ -37,6 +38,7 @@ import {
   type SessionStatus,
   type ThreadState,
 } from '../model/index.js';
+import { Chunk } from '../util/chunk.js';
 import { frameScheduler } from '../util/frame.js';
 
 export { LoginError, type LoginErrorCode } from './auth.js';
@@ -46,6 +48,9 @@ export type { Draft, DraftImage, PrivateReplyState, SendOptions, Sending } from 
 export type { SessionEventMap, SessionEventName } from './events.js';
 
 const registry = new Map<string, ChatSession>();
+
+/** Threads, order badges and actions: a chunk of its own (see conversation-side.ts). */
+const sideCode = new Chunk<typeof SideChunk>(() => import('./conversation-side.js'));
 
 /**
  * The session named `name` (default `'default'`), created on first use. `config` is merged
@@ -81,12 +86,11 @@ export class ChatSession extends SessionEventTarget {
   private readonly api: TposApi;
   private readonly authn: SessionAuth;
   private readonly list: ConversationList;
-  private readonly threads: ThreadLoader;
   private readonly account: SessionAccount;
-  private readonly actions: SessionActions;
   private readonly events: EventReducer;
   private readonly live: TabLink;
-  private readonly orders: OrderBadges;
+  /** Threads, order badges and actions, once their chunk is there (see {@link side}). */
+  private opened: ConversationSide | null = null;
   private readonly guard: RoomGuard;
   private readonly log = createLogger(() => this._config.debug);
   private readonly changeFrame = frameScheduler(() => this.emitChange());
@@ -117,7 +121,7 @@ export class ChatSession extends SessionEventTarget {
     const onError = (error: unknown) => this.log.debug('[ChatOmni] request failed:', error);
     this.store = new ChatStore(changed, {
       dedupeWindow: () => this._config.dedupeWindow,
-      onPost: (id, post) => this.orders.notePost(id, post),
+      onPost: (id, post) => this.opened?.orders.notePost(id, post),
     });
     this.http = new HttpClient({
       baseUrl: () => `${this._config.baseUrl}/api`,
@@ -142,28 +146,14 @@ export class ChatSession extends SessionEventTarget {
       onLearnt: (newest) => this.guard.learnt(newest),
       onPage: (rows, filterKey) => this.live.shareRows(rows, filterKey),
     });
-    this.threads = new ThreadLoader({
-      api: this.api,
-      store: this.store,
-      onError,
-      normalize: () => ({ hiddenCommentStatus: this._config.hiddenCommentStatus }),
-    });
     this.account = new SessionAccount(this.api, changed);
-    this.orders = new OrderBadges({
-      api: this.api,
-      store: this.store,
-      account: this.account,
-      allowed,
-      onError,
-    });
-    this.actions = new SessionActions(this.api, this.store, this.account, this.orders);
     this.sending = new Sending({
       http: this.http,
       store: this.store,
       timeoutMs: () => this._config.sendTimeout,
       // A degraded socket delivers no echo either (docs/tpos-protocol.md §7.8).
       live: () => this.live.live,
-      catchUp: (id) => void this.threads.catchUp(id),
+      catchUp: (id) => void this.catchUpThread(id),
       onChange: changed,
     });
     this.events = new EventReducer({
@@ -173,12 +163,12 @@ export class ChatSession extends SessionEventTarget {
       markSeen: (id) => this.markSeen(id),
       // A following tab gets the leader's refresh (the same event reached it).
       refresh: () => void (this.live.role !== 'follower' && this.sync()),
-      orderEvent: (postId, psid) => this.orders.orderEvent(postId, psid),
+      orderEvent: (postId, psid) => this.opened?.orders.orderEvent(postId, psid),
     });
     const shared = new SharedResults({
       store: this.store,
       list: this.list,
-      threads: this.threads,
+      catchUpThread: (id, since) => this.catchUpThread(id, since),
       catchUp: () => this.catchUp,
       selectedId: () => this._selectedId,
       onData: () => {
@@ -325,7 +315,7 @@ export class ChatSession extends SessionEventTarget {
 
   /** Order badge reads (`GetCommentOrders`, `chatomni/info`) running or queued; for diagnostics and tests. */
   get pendingOrderReads(): number {
-    return this.orders.pending;
+    return this.opened?.orders.pending ?? 0;
   }
 
   get hasMoreConversations(): boolean {
@@ -359,47 +349,49 @@ export class ChatSession extends SessionEventTarget {
     );
     this.changed();
     if (id && this.store.getConversation(id)) {
-      void this.threads.load(id);
-      void this.orders.openConversation(id);
+      this.openThread(id);
       this.events.markSeenIfUnread(id);
     }
   }
 
-  loadOlder(conversationId: string): Promise<void> {
-    return this.threads.loadOlder(conversationId);
+  async loadOlder(conversationId: string): Promise<void> {
+    await (await this.threadsFor(conversationId))?.loadOlder(conversationId);
   }
 
   /** Fetches what is new in a thread (or loads it again after an error). */
   async reloadThread(conversationId: string): Promise<void> {
+    const threads = await this.threadsFor(conversationId);
+    if (!threads) return;
     if (!this.store.getThread(conversationId)?.messages.length) {
-      this.threads.forget(conversationId);
-      await this.threads.load(conversationId);
+      threads.forget(conversationId);
+      await threads.load(conversationId);
     } else {
-      await this.threads.catchUp(conversationId);
+      await threads.catchUp(conversationId);
     }
   }
 
-  getCustomerInfo(conversationId: string, signal?: AbortSignal): Promise<CustomerInfo> {
-    return this.actions.customerInfo(conversationId, signal);
+  async getCustomerInfo(conversationId: string, signal?: AbortSignal): Promise<CustomerInfo> {
+    return (await this.side()).actions.customerInfo(conversationId, signal);
   }
 
   /** Creates an order for the customer; the conversation's orders update at once. */
-  createOrder(conversationId: string, extra?: OrderExtra): Promise<OrderRef> {
-    return this.actions.createOrder(conversationId, extra);
+  async createOrder(conversationId: string, extra?: OrderExtra): Promise<OrderRef> {
+    return (await this.side()).actions.createOrder(conversationId, extra);
   }
 
   /** Replies to a comment as the page; the reply arrives through a socket (or a refetch). */
   async replyComment(messageId: string, text: string): Promise<void> {
-    const conversationId = await this.actions.replyComment(messageId, text);
-    if (!this.live.live) await this.threads.catchUp(conversationId);
+    const { actions, threads } = await this.side();
+    const conversationId = await actions.replyComment(messageId, text);
+    if (!this.live.live) await threads.catchUp(conversationId);
   }
 
-  hideComment(messageId: string, hidden: boolean): Promise<void> {
-    return this.actions.hideComment(messageId, hidden);
+  async hideComment(messageId: string, hidden: boolean): Promise<void> {
+    return (await this.side()).actions.hideComment(messageId, hidden);
   }
 
-  getTemplates(signal?: AbortSignal): Promise<MessageTemplate[]> {
-    return this.actions.templates(signal);
+  async getTemplates(signal?: AbortSignal): Promise<MessageTemplate[]> {
+    return (await this.side()).actions.templates(signal);
   }
 
   /** The Facebook pages of the account (ids, names, logos and team ids only). */
@@ -443,7 +435,7 @@ export class ChatSession extends SessionEventTarget {
     if (this.destroyed) return;
     this.destroyed = true;
     this.guard.stop();
-    this.orders.reset();
+    this.opened?.orders.reset();
     this.live.destroy();
     this.events.stop();
     this.sending.clear();
@@ -466,12 +458,17 @@ export class ChatSession extends SessionEventTarget {
     // An echo that arrived since the last frame replaces its outgoing message in this frame.
     this.sending.reconcile();
     this.dispatchEvent(new Event('change'));
-    // The elements show the first list (or why there is none) in this frame: the sockets wait
-    // for that, not for a sync, which a new filter or shop may have overtaken.
+    // The elements show the first list (or why there is none) in this frame: the sockets and
+    // the conversation side wait for that, not for a sync, which a new filter or shop may have
+    // overtaken.
     const { loaded, error } = this.list.state;
     if (this.showList && (loaded || error)) {
-      setTimeout(this.showList);
+      const shown = this.showList;
       this.showList = null;
+      setTimeout(() => {
+        shown();
+        if (!this.destroyed) void this.side().catch(() => undefined);
+      });
     }
   }
 
@@ -511,7 +508,7 @@ export class ChatSession extends SessionEventTarget {
     const id = this._selectedId;
     const [listOk] = await Promise.all([
       this.list.load(since),
-      id ? this.threads.catchUp(id, since) : undefined,
+      id ? this.catchUpThread(id, since) : undefined,
     ]);
     const ok = listOk && !(id && this.store.getThread(id)?.error);
     if (!this.list.state.error) this.lastEventAt = Date.now();
@@ -520,6 +517,50 @@ export class ChatSession extends SessionEventTarget {
     this.live.shareSynced(since, ok);
     this.changed();
     return ok;
+  }
+
+  /**
+   * Threads, order badges and actions (conversation-side.ts), loading their chunk first when
+   * it is not there yet (right after the first list, or at the first use before that).
+   */
+  private async side(): Promise<ConversationSide> {
+    if (this.opened) return this.opened;
+    const { ConversationSide } = await sideCode.load();
+    this.opened ??= new ConversationSide({
+      http: this.http,
+      store: this.store,
+      account: this.account,
+      config: () => this._config,
+      allowed: () => !this.destroyed && this.authn.state === AuthState.Authenticated,
+      onError: (error) => this.log.debug('[ChatOmni] request failed:', error),
+    });
+    return this.opened;
+  }
+
+  /** The thread loader; a chunk that cannot be loaded is the thread's `network` error. */
+  private async threadsFor(id: string): Promise<ThreadLoader | null> {
+    try {
+      return (await this.side()).threads;
+    } catch {
+      this.store.patchThread(id, { loading: false, loadingOlder: false, error: 'network' });
+      return null;
+    }
+  }
+
+  /** Brings a thread up to date (back to `since`), loading the conversation side first. */
+  private async catchUpThread(id: string, since?: number): Promise<void> {
+    await (await this.threadsFor(id))?.catchUp(id, since);
+  }
+
+  /** Loads a thread just opened (and its customer's latest order); loading at once. */
+  private openThread(id: string): void {
+    const open = ({ threads, orders }: ConversationSide) => {
+      void threads.load(id);
+      void orders.openConversation(id);
+    };
+    if (this.opened) return open(this.opened);
+    this.store.patchThread(id, { loading: true, error: null });
+    this.side().then(open, () => this.store.patchThread(id, { loading: false, error: 'network' }));
   }
 
   private markSeen(id: string): void {
@@ -535,8 +576,7 @@ export class ChatSession extends SessionEventTarget {
     this._selectedId = null;
     this.catchUp.reset();
     this.account.reset();
-    this.orders.reset();
-    this.threads.clear();
+    this.opened?.clear();
     this.list.reset();
     this.store.clear();
     this.sending.clear();

@@ -8,12 +8,12 @@
 import type { ChatStore } from '../store/store.js';
 import type { CatchUp } from './catch-up.js';
 import type { ConversationList } from './list.js';
-import type { ThreadLoader } from './threads.js';
 
 export interface SharedResultsDeps {
   store: ChatStore;
   list: ConversationList;
-  threads: ThreadLoader;
+  /** Brings a thread up to date, back to `since` (loading the session's threads first). */
+  catchUpThread(id: string, since?: number): Promise<unknown>;
   /** The session's catch-up (made after this, with the link it depends on). */
   catchUp(): Pick<CatchUp, 'covered' | 'since'>;
   /** The open conversation of this tab. */
@@ -27,12 +27,12 @@ export class SharedResults {
 
   /** A page of the leader's list: stored; rows of the same filter count as its matches. */
   rows(rows: unknown[], filterKey: string): void {
-    const { store, list, threads } = this.deps;
+    const { store, list } = this.deps;
     const id = this.deps.selectedId();
     const before = id ? store.getConversation(id)?.lastActivityAt : undefined;
     list.adopt(rows, filterKey === list.filterKey);
     const after = id ? store.getConversation(id)?.lastActivityAt : undefined;
-    if (id && after !== before && store.getThread(id)) void threads.catchUp(id);
+    if (id && after !== before && store.getThread(id)) void this.deps.catchUpThread(id);
     this.deps.onData();
   }
 
@@ -42,13 +42,13 @@ export class SharedResults {
    * missed what the leader's sockets did not see either: it catches up as the leader's did.
    */
   synced(ok: boolean): void {
-    const { store, threads } = this.deps;
+    const { store } = this.deps;
     const catchUp = this.deps.catchUp();
     const id = this.deps.selectedId();
     const gap = catchUp.since;
     if (!ok || gap === undefined) return;
     if (!id || !store.getThread(id)) return catchUp.covered(gap);
-    void threads.catchUp(id, gap).then(() => {
+    void this.deps.catchUpThread(id, gap).then(() => {
       if (!store.getThread(id)?.error) catchUp.covered(gap);
     });
   }

@@ -4,15 +4,16 @@
  * what the store already has).
  */
 import { isAbort } from '../api/http.js';
-import type { TposApi, ThreadAddress } from '../api/tpos.js';
+import type { ConversationApi } from '../api/conversation-api.js';
+import type { ThreadAddress } from '../api/tpos.js';
 import type { ChatStore } from '../store/store.js';
-import { normalizeRestMessage, type NormalizeOptions } from '../api/normalize.js';
+import { normalizeRestMessage, type NormalizeOptions } from '../api/normalize-messages.js';
 import { MAX_CATCH_UP_PAGES } from './catch-up.js';
 import { loadErrorCode } from './list.js';
 import type { ChatMessage, Conversation, MessageKind } from '../model/index.js';
 
 export interface ThreadDeps {
-  api: TposApi;
+  api: ConversationApi;
   store: ChatStore;
   onError: (error: unknown) => void;
   /** What the normalizer needs to know (the hidden comment `Status`). */
