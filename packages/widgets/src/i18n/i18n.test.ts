@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
+  addMessages,
   formatDateTime,
   formatRelative,
   formatTime,
@@ -11,6 +12,8 @@ import {
 import { vi } from './messages.js';
 import { en } from './messages-en.js';
 import { sendEn, sendVi } from './send-messages.js';
+import { shortcutsEn, shortcutsVi } from './shortcut-messages.js';
+import { threadEn, threadVi } from './thread-messages.js';
 
 // 2025-12-03 14:05:09 in Vietnam (UTC+7).
 const NOW = Date.UTC(2025, 11, 3, 7, 5, 9);
@@ -23,10 +26,19 @@ describe('i18n', () => {
     it('should have the same keys in both languages', () => {
       expect(Object.keys(en).sort()).to.deep.equal(Object.keys(vi).sort());
       expect(Object.keys(sendEn).sort()).to.deep.equal(Object.keys(sendVi).sort());
+      expect(Object.keys(threadEn).sort()).to.deep.equal(Object.keys(threadVi).sort());
+      expect(Object.keys(shortcutsEn).sort()).to.deep.equal(Object.keys(shortcutsVi).sort());
     });
 
     it('should fill positional arguments', () => {
       expect(msg('vi', 'minutesAgo', 5)).to.equal('5 phút trước');
+      expect(msg('en', 'newMessageFrom', 'Lan')).to.equal('New message from Lan');
+    });
+
+    it("should have a chunk's own texts once the chunk adds them", () => {
+      expect(msg('vi', 'orderCreated', '#12. 251204471')).to.equal('orderCreated');
+      addMessages({ vi: threadVi, en: threadEn });
+      expect(msg('vi', 'orderCreated', '#12. 251204471')).to.equal('Đã tạo đơn #12. 251204471');
       expect(msg('en', 'orderCreated', '#12. 251204471')).to.equal('Order #12. 251204471 created');
     });
   });

@@ -1,10 +1,13 @@
 import type { sendVi } from './send-messages.js';
+import type { shortcutsVi } from './shortcut-messages.js';
+import type { threadVi } from './thread-messages.js';
 
 /**
  * The visible strings of the elements, Vietnamese, which is their default language: inline in
  * the first load. `{0}`, `{1}` are positional arguments filled by `msg()`. English is in
- * messages-en.ts, a chunk loaded when an element is English; the texts of sending are in
- * send-messages.ts, loaded with the open conversation.
+ * messages-en.ts, a chunk loaded when an element is English. The texts of the open
+ * conversation (thread-messages.ts, send-messages.ts) and of the `?` dialog
+ * (shortcut-messages.ts) come with their chunks, in both languages.
  */
 export const vi = {
   loading: 'Đang tải…',
@@ -49,37 +52,6 @@ export const vi = {
   attachment: '[Tệp đính kèm]',
   newMessageFrom: 'Tin nhắn mới từ {0}',
   chooseConversation: 'Chọn một cuộc hội thoại',
-  createOrder: 'Tạo đơn hàng',
-  creatingOrder: 'Đang tạo đơn…',
-  info: 'Thông tin',
-  templates: 'Tin nhắn',
-  noTemplates: 'Chưa có tin nhắn mẫu',
-  orderCreated: 'Đã tạo đơn {0}',
-  orderFailed: 'Không tạo được đơn hàng',
-  invalidAttachment: '[tệp đính kèm không hợp lệ]',
-  newMessages: 'Tin nhắn mới',
-  loadingOlder: 'Đang tải tin nhắn cũ…',
-  noMessages: 'Chưa có tin nhắn',
-  threadError: 'Không tải được tin nhắn',
-  composer: 'Nhập tin nhắn…',
-  send: 'Gửi',
-  reply: 'Trả lời',
-  replyTo: 'Trả lời bình luận…',
-  replyFailed: 'Không gửi được trả lời',
-  hide: 'Ẩn',
-  unhide: 'Hiện',
-  hidden: 'Đã ẩn',
-  post: 'Bài viết',
-  actionFailed: 'Thao tác không thành công',
-  image: 'Ảnh',
-  enlarge: 'Phóng to ảnh',
-  customer: 'Khách hàng',
-  phone: 'Điện thoại',
-  address: 'Địa chỉ',
-  status: 'Trạng thái',
-  latestOrder: 'Đơn gần nhất',
-  revenue: 'Doanh số',
-  infoError: 'Không tải được thông tin khách hàng',
   connection: 'Kết nối',
   attempt: 'lần {0}',
   connected: 'đã kết nối',
@@ -94,29 +66,14 @@ export const vi = {
   noEvents: 'Chưa có sự kiện',
   tabFollower: 'Dùng chung kết nối của một tab khác',
   sound: 'Âm báo tin nhắn mới',
-  customerInfo: 'Thông tin khách hàng',
-  messageTemplates: 'Tin nhắn mẫu',
-  shortcuts: 'Phím tắt',
-  shortcutsHint: 'Phím tắt không dùng khi đang gõ trong một ô nhập.',
-  'shortcut.next': 'Hội thoại tiếp theo',
-  'shortcut.previous': 'Hội thoại trước',
-  'shortcut.next-unread': 'Hội thoại chưa đọc tiếp theo',
-  'shortcut.search': 'Tìm kiếm hội thoại',
-  'shortcut.templates': 'Mở tin nhắn mẫu',
-  'shortcut.info': 'Mở thông tin khách hàng',
-  'shortcut.compose': 'Soạn tin nhắn',
-  'shortcut.close': 'Đóng bảng hoặc ảnh đang mở',
-  'shortcut.help': 'Hiện danh sách phím tắt',
   connectionSummary: 'Chat: {0}, RT: {1}',
   noText: 'Không có nội dung chữ',
   listTruncated: 'Chỉ hiển thị {0} cuộc hội thoại mới nhất: máy chủ không trả thêm.',
-  noCommentId: 'Chưa có mã bình luận Facebook cho bình luận này, nên chưa trả lời hay ẩn được.',
   roomRejected: 'Phòng realtime bị từ chối',
   roomRejectedHint:
     'Máy chủ realtime từ chối phòng {0} dù đăng nhập vẫn hợp lệ. Danh sách vẫn được cập nhật định kỳ; sẽ thử lại sau vài phút.',
   degraded: 'không nhận được sự kiện',
   orderNoCode: 'Đơn mới (chưa có mã)',
-  orderCreatedNoCode: 'Đã tạo đơn, chưa lấy được mã đơn',
   partError: 'Không tải được phần này của trang. Kiểm tra kết nối mạng rồi thử lại.',
 };
 
@@ -124,4 +81,5 @@ export const vi = {
 export type CoreMessageKey = keyof typeof vi;
 
 /** The key of a visible string. */
-export type MessageKey = CoreMessageKey | keyof typeof sendVi;
+export type MessageKey =
+  CoreMessageKey | keyof typeof sendVi | keyof typeof threadVi | keyof typeof shortcutsVi;

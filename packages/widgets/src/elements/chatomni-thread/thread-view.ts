@@ -5,6 +5,7 @@ import type { ShortcutHandlers } from '../../controllers/shortcuts-controller.js
 import { ThreadScrollController } from '../../controllers/thread-scroll-controller.js';
 import { addMessages, type Lang, type MessageKey } from '../../i18n/i18n.js';
 import { sendEn, sendVi } from '../../i18n/send-messages.js';
+import { threadEn, threadVi } from '../../i18n/thread-messages.js';
 import type { ChatMessage, Conversation } from '../../model/index.js';
 import * as outbox from '../../session/outbox.js';
 import { provideOutbox } from '../../session/sending.js';
@@ -19,7 +20,7 @@ import { renderHeader, renderPanel } from './thread-header.js';
 import { renderThreadBody } from './thread-body.js';
 import { renderSendStatus, type OutboxContext } from './thread-outbox.js';
 
-addMessages({ vi: sendVi, en: sendEn });
+addMessages({ vi: { ...threadVi, ...sendVi }, en: { ...threadEn, ...sendEn } });
 // What sends comes with the view, so that the first send shows at once.
 provideOutbox(outbox);
 

@@ -1,8 +1,11 @@
 import { html, type TemplateResult } from 'lit';
 import type { Shortcut } from '../../controllers/shortcuts-controller.js';
-import type { MessageKey } from '../../i18n/i18n.js';
+import { addMessages, type MessageKey } from '../../i18n/i18n.js';
+import { shortcutsEn, shortcutsVi } from '../../i18n/shortcut-messages.js';
 
 export { shortcutsDialogStyles } from './shortcuts-dialog.styles.js';
+
+addMessages({ vi: shortcutsVi, en: shortcutsEn });
 
 const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
