@@ -155,6 +155,31 @@ export function controlRoutes(ctx: SimContext, live: Live): Route[] {
     ),
     route(
       'POST',
+      '/__sim/frames',
+      (req) => {
+        const body = objectBody(req);
+        const server = oneOf(body.server, SERVERS, 'server', 'both');
+        const text = field<unknown[]>(body, 'frames', 'array') ?? [];
+        const binary = field<unknown[]>(body, 'binary', 'array') ?? [];
+        if (![...text, ...binary].every((f) => typeof f === 'string')) {
+          throw new HttpError(
+            400,
+            'BadRequest',
+            '"frames" and "binary" must be arrays of strings.',
+          );
+        }
+        const frames = [
+          ...(text as string[]),
+          ...(binary as string[]).map((b) => new Uint8Array(Buffer.from(b, 'base64'))),
+        ];
+        let connections = 0;
+        for (const name of targets(server)) connections += ctx.servers[name].frames(frames);
+        return ok({ connections });
+      },
+      false,
+    ),
+    route(
+      'POST',
       '/__sim/refuse',
       (req) => {
         const body = objectBody(req);

@@ -34,10 +34,14 @@ interface SocketData {
   silenced?: boolean;
 }
 
-/** Engine.IO's private heartbeat timers, reached into to simulate a half-closed server. */
+/**
+ * Engine.IO's private heartbeat timers, reached into to simulate a half-closed server, and its
+ * WebSocket transport's socket (from the `ws` package), to write frames of our own.
+ */
 interface EngineConn {
   pingIntervalTimer: NodeJS.Timeout | null;
   pingTimeoutTimer: NodeJS.Timeout | null;
+  transport?: { socket?: { send(data: string | Uint8Array): void } };
 }
 
 export interface RealtimeOptions {
@@ -141,6 +145,22 @@ export class RealtimeServer {
     this.nsp.to(tenant).emit(eventName, value);
     this.events += 1;
     return true;
+  }
+
+  /**
+   * Writes `frames` as they are (text, or binary for a Uint8Array) on the WebSocket of every
+   * socket in the namespace, below Engine.IO and Socket.IO: for malformed-frame tests.
+   * Returns how many connections got them.
+   */
+  frames(frames: readonly (string | Uint8Array)[]): number {
+    let count = 0;
+    for (const socket of this.nsp.sockets.values()) {
+      const ws = (socket.conn as unknown as EngineConn).transport?.socket;
+      if (!ws) continue;
+      for (const frame of frames) ws.send(frame);
+      count++;
+    }
+    return count;
   }
 
   /**

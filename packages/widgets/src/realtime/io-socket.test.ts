@@ -1,7 +1,8 @@
 /**
  * IoSocket against the simulator's real Socket.IO servers (socket.io 4): the handshake, the
- * namespace CONNECT with the token, events both ways, pings answered, and every way a
- * connection ends, with the reasons SocketConnection acts on.
+ * namespace CONNECT with the token, events both ways, pings answered, every way a connection
+ * ends, with the reasons SocketConnection acts on, and a new connection after one ended; and
+ * malformed frames written below Engine.IO (`/__sim/frames`), each dropped with a debug line.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import {
@@ -21,12 +22,13 @@ const sockets: IoSocket[] = [];
 /** A socket to the simulator's rt server and everything it fired, in order. */
 function open(sim: Sim, tokenValue: string, url = sim.rtUrl) {
   const target = realtimeTarget(url);
+  const debug: string[] = [];
   const socket = new IoSocket(target.url, {
     path: target.path,
     query: { room: 'tomato.tpos.vn' },
     auth: () => ({ token: tokenValue }),
     timeout: 5000,
-    log: { info: () => {}, debug: () => {} },
+    log: { info: () => {}, debug: (...args: unknown[]) => debug.push(args.join(' ')) },
   });
   sockets.push(socket);
   const log: string[] = [];
@@ -37,7 +39,7 @@ function open(sim: Sim, tokenValue: string, url = sim.rtUrl) {
   socket.on('connect_error', (error) => log.push(`connect_error: ${error.message}`));
   socket.on('heartbeat', () => heartbeats++);
   socket.on('on-events', (payload) => events.push(payload));
-  return { socket, log, events, heartbeats: () => heartbeats };
+  return { socket, log, events, debug, heartbeats: () => heartbeats };
 }
 
 describe('IoSocket', () => {
@@ -123,6 +125,39 @@ describe('IoSocket', () => {
     socket.connect();
     await waitUntil(() => log.length > 0, 'no answer');
     expect(log).to.deep.equal(['connect_error: websocket error']);
+  });
+
+  it('drops malformed frames with a debug line each, and stays connected', async () => {
+    const { socket, log, events, debug } = open(sim, tok);
+    socket.connect();
+    await waitUntil(() => socket.connected, 'not connected');
+    const frames = [
+      '42/chatomni,["on-events","unterminated', // not JSON
+      '42/chatomni,"not an array"', // an event that is not [name, ...args]
+      '42/chatomni,["connect"]', // a reserved name from the server
+      '42/elsewhere,["on-events","{}"]', // another namespace
+      '47/chatomni,[]', // no such Socket.IO packet type
+      'x', // no such Engine.IO packet type
+    ];
+    // A binary frame: no attachments here.
+    const binary = [btoa('\u0004\u0001\u0002')];
+    expect(await control(sim, 'frames', { server: 'rt', frames, binary })).to.deep.equal({
+      ok: true,
+      connections: 1,
+    });
+    await waitUntil(() => debug.length === frames.length + 1, 'not every frame dropped');
+    const prefix = '[ChatOmni] dropped a Socket.IO packet:';
+    expect(debug).to.deep.equal([
+      ...frames.map((f) => `${prefix} ${f.startsWith('4') ? f.slice(1) : f}`),
+      `${prefix} a binary frame`,
+    ]);
+    expect(events).to.deep.equal([]);
+    // Still connected and delivering.
+    const sent = await emit(sim, { server: 'rt', kind: 'message', text: 'vẫn chạy' });
+    await waitUntil(() => events.length === 1, 'no event after the garbage');
+    expect(events[0]).to.include(sent.Id);
+    expect(log).to.deep.equal(['connect']);
+    expect(socket.connected).to.equal(true);
   });
 
   it('sends events: the seed dialect answers the auth event', async () => {
