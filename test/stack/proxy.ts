@@ -30,7 +30,16 @@ export interface ProxyUpstream {
   vars?: Record<string, string>;
   /** Let wrangler print the Worker's console output (to this process's stdout). Default false. */
   logs?: boolean;
+  /**
+   * Keep wrangler.toml's login limits (10 a minute per user). Default false: tests and the
+   * bench sign in as `demo` many times a minute through one proxy, so the limits are raised
+   * to {@link TEST_LOGIN_LIMIT}; packages/proxy/test/rate-limit.test.ts checks the real ones.
+   */
+  loginLimits?: boolean;
 }
+
+/** Logins a minute per IP and per user of a test proxy (see {@link ProxyUpstream.loginLimits}). */
+export const TEST_LOGIN_LIMIT = 100_000;
 
 /** `http://127.0.0.1:8093/` → `ws://127.0.0.1:8093`. */
 export function wsOrigin(url: string): string {
@@ -85,6 +94,16 @@ export function ensureSite(): void {
   buildSite();
 }
 
+/** wrangler.toml's two login limiters with {@link TEST_LOGIN_LIMIT} a minute each. */
+function testLoginLimits() {
+  const limiter = (namespace_id: string) => ({
+    type: 'ratelimit' as const,
+    namespace_id,
+    simple: { limit: TEST_LOGIN_LIMIT, period: 60 as const },
+  });
+  return { TOKEN_LIMIT_IP: limiter('1001'), TOKEN_LIMIT_USER: limiter('1002') };
+}
+
 /**
  * Starts the proxy (wrangler.toml, `--env dev`) in workerd on a free port of 127.0.0.1, with
  * the upstream vars overridden, and waits until `/health` answers.
@@ -96,9 +115,10 @@ export async function startProxy(upstream: ProxyUpstream): Promise<RunningProxy>
   const worker = await unstable_startWorker({
     config: join(ROOT, 'wrangler.toml'),
     env: 'dev',
-    bindings: Object.fromEntries(
-      Object.entries(proxyVars(upstream)).map(([k, v]) => [k, plain(v)]),
-    ),
+    bindings: {
+      ...Object.fromEntries(Object.entries(proxyVars(upstream)).map(([k, v]) => [k, plain(v)])),
+      ...(upstream.loginLimits ? {} : testLoginLimits()),
+    },
     sendMetrics: false,
     dev: {
       server: { hostname: '127.0.0.1', port: 0 },
