@@ -16,6 +16,11 @@ export interface NotifyControllerOptions {
   conversations: () => readonly Conversation[];
   /** Whether the session is live (authenticated and not offline); the title is restored when not. */
   live: () => boolean;
+  /**
+   * The unread total of `list` when it is known without summing (the session keeps it for
+   * its visible list); undefined sums the list.
+   */
+  unreadTotal?: (list: readonly Conversation[]) => number | undefined;
   /** Title of a desktop notification for a conversation. */
   title: (conversation: Conversation) => string;
   /** Called when the seller clicks a desktop notification. */
@@ -122,8 +127,11 @@ export class NotifyController implements ReactiveController {
   private updateTitle(list: readonly Conversation[]): void {
     // Summed once per list (not on every scroll frame of a 10,000-row inbox).
     if (list !== this.counted?.list) {
-      let total = 0;
-      for (const c of list) total += c.unreadCount;
+      let total = this.options.unreadTotal?.(list);
+      if (total === undefined) {
+        total = 0;
+        for (const c of list) total += c.unreadCount;
+      }
       this.counted = { list, total };
     }
     const { total } = this.counted;

@@ -23,6 +23,7 @@ import type {
   SessionConfig,
 } from '../model/index.js';
 import { matchesKeyword } from '../util/text.js';
+import { ConversationOrder } from '../store/list-order.js';
 import { MAX_CATCH_UP_PAGES } from './catch-up.js';
 
 export interface ListDeps {
@@ -69,10 +70,17 @@ export class ConversationList {
   private grown = 0;
   /** Ids the server returned for the current filter (they match what we cannot check locally). */
   private matched = new Set<string>();
-  private memo: { version: number; result: readonly Conversation[] } | null = null;
+  private memo: { version: number; result: readonly Conversation[]; unread: number } | null = null;
   private loadingMore = false;
+  /** The filtered list, newest first, following the store's changes. */
+  private readonly view = new ConversationOrder((c) => this.passes(c));
+  /** The pages shown (the filter's, else the configured channels), as a key and a set. */
+  private pagesKey = '';
+  private pageSet: ReadonlySet<string> | null = null;
 
-  constructor(private readonly deps: ListDeps) {}
+  constructor(private readonly deps: ListDeps) {
+    deps.store.watch(this.view);
+  }
 
   get filter(): ConversationFilter {
     return this._filter;
@@ -90,6 +98,7 @@ export class ConversationList {
   setFilter(filter: ConversationFilter): void {
     this._filter = { ...filter, ...(filter.pageIds ? { pageIds: [...filter.pageIds] } : {}) };
     this.matched = new Set();
+    this.view.invalidate();
     this.memo = null;
     this.after = null;
     this.grown = 0;
@@ -247,39 +256,65 @@ export class ConversationList {
       .filter((c): c is Conversation => c !== null);
     const known = conversations.filter((c) => this.deps.store.getConversation(c.id)).length;
     const learnt = this.deps.store.upsertConversations(conversations);
-    if (match) for (const c of conversations) this.matched.add(c.id);
+    if (match) {
+      for (const c of conversations) {
+        // Being matched can let a row in (its fields may not say): it is looked at again.
+        if (!this.matched.has(c.id)) this.view.changed(c.id);
+        this.matched.add(c.id);
+      }
+    }
     return { conversations, known, learnt };
   }
 
-  /** Store conversations matching the filter and channels, newest activity first (memoized). */
+  /**
+   * Store conversations matching the filter and channels, newest activity first: a new
+   * frozen array when the store changed since the last call, else the same one. The order is
+   * kept incrementally ({@link ConversationOrder}): a change costs O(log n) plus the copy.
+   */
   visible(): readonly Conversation[] {
     const store = this.deps.store;
     if (this.memo && this.memo.version === store.version) return this.memo.result;
     const f = this._filter;
     const pages = f.pageIds?.length ? f.pageIds : this.deps.config().channels;
-    const pageSet = pages.length ? new Set(pages) : null;
-    // The server applied the filter to the rows it returned (`matched`); locally a row is
-    // dropped only by a field that is present and says no (docs/tpos-protocol.md §7.2), and a
-    // row the server did not return stays out while a filter cannot be checked on it.
-    const result = store.sortedConversations().filter((c) => {
-      const matched = this.matched.has(c.id);
-      const passes = (known: boolean | undefined) => known ?? matched;
-      if (pageSet && !pageSet.has(c.pageId)) return false;
-      if (f.type && f.type !== 'all' && !c.kinds.includes(f.type) && !matched) return false;
-      if (f.unread && c.unreadCount === 0 && !matched) return false;
-      // Unreplied: the shop did not write last; unknown when the preview's side is not told.
-      const owner = c.lastMessage?.isOwner;
-      if (f.unreplied && !passes(owner === undefined ? undefined : !owner)) return false;
-      if (f.hasPhone && !passes(c.hasPhone)) return false;
-      if (f.hasAddress && !passes(c.hasAddress)) return false;
-      if (f.hasOrder && !passes(c.orders.length > 0 || c.hasOrder)) return false;
-      if (f.keyword && !matched) {
-        return matchesKeyword(f.keyword, [c.name, c.phone, c.lastMessage?.text]);
-      }
-      return true;
-    });
-    this.memo = { version: store.version, result: Object.freeze(result) };
-    return this.memo.result;
+    const key = pages.join('\n');
+    if (key !== this.pagesKey) {
+      this.pagesKey = key;
+      this.pageSet = pages.length ? new Set(pages) : null;
+      this.view.invalidate();
+    }
+    const result = Object.freeze(store.readList(this.view).slice());
+    this.memo = { version: store.version, result, unread: this.view.unread };
+    return result;
+  }
+
+  /** Sum of the unread counts of `list` when it is the latest {@link visible} list. */
+  unreadOf(list: readonly Conversation[]): number | undefined {
+    return this.memo?.result === list ? this.memo.unread : undefined;
+  }
+
+  /**
+   * Whether a stored conversation belongs to the list. The server applied the filter to the
+   * rows it returned (`matched`); locally a row is dropped only by a field that is present
+   * and says no (docs/tpos-protocol.md §7.2), and a row the server did not return stays out
+   * while a filter cannot be checked on it.
+   */
+  private passes(c: Conversation): boolean {
+    const f = this._filter;
+    const matched = this.matched.has(c.id);
+    const passes = (known: boolean | undefined) => known ?? matched;
+    if (this.pageSet && !this.pageSet.has(c.pageId)) return false;
+    if (f.type && f.type !== 'all' && !c.kinds.includes(f.type) && !matched) return false;
+    if (f.unread && c.unreadCount === 0 && !matched) return false;
+    // Unreplied: the shop did not write last; unknown when the preview's side is not told.
+    const owner = c.lastMessage?.isOwner;
+    if (f.unreplied && !passes(owner === undefined ? undefined : !owner)) return false;
+    if (f.hasPhone && !passes(c.hasPhone)) return false;
+    if (f.hasAddress && !passes(c.hasAddress)) return false;
+    if (f.hasOrder && !passes(c.orders.length > 0 || c.hasOrder)) return false;
+    if (f.keyword && !matched) {
+      return matchesKeyword(f.keyword, [c.name, c.phone, c.lastMessage?.text]);
+    }
+    return true;
   }
 
   private body(after: string | null, limit: number): TposSearchBody {

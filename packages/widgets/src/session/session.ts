@@ -313,6 +313,11 @@ export class ChatSession extends SessionEventTarget {
     return this.list.visible();
   }
 
+  /** The unread total of a list {@link visibleConversations} returned last, else undefined. */
+  unreadTotal(list: readonly Conversation[]): number | undefined {
+    return this.list.unreadOf(list);
+  }
+
   /** Order badge reads (`GetCommentOrders`, `chatomni/info`) running or queued; for diagnostics and tests. */
   get pendingOrderReads(): number {
     return this.opened?.orders.pending ?? 0;

@@ -31,41 +31,83 @@ export function lowerBound<T>(
   return lo;
 }
 
-/**
- * The conversation list order. `moved(id)` is O(1); `read()` repairs the order once: k moved
- * conversations are taken out and binary-inserted (O(n + k log n)); when many moved, one sort.
- */
-export class ConversationOrder {
-  private order: Conversation[] = [];
-  private readonly unordered = new Set<string>();
+/** Something that follows the store's conversations: told which changed, or that all did. */
+export interface ConversationWatcher {
+  /** The conversation `id` was added or replaced (any field). */
+  changed(id: string): void;
+  /** Everything may have changed (the store was cleared). */
+  invalidate(): void;
+}
 
-  /** A conversation was added, removed, or its activity time changed. */
-  moved(id: string): void {
-    this.unordered.add(id);
+/**
+ * A list of conversations, newest activity first, kept to those `keep` accepts. `changed(id)`
+ * is O(1); `read()` applies the k changes since the last read: each changed row is taken
+ * out of the sorted array and put back by binary search (O(k log n) comparisons and k array
+ * moves), so a socket message into one of 10,000 conversations costs no filter and no sort of
+ * the whole list. When many changed (or after `invalidate()`) it rebuilds with one filter and
+ * sort. It also keeps the sum of `unreadCount` over the rows it holds.
+ */
+export class ConversationOrder implements ConversationWatcher {
+  private order: Conversation[] = [];
+  /** The object each held row was placed with (its position follows that object's fields). */
+  private readonly placed = new Map<string, Conversation>();
+  private readonly pending = new Set<string>();
+  private stale = true;
+  private unreadSum = 0;
+
+  /** @param keep which conversations belong to the list (default all). */
+  constructor(private readonly keep: (c: Conversation) => boolean = () => true) {}
+
+  changed(id: string): void {
+    if (!this.stale) this.pending.add(id);
   }
 
-  /** The repaired order, with the current objects from `lookup`. */
-  read(lookup: ReadonlyMap<string, Conversation>): Conversation[] {
-    if (this.unordered.size === 0) {
-      this.order = this.order.map((c) => lookup.get(c.id)!);
-    } else if (this.unordered.size > 64 && this.unordered.size * 8 > this.order.length) {
-      this.order = [...lookup.values()].sort(byActivity);
-    } else {
-      const kept = this.order.filter((c) => !this.unordered.has(c.id));
-      this.order = kept.map((c) => lookup.get(c.id)!);
-      for (const id of this.unordered) {
-        const conversation = lookup.get(id);
-        if (conversation) {
-          this.order.splice(lowerBound(this.order, conversation, byActivity), 0, conversation);
-        }
+  invalidate(): void {
+    this.stale = true;
+    this.pending.clear();
+  }
+
+  /** Sum of `unreadCount` over the rows, as of the last `read()`. */
+  get unread(): number {
+    return this.unreadSum;
+  }
+
+  /**
+   * The up-to-date list, with the current objects from `lookup` (the same array, changed in
+   * place: copy it to keep a snapshot).
+   */
+  read(lookup: ReadonlyMap<string, Conversation>): readonly Conversation[] {
+    if (this.stale || (this.pending.size > 64 && this.pending.size * 8 > this.order.length)) {
+      this.rebuild(lookup);
+      return this.order;
+    }
+    for (const id of this.pending) {
+      const old = this.placed.get(id);
+      if (old) {
+        this.order.splice(lowerBound(this.order, old, byActivity), 1);
+        this.placed.delete(id);
+        this.unreadSum -= old.unreadCount;
+      }
+      const next = lookup.get(id);
+      if (next && this.keep(next)) {
+        this.order.splice(lowerBound(this.order, next, byActivity), 0, next);
+        this.placed.set(id, next);
+        this.unreadSum += next.unreadCount;
       }
     }
-    this.unordered.clear();
+    this.pending.clear();
     return this.order;
   }
 
-  clear(): void {
-    this.order = [];
-    this.unordered.clear();
+  private rebuild(lookup: ReadonlyMap<string, Conversation>): void {
+    this.order = [...lookup.values()].filter((c) => this.keep(c)).sort(byActivity);
+    this.placed.clear();
+    this.unreadSum = 0;
+    for (const c of this.order) {
+      this.placed.set(c.id, c);
+      this.unreadSum += c.unreadCount;
+    }
+    this.pending.clear();
+    this.stale = false;
   }
 }

@@ -16,7 +16,7 @@ import type {
   Preview,
   ThreadState,
 } from '../model/index.js';
-import { ConversationOrder } from './list-order.js';
+import { ConversationOrder, type ConversationWatcher } from './list-order.js';
 import { mergeListed, previewOf, union } from './previews.js';
 import { mergeOrders, mergeReadOrders } from './purchase-orders.js';
 import { ThreadBook, type ThreadFlags } from './thread-book.js';
@@ -45,6 +45,8 @@ export class ChatStore {
   /** List-answer previews no pushed message has been paired with yet. */
   private restPreviews = new WeakSet<Preview>();
   private readonly order = new ConversationOrder();
+  /** Follow every conversation change (the list order, the session's filtered list). */
+  private readonly watchers: ConversationWatcher[] = [this.order];
   private orderSnapshot: readonly Conversation[] = [];
   private orderVersion = -1;
   private _version = 0;
@@ -88,6 +90,20 @@ export class ChatStore {
     this.orderSnapshot = Object.freeze(this.order.read(this.conversations).slice());
     this.orderVersion = this._version;
     return this.orderSnapshot;
+  }
+
+  /**
+   * Tells `watcher` of every conversation added or replaced from now on (O(1) each), so a
+   * derived list can follow the k changes of a frame instead of reading all n.
+   */
+  watch(watcher: ConversationWatcher): void {
+    this.watchers.push(watcher);
+    watcher.invalidate();
+  }
+
+  /** The up-to-date list of a watcher this store feeds (see {@link watch}). */
+  readList(order: ConversationOrder): readonly Conversation[] {
+    return order.read(this.conversations);
   }
 
   /** The thread of a conversation, or undefined when it was never loaded. */
@@ -295,7 +311,7 @@ export class ChatStore {
     this.byPsid.clear();
     this.threads.clear();
     this.restPreviews = new WeakSet();
-    this.order.clear();
+    for (const watcher of this.watchers) watcher.invalidate();
     this.changed();
   }
 
@@ -310,10 +326,8 @@ export class ChatStore {
       if (!ids) this.byPsid.set(next.psid, (ids = new Set()));
       ids.add(next.id);
     }
-    if (!previous || previous.lastActivityAt !== next.lastActivityAt) {
-      this.order.moved(next.id);
-    }
     // Order is by activity, but every field change shows in the list snapshot.
+    for (const watcher of this.watchers) watcher.changed(next.id);
     this.changed();
   }
 

@@ -133,6 +133,7 @@ export class ChatomniInbox extends ChatomniElement {
     this.notifier = new loaded.NotifyController(this, {
       enabled: () => this.notify,
       conversations: () => this.list.items,
+      unreadTotal: (list) => this.chatSession.unreadTotal(list),
       live: () =>
         this.chatSession.auth === AuthState.Authenticated &&
         this.chatSession.status.mode !== LinkMode.Offline,
