@@ -9,6 +9,11 @@ export interface SessionControllerOptions {
    * `session` attribute switches sessions. Default: `'default'`.
    */
   name?: () => string;
+  /**
+   * What the host renders from the session, compared item by item (`===`) on each `change`
+   * event: the host updates only when one differs. Null (or no option): on every event.
+   */
+  relevant?: (session: ChatSession) => readonly unknown[] | null;
 }
 
 /**
@@ -22,11 +27,25 @@ export class SessionController implements ReactiveController {
   private current?: ChatSession;
   private currentName = '';
   private listening = false;
-  private readonly onEvent = () => this.host.requestUpdate();
+  private readonly relevant?: (session: ChatSession) => readonly unknown[] | null;
+  /** What `relevant` returned at the last update it asked for. */
+  private shown?: readonly unknown[];
+  private readonly onEvent = (event: Event) => {
+    if (event.type === 'change' && this.relevant && this.current) {
+      const next = this.relevant(this.current);
+      const shown = this.shown;
+      if (next && shown && next.length === shown.length && next.every((x, i) => x === shown[i])) {
+        return;
+      }
+      this.shown = next ?? undefined;
+    }
+    this.host.requestUpdate();
+  };
 
   constructor(host: ReactiveControllerHost, options: SessionControllerOptions = {}) {
     this.host = host;
     this.name = options.name ?? (() => 'default');
+    this.relevant = options.relevant;
     host.addController(this);
   }
 
@@ -64,6 +83,7 @@ export class SessionController implements ReactiveController {
   }
 
   private unsubscribe(): void {
+    this.shown = undefined;
     if (!this.listening || !this.current) return;
     for (const type of SESSION_EVENTS) this.current.removeEventListener(type, this.onEvent);
     this.listening = false;

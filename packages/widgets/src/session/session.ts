@@ -95,6 +95,7 @@ export class ChatSession extends SessionEventTarget {
   private readonly log = createLogger(() => this._config.debug);
   private readonly changeFrame = frameScheduler(() => this.emitChange());
   private _selectedId: string | null = null;
+  private _revision = 0;
   private lastEventAt: number | null = null;
   private statusCache: SessionStatus | null = null;
   private readonly catchUp: CatchUp;
@@ -118,8 +119,10 @@ export class ChatSession extends SessionEventTarget {
     this.overrides = { ...config };
     this._config = resolveConfig(this.overrides);
     const changed = () => this.changed();
+    /** Conversations, threads, the list, the live link: not counted in {@link revision}. */
+    const feedChanged = () => this.changed(true);
     const onError = (error: unknown) => this.log.debug('[ChatOmni] request failed:', error);
-    this.store = new ChatStore(changed, {
+    this.store = new ChatStore(feedChanged, {
       dedupeWindow: () => this._config.dedupeWindow,
       onPost: (id, post) => this.opened?.orders.notePost(id, post),
     });
@@ -141,7 +144,7 @@ export class ChatSession extends SessionEventTarget {
       api: this.api,
       store: this.store,
       config: () => this._config,
-      onChange: changed,
+      onChange: feedChanged,
       onError,
       onLearnt: (newest) => this.guard.learnt(newest),
       onPage: (rows, filterKey) => this.live.shareRows(rows, filterKey),
@@ -192,13 +195,13 @@ export class ChatSession extends SessionEventTarget {
       allowed,
       onEvent: (server, event, action) => {
         this.lastEventAt = Date.now();
-        this.changed();
+        this.changed(true);
         this.events.handle(server, event, action);
       },
       sync: (since) => this.sync(since),
       listAnswered: () => this.list.state.loaded && !this.list.state.error,
       newestActivity: () => this.store.sortedConversations()[0]?.lastActivityAt,
-      changed,
+      changed: feedChanged,
     }));
     if (typeof document !== 'undefined') {
       document.addEventListener('visibilitychange', this.onVisibility);
@@ -454,7 +457,18 @@ export class ChatSession extends SessionEventTarget {
     if (registry.get(this.name) === this) registry.delete(this.name);
   }
 
-  private changed(): void {
+  /**
+   * Increases on every change but those of the store's data, the list and the live link
+   * (socket events and status): selection, sign-in, sending, account, configuration. With the
+   * store's objects of one conversation, it tells a view of that conversation whether to
+   * render again.
+   */
+  get revision(): number {
+    return this._revision;
+  }
+
+  private changed(data = false): void {
+    if (!data) this._revision++;
     this.statusCache = null;
     if (!this.destroyed) this.changeFrame.schedule();
   }

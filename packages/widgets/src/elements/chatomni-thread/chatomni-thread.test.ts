@@ -9,6 +9,7 @@ import {
   scrollAsUser,
   signedIn,
   startSim,
+  stored,
   text,
   type Emitted,
   type Sim,
@@ -222,6 +223,25 @@ describe('<chatomni-thread>', () => {
       ]);
       expect(links[0]!.getAttribute('rel')).to.equal('noopener noreferrer');
       expect(links[0]!.getAttribute('target')).to.equal('_blank');
+    });
+  });
+
+  describe('updates', () => {
+    it('should not render again for messages into other conversations', async () => {
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const [open, other] = s.visibleConversations();
+      const el = await thread(s, open!.id);
+      let renders = 0;
+      const render = el.render.bind(el);
+      el.render = () => (renders++, render());
+      const elsewhere = await emit(sim, { conversationId: other!.id, text: 'Ở chỗ khác' });
+      await waitUntil(() => stored(s, elsewhere), 'not stored');
+      await settled(el);
+      expect(renders).to.equal(0);
+      // Its own conversation's message does render it.
+      await emitInto(sim, el, open!.id, { text: 'Ở đây' });
+      expect(renders).to.be.greaterThan(0);
     });
   });
 

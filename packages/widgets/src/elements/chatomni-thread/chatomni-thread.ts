@@ -1,6 +1,7 @@
 import { css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ShortcutHandlers } from '../../controllers/shortcuts-controller.js';
+import type { ChatSession } from '../../session/session.js';
 import { DEFAULT_AVATAR_TEMPLATE } from '../shared/avatar.js';
 import { ChatomniElement } from '../shared/chatomni-element.js';
 import { LazyPart, renderPartError } from '../shared/lazy.js';
@@ -118,6 +119,15 @@ export class ChatomniThread extends ChatomniElement {
     const id = this.currentId();
     if (!id || !this.chatSession.conversation(id)) return {};
     return this.view?.handlers() ?? {};
+  }
+
+  /**
+   * The open conversation, its thread and every change that is not data: a message into
+   * another conversation (most of a busy shop's traffic) does not render the thread again.
+   */
+  protected override sessionInputs(s: ChatSession): readonly unknown[] {
+    const id = this.currentId();
+    return [s.revision, id, id && s.conversation(id), id && s.thread(id)];
   }
 
   private currentId(): string | null {

@@ -67,7 +67,10 @@ const CONFIG_KEYS = ['baseUrl', 'tenant', 'rtUrl', 'chatUrl', 'pollInterval', 'd
  */
 export class ChatomniElement extends LitElement {
   protected readonly locale = new LocaleController(this);
-  protected readonly sessions = new SessionController(this, { name: () => this.session });
+  protected readonly sessions = new SessionController(this, {
+    name: () => this.session,
+    relevant: (session) => this.sessionInputs(session),
+  });
   protected readonly shortcuts = new ShortcutsController(this, {
     enabled: () => !this.noShortcuts,
     handlers: () => this.shortcutHandlers(),
@@ -143,6 +146,14 @@ export class ChatomniElement extends LitElement {
     super.updated(changed);
     const help = this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts');
     if (help && !help.open) help.showModal();
+  }
+
+  /**
+   * What this element renders from its session, compared on each `change` event (see
+   * `SessionControllerOptions.relevant`). Default null: it renders on every event.
+   */
+  protected sessionInputs(_session: ChatSession): readonly unknown[] | null {
+    return null;
   }
 
   /** The shortcuts this element handles while it is shown (none by default). */
