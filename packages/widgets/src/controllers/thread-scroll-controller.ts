@@ -40,12 +40,23 @@ export class ThreadScrollController implements ReactiveController {
   private before?: { height: number; top: number };
   private stuck = true;
   private below = false;
+  /**
+   * `scrollTop` as of the last scroll event or resize: reading the element's would force a
+   * layout in the middle of every update.
+   */
+  private top = 0;
+  /**
+   * Runs after layout, in the frame: a thread that grew while at the bottom (a new message, a
+   * lazy image) is scrolled down here, where reading the height costs no extra layout.
+   */
   private readonly resizer = new ResizeObserver(() => {
     if (this.stuck) this.toBottom();
+    if (this.el) this.top = this.el.scrollTop;
   });
   private readonly onScroll = () => {
     const el = this.el;
     if (!el) return;
+    this.top = el.scrollTop;
     this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK;
     if (this.stuck && this.below) {
       this.below = false;
@@ -110,20 +121,29 @@ export class ThreadScrollController implements ReactiveController {
     } else if (snap.first !== prev.first && snap.last === prev.last && this.before) {
       // Older messages above: keep what the seller sees in place.
       el.scrollTop = el.scrollHeight - this.before.height + this.before.top;
+      this.top = el.scrollTop;
     } else if (snap.last !== prev.last) {
-      if (this.stuck || snap.lastIsOwner) this.scrollToBottom();
-      else if (!this.below) {
+      if (this.stuck || snap.lastIsOwner) {
+        // Not scrollToBottom(): rendering again (every message) is needed only for the pill.
+        if (this.below) this.host.requestUpdate();
+        // At the bottom already, the content's resize takes it down after this frame's layout.
+        if (!this.stuck) this.toBottom();
+        this.stuck = true;
+        this.below = false;
+      } else if (!this.below) {
         this.below = true;
         this.host.requestUpdate();
       }
     }
     // Near the top after this update (content too short, or a load was running when the seller
     // got there): ask for older messages; the host ignores this while a load runs.
-    if (snap.last && el.scrollTop < NEAR_TOP) this.options.onNearTop();
+    if (snap.last && this.top < NEAR_TOP) this.options.onNearTop();
   }
 
   private toBottom(): void {
-    if (this.el) this.el.scrollTop = this.el.scrollHeight;
+    if (!this.el) return;
+    this.el.scrollTop = this.el.scrollHeight;
+    this.top = this.el.scrollTop;
   }
 
   private attach(el: HTMLElement | undefined): void {
@@ -131,6 +151,7 @@ export class ThreadScrollController implements ReactiveController {
     this.el = el;
     if (!el) return;
     el.addEventListener('scroll', this.onScroll, { passive: true });
+    this.top = el.scrollTop;
     this.resizer.observe(el);
     if (el.firstElementChild) this.resizer.observe(el.firstElementChild);
   }
