@@ -118,6 +118,8 @@ export const inboxStyles = css`
   .row {
     position: absolute;
     inset: 0 0 auto;
+    /* Its size is fixed: a row whose text changed is laid out alone, the others not at all. */
+    contain: strict;
     background: var(--_bg);
     cursor: pointer;
   }

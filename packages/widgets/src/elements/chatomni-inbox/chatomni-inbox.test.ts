@@ -516,7 +516,7 @@ describe('<chatomni-inbox>', () => {
       await settled(el);
       const total = s.visibleConversations().reduce((n, c) => n + c.unreadCount, 0);
       expect(total).to.be.greaterThan(0);
-      expect(document.title).to.equal(`(${total}) Shop`);
+      await waitUntil(() => document.title === `(${total}) Shop`, `title: ${document.title}`);
       el.remove();
       expect(document.title).to.equal('Shop');
     });
