@@ -14,6 +14,12 @@ export interface SessionControllerOptions {
    * event: the host updates only when one differs. Null (or no option): on every event.
    */
   relevant?: (session: ChatSession) => readonly unknown[] | null;
+  /**
+   * Least time (ms) between two updates that `change` events ask for: a change within it of
+   * the host's last update is rendered at its end (with everything that changed meanwhile).
+   * Other events and the host's own updates are not held back. Default 0.
+   */
+  spacing?: () => number;
 }
 
 /**
@@ -30,6 +36,9 @@ export class SessionController implements ReactiveController {
   private readonly relevant?: (session: ChatSession) => readonly unknown[] | null;
   /** What `relevant` returned at the last update it asked for. */
   private shown?: readonly unknown[];
+  private readonly spacing: () => number;
+  private updatedAt = -Infinity;
+  private held?: { timer: ReturnType<typeof setTimeout>; done: Promise<void>; release(): void };
   private readonly onEvent = (event: Event) => {
     if (event.type === 'change' && this.relevant && this.current) {
       const next = this.relevant(this.current);
@@ -39,13 +48,24 @@ export class SessionController implements ReactiveController {
       }
       this.shown = next ?? undefined;
     }
-    this.host.requestUpdate();
+    const wait = this.updatedAt + this.spacing() - performance.now();
+    if (event.type !== 'change' || wait <= 0) return this.host.requestUpdate();
+    if (this.held) return;
+    let release = () => {};
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const timer = setTimeout(() => {
+      this.held = undefined;
+      this.host.requestUpdate();
+      release();
+    }, wait);
+    this.held = { timer, done, release };
   };
 
   constructor(host: ReactiveControllerHost, options: SessionControllerOptions = {}) {
     this.host = host;
     this.name = options.name ?? (() => 'default');
     this.relevant = options.relevant;
+    this.spacing = options.spacing ?? (() => 0);
     host.addController(this);
   }
 
@@ -70,6 +90,15 @@ export class SessionController implements ReactiveController {
     this.unsubscribe();
   }
 
+  /** Resolves when an update held back by `spacing` was asked for (at once when none is). */
+  get heldUpdate(): Promise<void> {
+    return this.held?.done ?? Promise.resolve();
+  }
+
+  hostUpdated(): void {
+    this.updatedAt = performance.now();
+  }
+
   hostUpdate(): void {
     // Re-resolves (and re-subscribes) when the name changed since the last update.
     void this.session;
@@ -84,6 +113,11 @@ export class SessionController implements ReactiveController {
 
   private unsubscribe(): void {
     this.shown = undefined;
+    if (this.held) {
+      clearTimeout(this.held.timer);
+      this.held.release();
+      this.held = undefined;
+    }
     if (!this.listening || !this.current) return;
     for (const type of SESSION_EVENTS) this.current.removeEventListener(type, this.onEvent);
     this.listening = false;

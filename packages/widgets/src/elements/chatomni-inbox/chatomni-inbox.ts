@@ -28,6 +28,8 @@ export const ROW_HEIGHT = 72;
 /** Upper bound of rows in the DOM, whatever the height of the element. */
 export const MAX_ROWS = 40;
 const SEARCH_DELAY = 300;
+/** Least time (ms) between two renders of session changes (see `sessionSpacing`). */
+export const LIST_SPACING = 100;
 
 /** The sound, notifications and title count of `notify`: loaded once the first rows show. */
 const notifyPart = new LazyPart(() => import('../../controllers/notify-controller.js'));
@@ -149,6 +151,16 @@ export class ChatomniInbox extends ChatomniElement {
     if (this.notifier) return this.notifier.setMuted(!this.notifier.muted);
     storeMuted(!readMuted());
     this.requestUpdate();
+  }
+
+  /**
+   * A busy shop's changes are rendered at most every {@link LIST_SPACING} ms: each render of
+   * a moving list lays out the rows that moved, and at every frame of a burst that work would
+   * take most of the main thread (and delay the socket events behind it). One change after a
+   * quiet moment is rendered in its frame; scrolling and the keyboard are never held back.
+   */
+  protected override sessionSpacing(): number {
+    return LIST_SPACING;
   }
 
   private handleKeydown(e: KeyboardEvent): void {

@@ -70,6 +70,7 @@ export class ChatomniElement extends LitElement {
   protected readonly sessions = new SessionController(this, {
     name: () => this.session,
     relevant: (session) => this.sessionInputs(session),
+    spacing: () => this.sessionSpacing(),
   });
   protected readonly shortcuts = new ShortcutsController(this, {
     enabled: () => !this.noShortcuts,
@@ -154,6 +155,21 @@ export class ChatomniElement extends LitElement {
    */
   protected sessionInputs(_session: ChatSession): readonly unknown[] | null {
     return null;
+  }
+
+  /**
+   * Least time (ms) between two renders that session changes ask for (see
+   * `SessionControllerOptions.spacing`). Default 0: every frame with a change.
+   */
+  protected sessionSpacing(): number {
+    return 0;
+  }
+
+  /** Also waits for a render that {@link sessionSpacing} held back. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.sessions.heldUpdate;
+    return (await super.getUpdateComplete()) && done;
   }
 
   /** The shortcuts this element handles while it is shown (none by default). */
