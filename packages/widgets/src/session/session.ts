@@ -176,7 +176,7 @@ export class ChatSession extends SessionEventTarget {
       selectedId: () => this._selectedId,
       onData: () => {
         this.lastEventAt = Date.now();
-        this.changed();
+        this.changed(true);
       },
     });
     ({
