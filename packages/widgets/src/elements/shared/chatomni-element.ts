@@ -133,14 +133,18 @@ export class ChatomniElement extends LitElement {
     super.scheduleUpdate();
   }
 
-  /** Also waits for the lazy parts being loaded for this element, and their update. */
+  /**
+   * Also waits for the lazy parts being loaded for this element and for a render that
+   * {@link sessionSpacing} held back, and for their update.
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
+    await this.sessions.heldUpdate;
     while (this.parts.loading) {
       await this.parts.settled();
       done = await super.getUpdateComplete();
     }
-    return done;
+    return (await super.getUpdateComplete()) && done;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -163,13 +167,6 @@ export class ChatomniElement extends LitElement {
    */
   protected sessionSpacing(): number {
     return 0;
-  }
-
-  /** Also waits for a render that {@link sessionSpacing} held back. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await this.sessions.heldUpdate;
-    return (await super.getUpdateComplete()) && done;
   }
 
   /** The shortcuts this element handles while it is shown (none by default). */
