@@ -121,12 +121,21 @@ export class NotifyController implements ReactiveController {
   hostUpdated(): void {
     const wantsSound = this.options.enabled() && !this.mute && !this.soundReady;
     this.listenForGesture(wantsSound);
-    if (!this.options.enabled() || !this.options.live()) {
+    if (!this.options.enabled()) {
       this.restoreTitle();
       this.seenUntil = -1;
       return;
     }
     const list = this.options.conversations();
+    if (!this.options.live()) {
+      // Not live yet (the sockets' chunk is loading, the link is down) or signed out: what
+      // the list shows now is known, so the first live update sounds only for what came
+      // after it, even when that update is also the one that shows a new message. Signed
+      // out (no rows), the next sign-in starts from its own first list.
+      this.restoreTitle();
+      this.seenUntil = list.length ? Math.max(this.seenUntil, list[0]!.lastActivityAt) : -1;
+      return;
+    }
     this.updateTitle(list);
     this.detectNew(list);
   }
