@@ -107,6 +107,36 @@ describe('TabLink: one connection per browser', () => {
     expect(await openSockets(sim)).to.deep.equal([1, 1]);
   });
 
+  it('posts no events while it leads alone, and every one once another tab joins', async () => {
+    const sim = await startSim(QUICK_PINGS);
+    const name = `tabs-${++next}`;
+    const posted: string[] = [];
+    const post = BroadcastChannel.prototype.postMessage;
+    BroadcastChannel.prototype.postMessage = function (message: unknown) {
+      const m = message as { t?: string };
+      if (this.name.includes(name) && m.t === 'event') posted.push(m.t);
+      return post.call(this, message);
+    };
+    try {
+      const a = await signedInTab(sim, name);
+      await waitUntil(() => connected(a), 'a connected', { timeout: 5000 });
+      const alone = await emit(sim, { server: 'both', text: 'một mình' });
+      await waitUntil(() => a.conversation(alone.ConversationId)?.lastMessage?.text === 'một mình');
+      expect(posted).to.deep.equal([]);
+      const b = await signedInTab(sim, name);
+      await waitUntil(() => b.status.tab === 'follower' && b.status.mode === 'realtime');
+      const shared = await emit(sim, { server: 'both', text: 'hai tab rồi' });
+      await waitUntil(
+        () => b.conversation(shared.ConversationId)?.lastMessage?.text === 'hai tab rồi',
+        'the follower got the event',
+        { timeout: 3000 },
+      );
+      expect(posted.length).to.be.greaterThan(0);
+    } finally {
+      BroadcastChannel.prototype.postMessage = post;
+    }
+  });
+
   it('shares the leader’s polls while the sockets are down', async () => {
     const sim = await startSim(QUICK_PINGS);
     const name = `tabs-${++next}`;

@@ -74,6 +74,12 @@ export class TabLink {
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastHeard = 0;
   private leaderHidden = false;
+  /**
+   * Another tab may be listening: one said hello, or this tab heard others before it led
+   * (a hand-over). Until then a leader posts no events: structured-cloning every one of a
+   * burst cost a lone tab 12 % of its main thread (bench/profile.ts burst).
+   */
+  private followed = false;
   /** Since when a hidden leader has had no realtime while this tab is visible (0: not). */
   private strandedSince = 0;
   private takingOver = false;
@@ -90,7 +96,9 @@ export class TabLink {
       allowed: () => hooks.allowed() && (this._role === 'leader' || this._role === 'alone'),
       onEvent: (server, event, action) => {
         hooks.onEvent(server, event, action);
-        if (this._role === 'leader') this.post({ t: 'event', from: '', server, event, action });
+        if (this._role === 'leader' && this.followed) {
+          this.post({ t: 'event', from: '', server, event, action });
+        }
       },
       onChange: () => {
         hooks.onChange();
@@ -243,6 +251,7 @@ export class TabLink {
     this.channel?.close();
     this.channel = null;
     this.name = null;
+    this.followed = false;
     this.shared = null;
     this.postedStatus = '';
   }
@@ -345,12 +354,16 @@ export class TabLink {
       return;
     }
     if (this._role === 'leader') {
-      if (message.t === 'hello') this.postStatus(true);
+      if (message.t === 'hello') {
+        this.followed = true;
+        this.postStatus(true);
+      }
       // Two leaders (this one hung while another took over): the newer one keeps leading.
       else if (message.t === 'beat' && message.since > this.leadSince) this.demote();
       else if (message.t === 'logout') this.hooks.onPeerLogout();
       return;
     }
+    this.followed = true;
     // Anything the leader says shows it is alive (a long burst may delay its beats).
     if (message.t !== 'hello' && message.t !== 'logout') this.lastHeard = Date.now();
     switch (message.t) {
