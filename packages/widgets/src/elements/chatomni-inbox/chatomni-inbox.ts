@@ -157,10 +157,12 @@ export class ChatomniInbox extends ChatomniElement {
    * A busy shop's changes are rendered at most every {@link LIST_SPACING} ms: each render of
    * a moving list lays out the rows that moved, and at every frame of a burst that work would
    * take most of the main thread (and delay the socket events behind it). One change after a
-   * quiet moment is rendered in its frame; scrolling and the keyboard are never held back.
+   * quiet moment is rendered in its frame; scrolling and the keyboard are never held back,
+   * and neither is the first list (the page is usable then, and the sockets' code is fetched
+   * right after it shows).
    */
   protected override sessionSpacing(): number {
-    return LIST_SPACING;
+    return this.rowsShown ? LIST_SPACING : 0;
   }
 
   private handleKeydown(e: KeyboardEvent): void {
