@@ -25,10 +25,15 @@ describe('<chatomni-status>', () => {
         html`<chatomni-status session=${s.name}></chatomni-status>`,
       );
       await waitUntil(() => badges(el).includes('⚡Realtime'), badges(el), { timeout: 8000 });
+      // The badges follow the session's status in its next frame: wait for them, not for it.
       await waitUntil(
         () => s.status.chat.state === 'connected' && s.status.rt.state === 'connected',
       );
-      await el.updateComplete;
+      await waitUntil(
+        () => text(part(el, 'chat')) === '🟢Chat: đã kết nối',
+        text(part(el, 'chat')),
+      );
+      await waitUntil(() => text(part(el, 'rt')) === '🟢RT: đã kết nối', text(part(el, 'rt')));
       expect(text(part(el, 'chat'))).to.equal('🟢Chat: đã kết nối');
       expect(text(part(el, 'rt'))).to.equal('🟢RT: đã kết nối');
       expect(text(part(el, 'mode'))).to.equal('⚡Realtime');
