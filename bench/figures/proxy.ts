@@ -1,4 +1,5 @@
 import { startSimulator } from '@chatomni/simulator';
+import { searchBody } from '../../packages/widgets/src/api/tpos.js';
 import { simulatorUpstream, startProxy, type RunningProxy } from '../../test/stack/index.js';
 import { median, ms, percentile, ratio } from '../lib/stats.js';
 import type { Figure, FigureRow } from '../lib/types.js';
@@ -6,26 +7,8 @@ import { startWorkerdProxy } from '../lib/workerd-proxy.js';
 
 const SEARCH = '/api-ms/chatomni/v1/conversations/search';
 
-/** The body the widgets send for a page of the inbox. */
-const BODY = JSON.stringify({
-  Keyword: null,
-  Limit: 50,
-  Sort: null,
-  Before: null,
-  After: null,
-  Channels: null,
-  Type: 'all',
-  HasPhone: null,
-  HasAddress: null,
-  HasOrder: null,
-  IsUnread: null,
-  IsUnreplied: null,
-  TagIds: [],
-  UserIds: [],
-  Start: null,
-  End: null,
-  FromNewToOld: true,
-});
+/** The body the widgets send for a page of the inbox (their own builder). */
+const BODY = JSON.stringify(searchBody({ Limit: 50 }));
 
 async function search(url: string, token: string): Promise<number> {
   const started = performance.now();
