@@ -104,4 +104,9 @@ export interface OutgoingMessage {
   messageId?: string;
   /** Why it failed (status `failed`). */
   error?: { code: SendErrorCode; retryAfter?: number };
+  /**
+   * After `send_unconfirmed`: true while the session looks for its echo (up to 5 s, then it
+   * fetches the thread); sending it again is offered only once that found nothing.
+   */
+  checking?: boolean;
 }

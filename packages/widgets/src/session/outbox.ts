@@ -49,7 +49,7 @@ export interface OutboxDeps {
   /** True while a socket is up (the echo comes by itself). */
   live: () => boolean;
   /** Fetches what is new in a thread (the echo, when no socket brings it). */
-  catchUp: (conversationId: string) => void;
+  catchUp: (conversationId: string) => Promise<void>;
   onChange: () => void;
 }
 
@@ -145,7 +145,7 @@ export class Outbox {
    */
   retry(id: string): void {
     const entry = this.entries.get(id);
-    if (!entry || entry.out.status !== SendStatus.Failed) return;
+    if (!entry || entry.out.status !== SendStatus.Failed || entry.out.checking) return;
     const code = entry.out.error?.code;
     const fresh = code === 'send_unconfirmed' || code === 'idempotency_key_reused';
     if (fresh) {
@@ -237,27 +237,40 @@ export class Outbox {
         return;
       }
       const { code, retryAfter } = failure;
+      // Facebook may have posted it: its echo still replaces it, and the thread is fetched
+      // before "Gửi lại" is offered (a copy sent meanwhile would be posted twice).
+      const unconfirmed = code === 'send_unconfirmed';
       entry.out = {
         ...entry.out,
         status: SendStatus.Failed,
         error: retryAfter === undefined ? { code } : { code, retryAfter },
+        ...(unconfirmed ? { checking: true } : {}),
       };
       this.changed();
-      // Facebook may have posted it: its echo still replaces it, and the thread is fetched.
-      if (code === 'send_unconfirmed') this.awaitEcho(entry);
+      if (unconfirmed) this.awaitEcho(entry);
     }
   }
 
   /**
    * Fetches the thread now when no socket is up (no echo will be pushed), and once more if
-   * the echo is still missing after {@link ECHO_WAIT_MS} (late, or lost with a socket).
+   * the echo is still missing after {@link ECHO_WAIT_MS} (late, or lost with a socket); then
+   * an unconfirmed send still without its echo stops `checking`.
    */
   private awaitEcho(entry: Entry): void {
     const { conversationId } = entry.out;
-    if (!this.deps.live()) this.deps.catchUp(conversationId);
+    const current = () => this.entries.get(entry.out.id) === entry;
+    if (!this.deps.live()) void this.deps.catchUp(conversationId).catch(() => {});
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
-      if (this.entries.get(entry.out.id) === entry) this.deps.catchUp(conversationId);
+      if (!current()) return;
+      void this.deps
+        .catchUp(conversationId)
+        .catch(() => {})
+        .then(() => {
+          if (!current() || !entry.out.checking) return;
+          entry.out = { ...entry.out, checking: false };
+          this.changed();
+        });
     }, ECHO_WAIT_MS);
   }
 
@@ -302,9 +315,10 @@ function autoRetryWait(failure: SendError, done: number): number | undefined {
 }
 
 function withoutError(out: OutgoingMessage): OutgoingMessage {
-  if (!out.error) return out;
+  if (!out.error && out.checking === undefined) return out;
   const copy = { ...out };
   delete copy.error;
+  delete copy.checking;
   return copy;
 }
 

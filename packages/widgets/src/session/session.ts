@@ -156,7 +156,7 @@ export class ChatSession extends SessionEventTarget {
       timeoutMs: () => this._config.sendTimeout,
       // A degraded socket delivers no echo either (docs/tpos-protocol.md §7.8).
       live: () => this.live.live,
-      catchUp: (id) => void this.catchUpThread(id),
+      catchUp: (id) => this.catchUpThread(id),
       onChange: changed,
     });
     this.events = new EventReducer({

@@ -227,14 +227,30 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
       expect((await graphSends(stack)).received).to.equal(1);
     });
 
-    it('should say "Gửi lại" after send_unconfirmed, and "Bỏ" removes the message', async () => {
+    it('should check for the echo of an unconfirmed send, then say "Gửi lại"; "Bỏ" removes it', async function () {
+      this.timeout(40_000);
       const s = await signedInThroughProxy(stack);
       const { el, id } = await openWindow(stack, s);
       // Nothing was posted, but the proxy cannot know: the answer never came.
       await control(stack, 'graph/fail', { hang: true });
       const body = `Treo ${Date.now()}`;
-      const status = await failedWith(el, body);
-      expect(status).to.equal(`Chưa gửi được: ${msg('vi', 'send.send_unconfirmed')}`);
+      await type(el, body);
+      await pressSend(el);
+      // First it looks for the echo (a copy sent meanwhile could be posted twice).
+      await waitUntil(
+        () => statusOf(bubblesWithText(el, body)[0]) === msg('vi', 'sendChecking'),
+        'checking for the echo',
+        { timeout: 15_000 },
+      );
+      expect(button(bubblesWithText(el, body)[0]!, 'Gửi lại')).to.equal(undefined);
+      await waitUntil(
+        () => statusOf(bubblesWithText(el, body)[0]).startsWith('Chưa gửi được'),
+        'no echo found',
+        { timeout: 15_000 },
+      );
+      expect(statusOf(bubblesWithText(el, body)[0])).to.equal(
+        `Chưa gửi được: ${msg('vi', 'send.send_unconfirmed')}`,
+      );
       const node = bubblesWithText(el, body)[0]!;
       expect(button(node, 'Thử lại')).to.equal(undefined);
       expect(button(node, 'Gửi lại')).to.not.equal(undefined);

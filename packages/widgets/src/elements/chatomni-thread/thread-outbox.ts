@@ -37,6 +37,11 @@ export function renderSendStatus(out: OutgoingMessage, ctx: OutboxContext): Temp
     const label = out.status === SendStatus.Sending ? ctx.t('sending') : ctx.t('sent');
     return html`<span class="send-status ${out.status}" part="send-status">${label}</span>`;
   }
+  if (out.checking) {
+    return html`<span class="send-status sending" part="send-status" role="status"
+      >${ctx.t('sendChecking')}</span
+    >`;
+  }
   // After send_unconfirmed it may be out already: sending again is the seller's choice.
   const again = error.code === 'send_unconfirmed' || error.code === 'idempotency_key_reused';
   return html`<span class="send-status failed" part="send-status" role="alert"
