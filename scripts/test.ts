@@ -9,9 +9,12 @@
  *
  * The simulator plays two profiles (docs/tpos-protocol.md §8): `rich`, and `recorded`, only
  * what was ever recorded of the real TPOS. Everything runs in `rich`; the tests whose outcome
- * depends on the upstream's fields (the widgets' session and element tests, end-to-end and the
- * quick chaos run) run a second time in `recorded` (`SIM_PROFILE=recorded`). With
- * `SIM_PROFILE` set, everything runs once, in that profile.
+ * depends on the upstream's fields (the widgets' session and element tests that read
+ * conversations, threads and orders, the demo and sending end-to-end tests and the quick chaos
+ * run) run a second time in `recorded` (`SIM_PROFILE=recorded`). Tests of sign-in, tab
+ * sharing, lazy loading, layout, keyboard, theme and reconnection timing meet the same token
+ * and socket behaviour in both profiles and run once. With `SIM_PROFILE` set, everything
+ * runs once, in that profile.
  *
  * Ends with one line `N passed, N failed` and a non-zero exit code on any failure.
  * `npm test -- --only node|browser|bench` runs one stage (in both profiles).
@@ -41,8 +44,13 @@ let failed = 0;
 /** The profiles to run: the one `SIM_PROFILE` names, else `rich` then `recorded`. */
 const profiles = process.env.SIM_PROFILE ? [process.env.SIM_PROFILE] : ['rich', 'recorded'];
 /** Test files whose outcome depends on the profile, run again in the second one. */
-const PROFILE_NODE_TESTS = ['test/e2e', 'test/chaos'];
-const PROFILE_BROWSER_TESTS = 'packages/widgets/src/{session,elements}/**/*.test.ts';
+const PROFILE_NODE_TESTS = ['test/e2e/demo.test.ts', 'test/e2e/send.test.ts', 'test/chaos'];
+const PROFILE_BROWSER_TESTS =
+  'packages/widgets/src/{' +
+  'session/{catch-up,reconcile,rest,room,session,upstream},' +
+  'elements/chatomni-inbox/{chatomni-inbox,inbox-upstream},' +
+  'elements/chatomni-thread/*,elements/chatomni-status/*' +
+  '}.test.ts';
 
 function run(
   cmd: string,
@@ -73,9 +81,10 @@ async function stage(name: string, fn: () => Promise<boolean>) {
 
 const node = process.execPath;
 
-/** `*.test.ts` files below a folder (Node 20 has no fs.globSync). */
+/** `*.test.ts` files below a folder, or the file itself (Node 20 has no fs.globSync). */
 function testFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
+  if (dir.endsWith('.test.ts')) return [dir];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts') && !file.includes('node_modules'))
     .map((file) => join(dir, file));

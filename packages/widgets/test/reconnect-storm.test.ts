@@ -12,6 +12,8 @@ import { control, counters, resetCounters, session, startSim, token } from './su
 
 const SESSIONS = 100;
 const MINUTE = 60_000;
+/** How long attempts are counted: two of the longest waits, expressed per minute. */
+const WINDOW = 30_000;
 
 describe('100 sessions against a refusing upstream', function () {
   this.timeout(180_000);
@@ -30,8 +32,8 @@ describe('100 sessions against a refusing upstream', function () {
       { timeout: 60_000, interval: 500 },
     );
     await resetCounters(sim);
-    // Asserts a rate: one minute of attempts is counted.
-    await new Promise((resolve) => setTimeout(resolve, MINUTE));
+    // Asserts a rate: half a minute of attempts is counted (the bound follows the time).
+    await new Promise((resolve) => setTimeout(resolve, WINDOW));
     const c = await counters(sim);
     const elapsed = Date.now() - new Date(c.since).getTime();
     const attempts = c.sockets.rt.handshakes + c.sockets.chat.handshakes;
@@ -46,9 +48,9 @@ describe('100 sessions against a refusing upstream', function () {
         `${polls} polls in ${(elapsed / 1000).toFixed(1)} s: ` +
         `${perSessionMinute.toFixed(1)} attempts per session per minute (bound ${bound / SESSIONS})`,
     );
-    expect(polls).to.be.greaterThan(SESSIONS * 10);
+    expect(polls).to.be.greaterThan(SESSIONS * 5);
     expect(attempts).to.be.at.most(bound);
-    // Still trying: every socket's longest wait is a quarter of the minute.
+    // Still trying: every socket's longest wait is half the window.
     expect(attempts).to.be.at.least(SESSIONS * 2);
     expect(sessions.every((s) => s.status.mode === 'polling')).to.equal(true);
   });
