@@ -15,6 +15,30 @@ class SessionHost extends LitElement {
 }
 customElements.define('session-controller-host', SessionHost);
 
+/** A host whose renders take `busy` ms of the main thread, spaced by `spacing(cost)`. */
+class SpacedHost extends LitElement {
+  @property() name = '';
+  busy = 0;
+  updates = 0;
+  readonly costs: number[] = [];
+  spacing = (cost: number) => cost;
+  readonly sessions = new SessionController(this, {
+    name: () => this.name,
+    spacing: (cost) => (this.costs.push(cost), this.spacing(cost)),
+  });
+
+  override render() {
+    const end = performance.now() + this.busy;
+    while (performance.now() < end);
+    return html`${this.sessions.session.selectedId ?? '-'}`;
+  }
+
+  override updated() {
+    this.updates++;
+  }
+}
+customElements.define('session-controller-spaced', SpacedHost);
+
 const made: ChatSession[] = [];
 let next = 0;
 function fresh(): ChatSession {
@@ -74,5 +98,35 @@ describe('SessionController', () => {
     s.select('back');
     await host.updateComplete;
     expect(shown(host)).to.equal('back');
+  });
+
+  it('holds change renders back by spacing(cost), where cost covers the render and its frame', async () => {
+    const s = fresh();
+    const host = await fixture<SpacedHost>(
+      html`<session-controller-spaced name=${s.name}></session-controller-spaced>`,
+    );
+    host.busy = 30;
+    host.requestUpdate();
+    await host.updateComplete;
+    // The cost is measured in the task after the frame that showed the update.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    host.spacing = () => 1500;
+    s.dispatchEvent(new Event('change'));
+    expect(host.costs.at(-1)).to.be.at.least(30);
+    expect(host.isUpdatePending, 'a change within the spacing is held').to.equal(false);
+    s.select('picked');
+    expect(host.isUpdatePending, 'select is never held').to.equal(true);
+    await host.updateComplete;
+    expect(shown(host)).to.equal('picked');
+    const updates = host.updates;
+    s.dispatchEvent(new Event('change'));
+    s.dispatchEvent(new Event('change'));
+    expect(host.isUpdatePending).to.equal(false);
+    await host.sessions.heldUpdate;
+    await host.updateComplete;
+    expect(host.updates, 'one update after the spacing, for both changes').to.equal(updates + 1);
+    host.spacing = () => 0;
+    s.dispatchEvent(new Event('change'));
+    expect(host.isUpdatePending, 'no spacing, no wait').to.equal(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SESSION_EVENTS } from '../session/events.js';
 import { getSession, type ChatSession } from '../session/session.js';
+import { afterTask, frameScheduler } from '../util/frame.js';
 
 /** Options of {@link SessionController}. */
 export interface SessionControllerOptions {
@@ -16,10 +17,13 @@ export interface SessionControllerOptions {
   relevant?: (session: ChatSession) => readonly unknown[] | null;
   /**
    * Least time (ms) between two updates that `change` events ask for: a change within it of
-   * the host's last update is rendered at its end (with everything that changed meanwhile).
-   * Other events and the host's own updates are not held back. Default 0.
+   * the host's last update is rendered in the first frame after it (with everything that
+   * changed meanwhile). Other events and the host's own updates are not held back.
+   * `cost` is what the host's last update cost the main thread, in ms: from the start of its
+   * update to the end of the frame that showed it (style, layout and paint included).
+   * Default: 0, every frame with a change.
    */
-  spacing?: () => number;
+  spacing?: (cost: number) => number;
 }
 
 /**
@@ -36,9 +40,19 @@ export class SessionController implements ReactiveController {
   private readonly relevant?: (session: ChatSession) => readonly unknown[] | null;
   /** What `relevant` returned at the last update it asked for. */
   private shown?: readonly unknown[];
-  private readonly spacing: () => number;
+  private readonly spacing: (cost: number) => number;
   private updatedAt = -Infinity;
+  private updateStart = 0;
+  /** See `SessionControllerOptions.spacing`. */
+  private cost = 0;
   private held?: { timer: ReturnType<typeof setTimeout>; done: Promise<void>; release(): void };
+  /** A held update is asked for in an animation frame, so that its `cost` covers the frame. */
+  private readonly frame = frameScheduler(() => {
+    const held = this.held;
+    this.held = undefined;
+    this.host.requestUpdate();
+    held?.release();
+  });
   private readonly onEvent = (event: Event) => {
     if (event.type === 'change' && this.relevant && this.current) {
       const next = this.relevant(this.current);
@@ -48,16 +62,12 @@ export class SessionController implements ReactiveController {
       }
       this.shown = next ?? undefined;
     }
-    const wait = this.updatedAt + this.spacing() - performance.now();
+    const wait = this.updatedAt + this.spacing(this.cost) - performance.now();
     if (event.type !== 'change' || wait <= 0) return this.host.requestUpdate();
     if (this.held) return;
     let release = () => {};
     const done = new Promise<void>((resolve) => (release = resolve));
-    const timer = setTimeout(() => {
-      this.held = undefined;
-      this.host.requestUpdate();
-      release();
-    }, wait);
+    const timer = setTimeout(() => this.frame.schedule(), wait);
     this.held = { timer, done, release };
   };
 
@@ -97,9 +107,14 @@ export class SessionController implements ReactiveController {
 
   hostUpdated(): void {
     this.updatedAt = performance.now();
+    const start = this.updateStart;
+    // Session changes arrive in animation frames (the session's frame): the task after this
+    // one comes after the frame's rendering.
+    afterTask(() => (this.cost = performance.now() - start));
   }
 
   hostUpdate(): void {
+    this.updateStart = performance.now();
     // Re-resolves (and re-subscribes) when the name changed since the last update.
     void this.session;
   }
@@ -115,6 +130,7 @@ export class SessionController implements ReactiveController {
     this.shown = undefined;
     if (this.held) {
       clearTimeout(this.held.timer);
+      this.frame.cancel();
       this.held.release();
       this.held = undefined;
     }

@@ -30,3 +30,24 @@ export function frameScheduler(
     cancel,
   };
 }
+
+let afterQueue: (() => void)[] = [];
+let afterChannel: MessageChannel | undefined;
+
+/**
+ * Runs `callback` in the first task after the current one. Called from an animation-frame
+ * callback, that is after the frame's rendering (style, layout, paint): tasks never run
+ * between a frame's callbacks and its rendering. One shared MessageChannel (not a timer:
+ * timers are clamped and throttled).
+ */
+export function afterTask(callback: () => void): void {
+  if (!afterChannel) {
+    afterChannel = new MessageChannel();
+    afterChannel.port1.onmessage = () => {
+      const run = afterQueue;
+      afterQueue = [];
+      for (const fn of run) fn();
+    };
+  }
+  if (afterQueue.push(callback) === 1) afterChannel.port2.postMessage(null);
+}

@@ -28,8 +28,10 @@ export const ROW_HEIGHT = 72;
 /** Upper bound of rows in the DOM, whatever the height of the element. */
 export const MAX_ROWS = 40;
 const SEARCH_DELAY = 300;
-/** Least time (ms) between two renders of session changes (see `sessionSpacing`). */
+/** Most time (ms) between two renders of session changes (see `sessionSpacing`). */
 export const LIST_SPACING = 100;
+/** A render of session changes is followed by at least this many times its cost without one. */
+const SPACING_PER_COST = 4;
 
 /** The sound, notifications and title count of `notify`: loaded once the first rows show. */
 const notifyPart = new LazyPart(() => import('../../controllers/notify-controller.js'));
@@ -154,15 +156,15 @@ export class ChatomniInbox extends ChatomniElement {
   }
 
   /**
-   * A busy shop's changes are rendered at most every {@link LIST_SPACING} ms: each render of
-   * a moving list lays out the rows that moved, and at every frame of a burst that work would
-   * take most of the main thread (and delay the socket events behind it). One change after a
-   * quiet moment is rendered in its frame; scrolling and the keyboard are never held back,
-   * and neither is the first list (the page is usable then, and the sockets' code is fetched
-   * right after it shows).
+   * A busy shop's changes are rendered at most once per 5 × the last render's cost (once per
+   * {@link LIST_SPACING} ms at most), so that they take at most a fifth of the main thread: each render of a moving list lays out the rows that moved, and
+   * at every frame of a burst that work would take most of the main thread (and delay the
+   * socket events behind it), while a cheap render (a small list, one change) is shown in its
+   * own frame. Scrolling and the keyboard are never held back, and neither is the first list
+   * (the page is usable then, and the sockets' code is fetched right after it shows).
    */
-  protected override sessionSpacing(): number {
-    return this.rowsShown ? LIST_SPACING : 0;
+  protected override sessionSpacing(cost: number): number {
+    return this.rowsShown ? Math.min(LIST_SPACING, SPACING_PER_COST * cost) : 0;
   }
 
   private handleKeydown(e: KeyboardEvent): void {

@@ -70,7 +70,7 @@ export class ChatomniElement extends LitElement {
   protected readonly sessions = new SessionController(this, {
     name: () => this.session,
     relevant: (session) => this.sessionInputs(session),
-    spacing: () => this.sessionSpacing(),
+    spacing: (cost) => this.sessionSpacing(cost),
   });
   protected readonly shortcuts = new ShortcutsController(this, {
     enabled: () => !this.noShortcuts,
@@ -162,10 +162,11 @@ export class ChatomniElement extends LitElement {
   }
 
   /**
-   * Least time (ms) between two renders that session changes ask for (see
+   * Least time (ms) between two renders that session changes ask for, given what the last
+   * render cost the main thread in ms, its frame included (see
    * `SessionControllerOptions.spacing`). Default 0: every frame with a change.
    */
-  protected sessionSpacing(): number {
+  protected sessionSpacing(_cost: number): number {
     return 0;
   }
 
