@@ -12,6 +12,7 @@ import {
 } from '../../test/stack/index.js';
 import type { Page } from 'playwright-core';
 import type { BenchContext } from './types.js';
+import { recordProbeFrames } from './watch.js';
 
 /** Options of {@link loggedInDemo}. */
 export interface LoggedInOptions {
@@ -21,6 +22,8 @@ export interface LoggedInOptions {
   config?: Record<string, unknown>;
   /** Attributes set on the elements before login. */
   attributes?: Record<string, string>;
+  /** Note when each probe's WebSocket frame reaches the page (see `recordProbeFrames`). */
+  probeFrames?: boolean;
 }
 
 /** A demo page after login, both sockets connected (and the top conversation open). */
@@ -32,6 +35,7 @@ export async function loggedInDemo(
   const demo = await openDemo(stack.browser, stack.proxy.url, {
     attributes: options.attributes,
     config: options.config,
+    beforeLoad: options.probeFrames ? (page) => void recordProbeFrames(page) : undefined,
   });
   try {
     await login(demo.page);

@@ -87,6 +87,33 @@ export async function watched(
   );
 }
 
+/** The texts {@link probe} emits: `Bench <10 letters or digits>`. */
+const PROBE_TEXT = /Bench [a-z0-9]{10}/;
+
+/**
+ * Before the page loads: every WebSocket the page opens notes when a frame carrying a probe's
+ * text arrives (epoch ms, first frame only: each event comes on both sockets), in a listener
+ * added before the widgets' own, so the time is taken before they handle the frame.
+ */
+export async function recordProbeFrames(page: Page): Promise<void> {
+  await page.addInitScript((source) => {
+    const pattern = new RegExp(source);
+    const arrived = new Map<string, number>();
+    (window as unknown as { __probeFrames: Map<string, number> }).__probeFrames = arrived;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', (event: MessageEvent) => {
+          const at = performance.timeOrigin + performance.now();
+          const text = typeof event.data === 'string' ? pattern.exec(event.data)?.[0] : undefined;
+          if (text && !arrived.has(text)) arrived.set(text, at);
+        });
+      }
+    };
+  }, PROBE_TEXT.source);
+}
+
 const INBOX = 'chatomni-inbox';
 const THREAD = 'chatomni-thread';
 
@@ -97,6 +124,11 @@ export interface ProbeLatency {
   thread: number;
   /** The later of the two. */
   both: number;
+  /**
+   * From the moment the first WebSocket frame carrying the message reached the page to the
+   * later of the two (NaN unless the page records probe frames, see `recordProbeFrames`).
+   */
+  fromFrame: number;
 }
 
 /**
@@ -110,7 +142,7 @@ export async function probe(
   openId: string,
   { inbox = true }: { inbox?: boolean } = {},
 ): Promise<ProbeLatency> {
-  const text = `Bench ${Math.random().toString(36).slice(2, 12)}`;
+  const text = `Bench ${Math.random().toString(36).slice(2, 12).padEnd(10, '0')}`;
   const id = await watchText(page, text, inbox ? [INBOX, THREAD] : [THREAD]);
   const emitted = await simControl<{ EmittedAt: string }>(sim, 'emit', {
     conversationId: openId,
@@ -120,9 +152,17 @@ export async function probe(
   const seen = await watched(page, id);
   const at = Date.parse(emitted.EmittedAt);
   const inboxAt = inbox ? seen[INBOX]! : NaN;
+  const shown = Math.max(inbox ? inboxAt : -Infinity, seen[THREAD]!);
+  const frameAt = await page.evaluate(
+    (text) =>
+      (window as unknown as { __probeFrames?: Map<string, number> }).__probeFrames?.get(text) ??
+      NaN,
+    text,
+  );
   return {
     inbox: inboxAt - at,
     thread: seen[THREAD]! - at,
-    both: Math.max(inbox ? inboxAt : -Infinity, seen[THREAD]!) - at,
+    both: shown - at,
+    fromFrame: shown - frameAt,
   };
 }
