@@ -1,6 +1,7 @@
 /**
  * No storm when the upstream refuses everyone (docs/tpos-protocol.md §7.10): 100 sessions in
- * one page, with the default reconnection timers, against a simulator that refuses every
+ * one page, with the default reconnection ceiling (only the first wait is 250 ms rather than
+ * 1 s, so that the sockets reach the ceiling sooner), against a simulator that refuses every
  * socket while REST answers: the case where "retry on every answered poll" would storm. Polls
  * run every 2 s, several times the sockets' pace, so a poll-driven retry would show. Real time,
  * not scaled: Chromium itself lets a page open only about 70 WebSockets a second, which would
@@ -22,7 +23,9 @@ describe('100 sessions against a refusing upstream', function () {
     const sim = await startSim({ conversations: 10 });
     await control(sim, 'outage', { seconds: 600, rest: false });
     const access = await token(sim);
-    const sessions = Array.from({ length: SESSIONS }, () => session(sim, { pollInterval: 2000 }));
+    const sessions = Array.from({ length: SESSIONS }, () =>
+      session(sim, { pollInterval: 2000, reconnectDelay: 250 }),
+    );
     const { slowReconnectDelay } = sessions[0]!.config;
     for (const s of sessions) s.setToken(access);
     // Past the quick attempts: every socket at the ceiling.
