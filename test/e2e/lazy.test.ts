@@ -98,8 +98,7 @@ describe('parts loaded on first use', () => {
       performance.getEntriesByName('chatomni-inbox:rows')[0]?.startTime ?? -1,
       performance
         .getEntriesByType('resource')
-        .find((e) => /\/widgets\/chunks\/socket-connection-[\w-]+\.js$/.test(e.name))?.startTime ??
-        -1,
+        .find((e) => /\/widgets\/chunks\/live-[\w-]+\.js$/.test(e.name))?.startTime ?? -1,
     ]);
     assert.ok(rowsAt > 0, 'the rows mark');
     assert.ok(
@@ -109,7 +108,7 @@ describe('parts loaded on first use', () => {
   });
 
   it("polls while the sockets' code cannot be fetched, retries, and goes Realtime once it can", async () => {
-    const { page, restore } = await demoWithout('socket-connection');
+    const { page, restore } = await demoWithout('live');
     await waitUntil(async () => (await statusView(page)).mode.includes('Polling'), 'Polling');
     // Each failed fetch counts as an attempt of both sockets, as their own reconnects do.
     const retrying = await waitUntil(async () => {

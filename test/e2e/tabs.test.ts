@@ -140,7 +140,11 @@ describe('three tabs share one connection', () => {
 
   it('leads from one tab: the simulator sees one socket per server', async () => {
     await waitUntil(async () => (await leaderOf(tabs)).length === 1, 'one leading tab');
-    const states = await Promise.all(tabs.map((t) => tabState(t.page)));
+    // Each tab joins once its live half is loaded, right after its first list.
+    const states = await waitUntil(async () => {
+      const now = await Promise.all(tabs.map((t) => tabState(t.page)));
+      return now.every((s) => s.tab !== null) ? now : null;
+    }, 'every tab joined');
     assert.deepEqual(states.map((s) => s.tab).sort(), ['follower', 'follower', 'leader']);
     await waitUntil(
       async () => (await Promise.all(tabs.map((t) => tabState(t.page)))).every((s) => s.realtime),

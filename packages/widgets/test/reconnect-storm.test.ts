@@ -8,7 +8,7 @@
  * hide a storm at a scaled pace.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { maxAttemptsAtCeiling } from '../src/realtime/reconnect.js';
+import { maxAttemptsAtCeiling } from '../src/realtime/nudge-gate.js';
 import { control, counters, resetCounters, session, startSim, token } from './support/harness.js';
 
 const SESSIONS = 100;

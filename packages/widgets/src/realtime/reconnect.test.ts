@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { NudgeGate, maxAttemptsAtCeiling, retryDelay, type BackoffOptions } from './reconnect.js';
+import { NudgeGate, maxAttemptsAtCeiling } from './nudge-gate.js';
+import { retryDelay, type BackoffOptions } from './reconnect.js';
 
 const DEFAULTS: BackoffOptions = { first: 1000, ceiling: 15_000 };
 const low = () => 0;

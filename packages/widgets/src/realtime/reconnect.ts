@@ -13,13 +13,16 @@
  *      Edge-triggered: polls that keep succeeding while only the sockets are refused never
  *      nudge, so a socket-only outage adds no attempts. At most one such nudge per socket per
  *      half ceiling (7.5 s), after a random wait of up to `first` but at most
- *      {@link NUDGE_JITTER} (1 s), so that sessions whose polls were aligned by the same outage
+ *      `NUDGE_JITTER` (1 s, nudge-gate.ts), so that sessions whose polls were aligned by the same outage
  *      do not all connect in the same instant.
  *    - `online` (the browser's network came back) and `visible` (the page was shown again, its
  *      timers may have been throttled while hidden): at once, at most once per `first` (1 s).
  *    A nudge is ignored when the pending retry comes sooner anyway.
  * 3. A refused room (`SocketState.RoomRejected`, §7.8) is not on this schedule: it keeps its
  *    own slow timer and is never nudged (the caller checks).
+ *
+ * The nudges' gate is nudge-gate.ts, which comes with the sockets' chunk; this part also
+ * paces the first load of that chunk (session/realtime.ts).
  */
 
 /** What asks a waiting socket to try before its backoff timer. */
@@ -36,9 +39,6 @@ export interface BackoffOptions {
 /** Attempts shown as "reconnecting"; past them a socket shows as "down" (still retried). */
 export const QUICK_ATTEMPTS = 5;
 
-/** Longest random wait (ms) before an attempt nudged by a poll. */
-export const NUDGE_JITTER = 1000;
-
 /** Smallest factor of the jitter: a delay is from this much of its base to all of it. */
 export const JITTER_FLOOR = 0.5;
 
@@ -53,47 +53,4 @@ export function retryDelay(
 ): number {
   const base = Math.min(ceiling, first * 2 ** Math.max(0, attempt - 1));
   return base * (JITTER_FLOOR + (1 - JITTER_FLOOR) * random());
-}
-
-/**
- * The most attempts one socket makes in any `windowMs` once at the ceiling: timer attempts are
- * at least half a ceiling apart, and so are `poll` nudges (counted unless `pollNudges` is
- * false, as in a socket-only outage, where polls never fail). `online`/`visible` nudges, which
- * come from the seller's machine, not from the upstream, are not counted.
- */
-export function maxAttemptsAtCeiling(
-  windowMs: number,
-  { ceiling }: BackoffOptions,
-  pollNudges = true,
-): number {
-  const perKind = Math.floor(windowMs / (ceiling * JITTER_FLOOR)) + 1;
-  return pollNudges ? 2 * perKind : perKind;
-}
-
-/** Decides the nudges of one socket; remembers when it last acted on each kind. */
-export class NudgeGate {
-  private lastPoll = -Infinity;
-  private lastLocal = -Infinity;
-
-  constructor(
-    private readonly options: () => BackoffOptions,
-    private readonly random: () => number = Math.random,
-  ) {}
-
-  /**
-   * The wait (ms) before the attempt `kind` asks for at `now`, or null when it is ignored: too
-   * soon after the previous nudge of its kind, or not sooner than `pendingIn`, the wait left on
-   * the backoff timer.
-   */
-  nudge(kind: Nudge, now: number, pendingIn: number): number | null {
-    const { first, ceiling } = this.options();
-    const poll = kind === 'poll';
-    const last = poll ? this.lastPoll : this.lastLocal;
-    if (now - last < (poll ? ceiling * JITTER_FLOOR : first)) return null;
-    const wait = poll ? Math.min(first, NUDGE_JITTER) * this.random() : 0;
-    if (wait >= pendingIn) return null;
-    if (poll) this.lastPoll = now;
-    else this.lastLocal = now;
-    return wait;
-  }
 }

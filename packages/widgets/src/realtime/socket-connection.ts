@@ -19,7 +19,8 @@ import {
 } from './envelope.js';
 import { IoSocket } from './io-socket.js';
 import type { Logger } from '../util/logger.js';
-import { NudgeGate, QUICK_ATTEMPTS, retryDelay, type Nudge } from './reconnect.js';
+import { NudgeGate } from './nudge-gate.js';
+import { QUICK_ATTEMPTS, retryDelay, type Nudge } from './reconnect.js';
 
 /** The CONNECT_ERROR message of a missing, bad or expired token, or of a refused room (docs/tpos-protocol.md §5.1, §7.8). */
 export const AUTH_ERROR_MESSAGE = 'Room or token are not found';

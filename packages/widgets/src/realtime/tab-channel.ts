@@ -12,6 +12,7 @@ import {
   type RealtimeEventName,
 } from './actions.js';
 import type { ServerName } from './socket-connection.js';
+import { jwtPayload } from '../util/jwt.js';
 
 /** The leading tab's link as the other tabs show it. */
 export interface SharedStatus {
@@ -42,19 +43,6 @@ export type TabMessage =
   /** A tab signed out: the others do too. */
   | { t: 'logout'; from: string };
 
-/** The claims of a JWT, or null when the token is not one (the signature is not checked). */
-export function jwtClaims(token: string): Record<string, unknown> | null {
-  const body = token.split('.')[1];
-  if (!body) return null;
-  try {
-    const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
-    const claims = JSON.parse(json) as unknown;
-    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Whether this browser has what sharing needs (Web Locks and `BroadcastChannel`). */
 export function canShare(): boolean {
   return (
@@ -76,7 +64,7 @@ export function tabChannelName(
   session: string,
 ): string | null {
   if (!config.shareConnection || !token || !canShare()) return null;
-  const claims = jwtClaims(token);
+  const claims = jwtPayload(token);
   const text = (key: string) => {
     const value = claims?.[key];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : '';

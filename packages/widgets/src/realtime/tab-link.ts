@@ -4,8 +4,12 @@
  * poller: the tab holding a Web Lock leads and runs the {@link LiveLink}; the others follow.
  * The leader posts every socket event (as its socket parsed it), every page of the list its
  * polls and catch-ups read, and its link status on a `BroadcastChannel`; followers feed them
- * through the same reducer as their own sockets would (so they never load the sockets' code),
- * and keep their own store, views and REST reads (threads, list paging, sends).
+ * through the same reducer as their own sockets would (their sockets never connect), and keep
+ * their own store, views and REST reads (threads, list paging, sends).
+ *
+ * Part of the live chunk (session/live.ts) with the sockets: a tab joins when that code is
+ * there (right after its first list), and its sockets connect only once it leads, so two tabs
+ * never both connect; until then the session polls by itself if the code is late.
  *
  * Hand-over: a leader that closes releases the lock, and the next tab in the lock's queue
  * leads at once. A leader that hangs (its main thread blocked) stops beating: after
@@ -86,8 +90,6 @@ export class TabLink {
   private shared: SharedStatus | null = null;
   private postedStatus = '';
   private stoppedState: SocketState = SocketState.Idle;
-  /** What this tab's sockets wait for before their code is fetched (see `LiveLink.start`). */
-  private after: Promise<unknown> | undefined;
 
   constructor(private readonly hooks: TabLinkHooks) {
     this.link = new LiveLink({
@@ -145,23 +147,14 @@ export class TabLink {
     return this._role === 'follower' ? (this.shared?.mode ?? LinkMode.Offline) : this.link.mode;
   }
 
-  /** The sockets' code is loaded: a leader's `start()` connects at once. */
-  get ready(): boolean {
-    return this.link.ready;
-  }
-
-  /**
-   * Connects (a new token: the leader reconnects with it), joining the tabs' channel first.
-   * This tab's sockets, when it leads, wait for `after` (see `LiveLink.start`).
-   */
-  start(after?: Promise<unknown>): void {
-    this.after = after ?? this.after;
+  /** Connects (a new token: the leader reconnects with it), joining the tabs' channel first. */
+  start(): void {
     const name = tabChannelName(this.hooks.config(), this.hooks.getToken(), this.hooks.session);
     if (this._role === null || name !== this.name) {
       this.leave();
       this.join(name);
     } else if (this._role !== 'follower') {
-      this.link.start(this.after);
+      this.link.start();
     }
   }
 
@@ -226,7 +219,7 @@ export class TabLink {
   private join(name: string | null): void {
     if (!name) {
       this._role = 'alone';
-      this.link.start(this.after);
+      this.link.start();
       return;
     }
     this.name = name;
@@ -302,7 +295,7 @@ export class TabLink {
     this.hooks.log.info('[ChatOmni] this tab leads the connection');
     this.postStatus(true);
     // Its sockets' connect asks for a catch-up, which covers the hand-over's gap.
-    this.link.start(this.after);
+    this.link.start();
   }
 
   /** Another tab leads now (it stole the lock while this one hung): close the sockets. */

@@ -18,7 +18,6 @@ import type { LiveLink } from '../realtime/live-link.js';
 import type { ServerName } from '../realtime/socket-connection.js';
 import { SocketState, type SessionConfig } from '../model/index.js';
 import type { Logger } from '../util/logger.js';
-import { tokenTenant } from '../util/jwt.js';
 
 /** Longest grace (ms) between a socket's connection and activity it must have delivered. */
 export const SILENT_GRACE = 10_000;
@@ -42,11 +41,6 @@ export class RoomGuard {
   private quietSince = Date.now();
 
   constructor(private readonly deps: RoomGuardDeps) {}
-
-  /** The realtime room: the tenant, else the token's `TenantId` (docs/tpos-protocol.md §7.8). */
-  room(): string {
-    return this.deps.config().tenant || tokenTenant(this.deps.token()) || '';
-  }
 
   /** A socket was refused with `usedToken`: a bad token or a refused room? */
   async authError(server: ServerName, usedToken: string | null): Promise<void> {

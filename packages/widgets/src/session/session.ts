@@ -11,18 +11,15 @@ import type { OrderExtra } from './actions.js';
 import { SessionAuth } from './auth.js';
 import type { CatchUp } from './catch-up.js';
 import { CONNECTION_KEYS, configChanged, resolveConfig } from './config.js';
-import { EventReducer } from '../store/event-reducer.js';
+import { SeenMarker } from '../store/seen-marker.js';
 import { ConversationList } from './list.js';
 import { SessionAccount } from './account.js';
 import { SessionEventTarget, type SessionEventMap } from './events.js';
-import type { TabLink } from '../realtime/tab-link.js';
-import { SharedResults } from './shared-results.js';
 import { Sending } from './sending.js';
 import type { ThreadLoader } from './threads.js';
 import type * as SideChunk from './conversation-side.js';
 import type { ConversationSide } from './conversation-side.js';
-import type { RoomGuard } from './room-guard.js';
-import { createRealtime } from './realtime.js';
+import { Realtime } from './realtime.js';
 import { ChatStore } from '../store/store.js';
 import {
   AuthState,
@@ -87,11 +84,10 @@ export class ChatSession extends SessionEventTarget {
   private readonly authn: SessionAuth;
   private readonly list: ConversationList;
   private readonly account: SessionAccount;
-  private readonly events: EventReducer;
-  private readonly live: TabLink;
+  private readonly seen: SeenMarker;
+  private readonly live: Realtime;
   /** Threads, order badges and actions, once their chunk is there (see {@link side}). */
   private opened: ConversationSide | null = null;
-  private readonly guard: RoomGuard;
   private readonly log = createLogger(() => this._config.debug);
   private readonly changeFrame = frameScheduler(() => this.emitChange());
   private _selectedId: string | null = null;
@@ -107,7 +103,7 @@ export class ChatSession extends SessionEventTarget {
   private readonly listShown = new Promise<void>((resolve) => (this.showList = resolve));
   private destroyed = false;
   private readonly onVisibility = () => {
-    if (this._selectedId) this.events.markSeenIfUnread(this._selectedId);
+    if (this._selectedId) this.seen.markSeenIfUnread(this._selectedId);
   };
 
   /** Prefer {@link getSession}, which shares one instance per name. */
@@ -146,7 +142,7 @@ export class ChatSession extends SessionEventTarget {
       config: () => this._config,
       onChange: feedChanged,
       onError,
-      onLearnt: (newest) => this.guard.learnt(newest),
+      onLearnt: (newest) => this.live.learnt(newest),
       onPage: (rows, filterKey) => this.live.shareRows(rows, filterKey),
     });
     this.account = new SessionAccount(this.api, changed);
@@ -159,50 +155,31 @@ export class ChatSession extends SessionEventTarget {
       catchUp: (id) => this.catchUpThread(id),
       onChange: changed,
     });
-    this.events = new EventReducer({
-      store: this.store,
-      log: this.log,
-      selectedId: () => this._selectedId,
-      markSeen: (id) => this.markSeen(id),
-      // A following tab gets the leader's refresh (the same event reached it).
-      refresh: () => void (this.live.role !== 'follower' && this.sync()),
-      orderEvent: (postId, psid) => this.opened?.orders.orderEvent(postId, psid),
-    });
-    const shared = new SharedResults({
+    this.seen = new SeenMarker({ store: this.store, markSeen: (id) => this.markSeen(id) });
+    this.live = new Realtime({
+      session: name,
+      api: this.api,
       store: this.store,
       list: this.list,
-      catchUpThread: (id, since) => this.catchUpThread(id, since),
-      catchUp: () => this.catchUp,
+      seen: this.seen,
+      log: this.log,
+      config: () => this._config,
+      token: () => this.authn.token,
+      allowed,
       selectedId: () => this._selectedId,
       onData: () => {
         this.lastEventAt = Date.now();
         this.changed(true);
       },
-    });
-    ({
-      live: this.live,
-      guard: this.guard,
-      catchUp: this.catchUp,
-    } = createRealtime({
-      session: name,
-      onSharedRows: (rows, filterKey) => shared.rows(rows, filterKey),
-      onSharedSync: (_since, ok) => shared.synced(ok),
-      onPeerLogout: () => void this.logout(false),
-      api: this.api,
-      log: this.log,
-      config: () => this._config,
-      token: () => this.authn.token,
-      allowed,
-      onEvent: (server, event, action) => {
-        this.lastEventAt = Date.now();
-        this.changed(true);
-        this.events.handle(server, event, action);
-      },
       sync: (since) => this.sync(since),
+      catchUpThread: (id, since) => this.catchUpThread(id, since),
+      orderEvent: (postId, psid) => this.opened?.orders.orderEvent(postId, psid),
+      onPeerLogout: () => void this.logout(false),
       listAnswered: () => this.list.state.loaded && !this.list.state.error,
       newestActivity: () => this.store.sortedConversations()[0]?.lastActivityAt,
       changed: feedChanged,
-    }));
+    });
+    this.catchUp = this.live.catchUp;
     if (typeof document !== 'undefined') {
       document.addEventListener('visibilitychange', this.onVisibility);
     }
@@ -254,7 +231,7 @@ export class ChatSession extends SessionEventTarget {
       tab: this.live.role,
       auto: this._config.auto,
       auth: this.authn.state,
-      room: this.guard.room(),
+      room: this.live.room(),
       lastEventAt: this.lastEventAt,
     };
     return this.statusCache;
@@ -288,7 +265,6 @@ export class ChatSession extends SessionEventTarget {
    */
   logout(everywhere = true): Promise<void> {
     if (everywhere) this.live.announceLogout();
-    this.guard.stop();
     this.live.stop();
     this.http.abortAll();
     const forgotten = this.authn.logout();
@@ -358,7 +334,7 @@ export class ChatSession extends SessionEventTarget {
     this.changed();
     if (id && this.store.getConversation(id)) {
       this.openThread(id);
-      this.events.markSeenIfUnread(id);
+      this.seen.markSeenIfUnread(id);
     }
   }
 
@@ -442,10 +418,9 @@ export class ChatSession extends SessionEventTarget {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.guard.stop();
     this.opened?.orders.reset();
     this.live.destroy();
-    this.events.stop();
+    this.seen.stop();
     this.sending.clear();
     this.http.abortAll();
     this.catchUp.cancel();
@@ -500,18 +475,16 @@ export class ChatSession extends SessionEventTarget {
   private authenticated(): void {
     if (this.destroyed) return;
     // A token of another tenant (no tenant configured) is another shop: start from scratch.
-    const room = this.guard.room();
+    const room = this.live.room();
     if (this.shopRoom && room !== this.shopRoom) this.resetData();
     this.shopRoom = room;
     this.live.start(this.listShown);
-    this.guard.start();
     void this.account.load();
     this.catchUp.schedule(this.live.ready ? 250 : 0);
   }
 
   private authRequired(): void {
     this.catchUp.noteGap();
-    this.guard.stop();
     this.live.stop(SocketState.Down);
     this.http.abortAll();
     this.changed();
@@ -531,7 +504,7 @@ export class ChatSession extends SessionEventTarget {
     ]);
     const ok = listOk && !(id && this.store.getThread(id)?.error);
     if (!this.list.state.error) this.lastEventAt = Date.now();
-    if (id && id === this._selectedId) this.events.markSeenIfUnread(id);
+    if (id && id === this._selectedId) this.seen.markSeenIfUnread(id);
     if (ok) this.catchUp.covered(since);
     this.live.shareSynced(since, ok);
     this.changed();

@@ -2,26 +2,26 @@
  * Applies socket events to the store: a message joins its thread and moves its conversation
  * (no REST call), an order updates the customer's conversations, an event without data asks
  * for one debounced refresh. The open conversation (page visible) is marked seen instead of
- * counting unread, debounced per conversation so the server agrees.
+ * counting unread (seen-marker.ts). Part of the live chunk (session/live.ts): events come
+ * from the sockets, or from the leading tab's.
  */
 import type { RealtimeAction, RealtimeEventName } from '../realtime/actions.js';
 import type { ServerName } from '../realtime/socket-connection.js';
 import type { ChatStore } from './store.js';
+import type { SeenMarker } from './seen-marker.js';
 import type { Logger } from '../util/logger.js';
 import { pageHidden } from '../util/visibility.js';
 
 /** Delay before a refresh asked for by an event without data (a burst → one refresh). */
 export const EVENT_REFRESH_DELAY = 300;
-/** Delay before marking a conversation seen (several messages in a row → one call). */
-export const MARK_SEEN_DELAY = 500;
 
 export interface EventReducerDeps {
   store: ChatStore;
   log: Logger;
   /** The open conversation. */
   selectedId(): string | null;
-  /** Tells the server a conversation was seen. */
-  markSeen(conversationId: string): void;
+  /** Marks the open conversation seen. */
+  seen: Pick<SeenMarker, 'schedule'>;
   /** List and open thread from the server. */
   refresh(): void;
   /** An order event named a post (when it did) and a customer: their orders may be read again. */
@@ -30,7 +30,6 @@ export interface EventReducerDeps {
 
 export class EventReducer {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly seenTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: EventReducerDeps) {}
 
@@ -44,20 +43,10 @@ export class EventReducer {
     }
   }
 
-  /** Zeroes the unread count of an open, visible conversation and tells the server. */
-  markSeenIfUnread(id: string): void {
-    const conversation = this.deps.store.getConversation(id);
-    if (!conversation || conversation.unreadCount === 0 || pageHidden()) return;
-    this.deps.store.patchConversation(id, { unreadCount: 0 });
-    this.scheduleMarkSeen(id);
-  }
-
   /** Cancels pending timers. */
   stop(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
-    for (const timer of this.seenTimers.values()) clearTimeout(timer);
-    this.seenTimers.clear();
   }
 
   private apply(tag: string, event: RealtimeEventName, action: RealtimeAction): void {
@@ -72,7 +61,7 @@ export class EventReducer {
         });
         const open = this.deps.selectedId() === message.conversationId && !pageHidden();
         const added = store.applyMessage(message, conversation, { countUnread: !open });
-        if (added && open && !message.isOwner) this.scheduleMarkSeen(message.conversationId);
+        if (added && open && !message.isOwner) this.deps.seen.schedule(message.conversationId);
         return;
       }
       case 'order':
@@ -107,16 +96,5 @@ export class EventReducer {
       this.refreshTimer = undefined;
       this.deps.refresh();
     }, EVENT_REFRESH_DELAY);
-  }
-
-  private scheduleMarkSeen(id: string): void {
-    clearTimeout(this.seenTimers.get(id));
-    this.seenTimers.set(
-      id,
-      setTimeout(() => {
-        this.seenTimers.delete(id);
-        this.deps.markSeen(id);
-      }, MARK_SEEN_DELAY),
-    );
   }
 }
