@@ -1,7 +1,8 @@
 /**
  * The parts of the widgets loaded on first use, end to end: the demo served by the proxy in real
  * workerd, against the simulator, in Chromium. The first load is one script; the rest comes
- * after the inbox's rows (within the page's CSP, `script-src 'self'`) and opening things then
+ * when the page is idle after the inbox's rows (the status badges also after the sign-in form),
+ * within the page's CSP (`script-src 'self'`), and opening things then
  * fetches nothing; a part whose chunk cannot be fetched says so where it would be, and "Thử
  * lại" loads it once the network is back. The sockets' code comes right after the rows; while
  * it cannot be fetched, polling delivers and the fetch is tried again.
@@ -64,7 +65,15 @@ describe('parts loaded on first use', () => {
     const demo = await openDemo(stack.browser, stack.proxy.url);
     pages.push(demo);
     const { page } = demo;
-    assert.deepEqual(await scripts(page), ['/widgets/chatomni-widgets.js']);
+    // The sign-in form comes with the first script; the status badges ("🔒 Cần đăng nhập")
+    // come when the page is idle.
+    const first = await scripts(page);
+    assert.equal(first[0], '/widgets/chatomni-widgets.js');
+    assert.deepEqual(
+      first.slice(1).filter((p) => !/\/chunks\/status-view-[\w-]+\.js$/.test(p)),
+      [],
+    );
+    await page.locator('chatomni-status [part~="badges"] .auth').waitFor();
     await login(page);
     // Every chunk but the English texts (this page is Vietnamese), once the page is idle.
     const chunks = readdirSync(join(SITE_DIR, 'widgets', 'chunks'))

@@ -13,6 +13,7 @@ import { vi } from './messages.js';
 import { en } from './messages-en.js';
 import { sendEn, sendVi } from './send-messages.js';
 import { shortcutsEn, shortcutsVi } from './shortcut-messages.js';
+import { statusEn, statusVi } from './status-messages.js';
 import { threadEn, threadVi } from './thread-messages.js';
 
 // 2025-12-03 14:05:09 in Vietnam (UTC+7).
@@ -28,6 +29,7 @@ describe('i18n', () => {
       expect(Object.keys(sendEn).sort()).to.deep.equal(Object.keys(sendVi).sort());
       expect(Object.keys(threadEn).sort()).to.deep.equal(Object.keys(threadVi).sort());
       expect(Object.keys(shortcutsEn).sort()).to.deep.equal(Object.keys(shortcutsVi).sort());
+      expect(Object.keys(statusEn).sort()).to.deep.equal(Object.keys(statusVi).sort());
     });
 
     it('should fill positional arguments', () => {

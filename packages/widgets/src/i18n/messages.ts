@@ -1,13 +1,15 @@
 import type { sendVi } from './send-messages.js';
 import type { shortcutsVi } from './shortcut-messages.js';
+import type { statusVi } from './status-messages.js';
 import type { threadVi } from './thread-messages.js';
 
 /**
  * The visible strings of the elements, Vietnamese, which is their default language: inline in
  * the first load. `{0}`, `{1}` are positional arguments filled by `msg()`. English is in
  * messages-en.ts, a chunk loaded when an element is English. The texts of the open
- * conversation (thread-messages.ts, send-messages.ts) and of the `?` dialog
- * (shortcut-messages.ts) come with their chunks, in both languages.
+ * conversation (thread-messages.ts, send-messages.ts), of the `?` dialog
+ * (shortcut-messages.ts) and of `<chatomni-status>` (status-messages.ts) come with their
+ * chunks, in both languages.
  */
 export const vi = {
   loading: 'Đang tải…',
@@ -52,27 +54,9 @@ export const vi = {
   attachment: '[Tệp đính kèm]',
   newMessageFrom: 'Tin nhắn mới từ {0}',
   chooseConversation: 'Chọn một cuộc hội thoại',
-  connection: 'Kết nối',
-  attempt: 'lần {0}',
-  connected: 'đã kết nối',
-  connecting: 'đang kết nối',
-  disconnected: 'mất kết nối',
-  realtime: 'Realtime',
-  polling: 'Polling',
-  offline: 'Ngoại tuyến',
-  refresh: 'Làm mới',
-  auto: 'Auto',
-  lastEvent: 'Sự kiện cuối: {0}',
-  noEvents: 'Chưa có sự kiện',
-  tabFollower: 'Dùng chung kết nối của một tab khác',
   sound: 'Âm báo tin nhắn mới',
-  connectionSummary: 'Chat: {0}, RT: {1}',
   noText: 'Không có nội dung chữ',
   listTruncated: 'Chỉ hiển thị {0} cuộc hội thoại mới nhất: máy chủ không trả thêm.',
-  roomRejected: 'Phòng realtime bị từ chối',
-  roomRejectedHint:
-    'Máy chủ realtime từ chối phòng {0} dù đăng nhập vẫn hợp lệ. Danh sách vẫn được cập nhật định kỳ; sẽ thử lại sau vài phút.',
-  degraded: 'không nhận được sự kiện',
   orderNoCode: 'Đơn mới (chưa có mã)',
   partError: 'Không tải được phần này của trang. Kiểm tra kết nối mạng rồi thử lại.',
 };
@@ -82,4 +66,8 @@ export type CoreMessageKey = keyof typeof vi;
 
 /** The key of a visible string. */
 export type MessageKey =
-  CoreMessageKey | keyof typeof sendVi | keyof typeof threadVi | keyof typeof shortcutsVi;
+  | CoreMessageKey
+  | keyof typeof sendVi
+  | keyof typeof threadVi
+  | keyof typeof shortcutsVi
+  | keyof typeof statusVi;

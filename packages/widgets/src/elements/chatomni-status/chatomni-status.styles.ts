@@ -1,13 +1,7 @@
 import { css } from 'lit';
 
+/** The badges and buttons (the host's own layout is in chatomni-status.ts). */
 export const statusStyles = css`
-  :host {
-    display: inline-flex;
-    align-items: center;
-    gap: 8px;
-    flex-wrap: wrap;
-    background: transparent;
-  }
   [role='status'] {
     display: inline-flex;
     gap: 4px;

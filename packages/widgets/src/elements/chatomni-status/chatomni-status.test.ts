@@ -249,6 +249,7 @@ describe('<chatomni-status>', () => {
         html`<div lang="en"><chatomni-status session=${s.name}></chatomni-status></div>`,
       );
       const el = wrapper.querySelector('chatomni-status')!;
+      await el.updateComplete;
       expect(text(part(el, 'mode'))).to.equal('⛔Offline');
       wrapper.setAttribute('lang', 'vi');
       await waitUntil(() => text(part(el, 'mode')) === '⛔Ngoại tuyến', text(part(el, 'mode')));

@@ -15,7 +15,7 @@ let prefetchStarted = false;
 
 /**
  * A part of the elements that a seller does not need on first paint (the open conversation,
- * the `?` dialog, notifications), loaded with a dynamic `import()` on first use: its own chunk
+ * the `?` dialog, notifications, the status badges), loaded with a dynamic `import()` on first use: its own chunk
  * in the CDN build and in an app's bundle. Once loaded it is used synchronously, so a feature
  * whose chunk is in memory opens in the same update as anything else.
  */
@@ -54,7 +54,11 @@ export class LazyPart<T> extends Chunk<T> {
 export function prefetchParts(): void {
   if (prefetchStarted) return;
   prefetchStarted = true;
-  const run = () => prefetchable.forEach((part) => void part.load().catch(() => undefined));
+  whenIdle(() => prefetchable.forEach((part) => void part.load().catch(() => undefined)));
+}
+
+/** Runs `run` when the page is idle (at the latest in 2 s), after what it is rendering now. */
+function whenIdle(run: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
   else setTimeout(run, 200);
 }
@@ -66,6 +70,8 @@ export function prefetchParts(): void {
  */
 export class LazyParts implements ReactiveController {
   private readonly pending = new Set<Promise<unknown>>();
+  /** The parts asked for with {@link later}. */
+  private readonly deferred = new Set<LazyPart<unknown>>();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -76,6 +82,22 @@ export class LazyParts implements ReactiveController {
   /** The part's module if loaded; undefined while it loads or after it failed. */
   use<T>(part: LazyPart<T>): T | undefined {
     if (part.value === undefined && !part.failed) this.wait(part.load(), part);
+    return part.value;
+  }
+
+  /**
+   * The part's module if loaded; otherwise loads it once the page is idle, as
+   * {@link prefetchParts} does (after what the page renders now, so never before a list being
+   * shown in this frame), and updates the element when it arrives (or fails).
+   */
+  later<T>(part: LazyPart<T>): T | undefined {
+    if (part.value === undefined && !part.failed && !this.deferred.has(part)) {
+      this.deferred.add(part);
+      this.wait(
+        new Promise<void>((resolve) => whenIdle(resolve)).then(() => part.load()),
+        part,
+      );
+    }
     return part.value;
   }
 
