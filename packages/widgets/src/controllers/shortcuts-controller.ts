@@ -1,44 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { MessageKey } from '../i18n/i18n.js';
-
-/** What a page-wide shortcut does. */
-export const ShortcutAction = {
-  Next: 'next',
-  Previous: 'previous',
-  NextUnread: 'next-unread',
-  Search: 'search',
-  Templates: 'templates',
-  Info: 'info',
-  Compose: 'compose',
-  Close: 'close',
-  Help: 'help',
-} as const;
-export type ShortcutAction = (typeof ShortcutAction)[keyof typeof ShortcutAction];
-
-/** A shortcut: the `KeyboardEvent.key` values it answers, how the dialog shows it, its text. */
-export interface Shortcut {
-  action: ShortcutAction;
-  keys: readonly string[];
-  label: string;
-  text: MessageKey;
-}
 
 /**
- * The page-wide shortcuts, in the order the `?` dialog lists them. Plain keys as in Gmail and
- * Chatwoot's list; letters match in either case (Caps Lock), and Shift is allowed because `?`
- * needs it on most layouts.
+ * The page-wide shortcuts: the key (`KeyboardEvent.key`, letters in lower case) → what it
+ * does, in the order the `?` dialog lists them (shortcuts-dialog.ts, which shows each key and
+ * its text). Plain keys as in Gmail and Chatwoot's list; letters match in either case (Caps
+ * Lock), and Shift is allowed because `?` needs it on most layouts.
  */
-export const SHORTCUTS: readonly Shortcut[] = [
-  { action: ShortcutAction.Next, keys: ['j'], label: 'J', text: 'shortcut.next' },
-  { action: ShortcutAction.Previous, keys: ['k'], label: 'K', text: 'shortcut.previous' },
-  { action: ShortcutAction.NextUnread, keys: ['u'], label: 'U', text: 'shortcut.next-unread' },
-  { action: ShortcutAction.Search, keys: ['/'], label: '/', text: 'shortcut.search' },
-  { action: ShortcutAction.Templates, keys: ['t'], label: 'T', text: 'shortcut.templates' },
-  { action: ShortcutAction.Info, keys: ['i'], label: 'I', text: 'shortcut.info' },
-  { action: ShortcutAction.Compose, keys: ['r'], label: 'R', text: 'shortcut.compose' },
-  { action: ShortcutAction.Close, keys: ['Escape'], label: 'Esc', text: 'shortcut.close' },
-  { action: ShortcutAction.Help, keys: ['?'], label: '?', text: 'shortcut.help' },
-];
+export const SHORTCUT_KEYS = {
+  j: 'next',
+  k: 'previous',
+  u: 'next-unread',
+  '/': 'search',
+  t: 'templates',
+  i: 'info',
+  r: 'compose',
+  Escape: 'close',
+  '?': 'help',
+} as const;
+
+/** What a page-wide shortcut does. */
+export type ShortcutAction = (typeof SHORTCUT_KEYS)[keyof typeof SHORTCUT_KEYS];
 
 /** A handler per action; it returns false when it had nothing to do (the key goes on). */
 export type ShortcutHandlers = Partial<Record<ShortcutAction, () => boolean>>;
@@ -70,11 +51,13 @@ function typing(e: KeyboardEvent): boolean {
 function actionOf(e: KeyboardEvent): ShortcutAction | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return undefined;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-  return SHORTCUTS.find((s) => s.keys.includes(key))?.action;
+  return Object.hasOwn(SHORTCUT_KEYS, key)
+    ? SHORTCUT_KEYS[key as keyof typeof SHORTCUT_KEYS]
+    : undefined;
 }
 
 /**
- * Page-wide keyboard shortcuts (the list is {@link SHORTCUTS}): one `keydown` listener per
+ * Page-wide keyboard shortcuts (the list is {@link SHORTCUT_KEYS}): one `keydown` listener per
  * document however many elements use it, added with the first connected host and removed
  * with the last. A key is ignored while the focus is in a text field or a dialog (looked up
  * through shadow roots with `composedPath`), with Ctrl, Alt or Meta, during an IME
@@ -93,7 +76,7 @@ export class ShortcutsController implements ReactiveController {
     const registry = ShortcutsController.registries.get(e.currentTarget as Document);
     const hosts = [...(registry ?? [])].filter((c) => c.options.enabled());
     for (const c of hosts) {
-      const handled = action === ShortcutAction.Help ? c.openHelp(hosts) : c.run(action);
+      const handled = action === 'help' ? c.openHelp(hosts) : c.run(action);
       if (handled) {
         e.preventDefault();
         return;
@@ -103,7 +86,7 @@ export class ShortcutsController implements ReactiveController {
 
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly options: ShortcutsOptions;
-  private help: readonly Shortcut[] | null = null;
+  private help: ReadonlySet<ShortcutAction> | null = null;
   private returnFocus: HTMLElement | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: ShortcutsOptions) {
@@ -112,8 +95,8 @@ export class ShortcutsController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The shortcuts the open dialog lists, or null while it is closed. */
-  get helpShortcuts(): readonly Shortcut[] | null {
+  /** The actions the open dialog lists, or null while it is closed. */
+  get helpActions(): ReadonlySet<ShortcutAction> | null {
     return this.help;
   }
 
@@ -151,11 +134,11 @@ export class ShortcutsController implements ReactiveController {
    */
   private openHelp(hosts: readonly ShortcutsController[]): boolean {
     if (!Object.keys(this.options.handlers()).length) return false;
-    const actions = new Set<ShortcutAction>([ShortcutAction.Help]);
+    const actions = new Set<ShortcutAction>(['help']);
     for (const c of hosts)
       for (const a of Object.keys(c.options.handlers())) actions.add(a as ShortcutAction);
     this.returnFocus = deepActiveElement(this.host.ownerDocument);
-    this.help = SHORTCUTS.filter((s) => actions.has(s.action));
+    this.help = actions;
     this.host.requestUpdate();
     return true;
   }

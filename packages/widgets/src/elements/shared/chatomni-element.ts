@@ -177,7 +177,7 @@ export class ChatomniElement extends LitElement {
 
   /** The `?` dialog while it is open here (nothing while its chunk loads). */
   protected renderShortcutsHelp(): TemplateResult | typeof nothing {
-    const list = this.shortcuts.helpShortcuts;
+    const list = this.shortcuts.helpActions;
     if (!list) return nothing;
     const t = (k: MessageKey) => this.t(k);
     const close = () => this.shortcuts.closeHelp();

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { Shortcut } from '../../controllers/shortcuts-controller.js';
+import { SHORTCUT_KEYS, type ShortcutAction } from '../../controllers/shortcuts-controller.js';
 import { addMessages, type MessageKey } from '../../i18n/i18n.js';
 import { shortcutsEn, shortcutsVi } from '../../i18n/shortcut-messages.js';
 
@@ -30,13 +30,17 @@ export function trapFocus(e: KeyboardEvent): void {
   }
 }
 
+/** A key as the dialog shows it: "J", "/", "Esc". */
+const label = (key: string) => (key === 'Escape' ? 'Esc' : key.toUpperCase());
+
 /**
  * The `?` dialog: a modal `<dialog>` (the rest of the page is inert while it is open, Tab
- * stays inside, Esc closes it) titled "Phím tắt", one line per shortcut. The host opens it with `showModal()`
- * after rendering and `onClose` runs when it closes, however that happens.
+ * stays inside, Esc closes it) titled "Phím tắt", one line per shortcut of `actions`, in the
+ * order of `SHORTCUT_KEYS`. The host opens it with `showModal()` after rendering and `onClose`
+ * runs when it closes, however that happens.
  */
 export function renderShortcutsDialog(
-  shortcuts: readonly Shortcut[],
+  actions: ReadonlySet<ShortcutAction>,
   t: (key: MessageKey) => string,
   onClose: () => void,
 ): TemplateResult {
@@ -49,13 +53,15 @@ export function renderShortcutsDialog(
   >
     <h2 id="shortcuts-title">${t('shortcuts')}</h2>
     <dl>
-      ${shortcuts.map(
-        (s) =>
-          html`<div>
-            <dt><kbd>${s.label}</kbd></dt>
-            <dd>${t(s.text)}</dd>
-          </div>`,
-      )}
+      ${Object.entries(SHORTCUT_KEYS)
+        .filter(([, action]) => actions.has(action))
+        .map(
+          ([key, action]) =>
+            html`<div>
+              <dt><kbd>${label(key)}</kbd></dt>
+              <dd>${t(`shortcut.${action}`)}</dd>
+            </div>`,
+        )}
     </dl>
     <p class="hint">${t('shortcutsHint')}</p>
     <form method="dialog"><button class="primary" autofocus>${t('close')}</button></form>
