@@ -6,7 +6,7 @@
 import type { ChatMessage, MessageKind, PostRef } from '../model/index.js';
 import { capText } from '../util/text.js';
 import { field, isRecord, optText, toBool, toId, toTime } from './fields.js';
-import { normalizeAttachments } from './normalize.js';
+import { normalizeAttachments } from './normalize-attachments.js';
 
 function postRef(id: unknown, object: unknown): PostRef | undefined {
   const postId = toId(id) ?? toId(field(object, 'Id'));

@@ -6,7 +6,7 @@
  */
 import type { ChatMessage, ConversationSeed, MessageKind } from '../model/index.js';
 import { field, isRecord, toId, toTime } from '../api/fields.js';
-import { normalizeAttachments } from '../api/normalize.js';
+import { normalizeAttachments } from '../api/normalize-attachments.js';
 import { normalizeOrder } from '../api/normalize-orders.js';
 import { capText } from '../util/text.js';
 import type { RealtimeAction, RealtimeEventName } from './actions.js';
