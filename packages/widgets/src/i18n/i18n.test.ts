@@ -1,14 +1,6 @@
 import { expect } from '@open-wc/testing';
-import {
-  addMessages,
-  formatDateTime,
-  formatRelative,
-  formatTime,
-  formatVnd,
-  loadLanguage,
-  msg,
-  resolveLang,
-} from './i18n.js';
+import { formatDateTime, formatTime, formatVnd } from './formats.js';
+import { addMessages, formatRelative, loadLanguage, msg, resolveLang } from './i18n.js';
 import { vi } from './messages.js';
 import { en } from './messages-en.js';
 import { sendEn, sendVi } from './send-messages.js';

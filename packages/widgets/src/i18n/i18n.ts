@@ -64,11 +64,11 @@ export function msg(lang: Lang, key: MessageKey, ...args: (string | number)[]): 
   return args.length ? text.replace(/\{(\d)\}/g, (_, i: string) => String(args[+i] ?? '')) : text;
 }
 
-type Parts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+export type Parts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
 
 let partsFormat: Intl.DateTimeFormat | undefined;
 /** The Vietnam-time fields of an instant, two digits each (the year four). */
-function vn(at: number): Parts {
+export function vn(at: number): Parts {
   partsFormat ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: TIME_ZONE,
     hourCycle: 'h23',
@@ -115,27 +115,4 @@ export function formatRelative(at: number, lang: Lang, now = Date.now()): string
     return f.format(at);
   }
   return sameYear ? `${p.day}/${p.month}` : `${p.day}/${p.month}/${p.year}`;
-}
-
-/** A message time: "14:05" today, "03/12 14:05" on another day (Vietnam time). */
-export function formatTime(at: number, _lang: Lang, now = Date.now()): string {
-  const p = vn(at);
-  const n = vn(now);
-  const time = `${p.hour}:${p.minute}`;
-  return p.day === n.day && p.month === n.month && p.year === n.year
-    ? time
-    : `${p.day}/${p.month} ${time}`;
-}
-
-/** A full date and time for tooltips, "03/12/2025 14:05:09" (Vietnam time). */
-export function formatDateTime(at: number, _lang?: Lang): string {
-  const p = vn(at);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
-}
-
-let vnd: Intl.NumberFormat | undefined;
-/** An amount in Vietnamese đồng, e.g. "1.250.000 ₫" (the same in both languages). */
-export function formatVnd(amount: number): string {
-  vnd ??= new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
-  return vnd.format(amount);
 }

@@ -3,7 +3,8 @@
  * shown its first list, with its styles and its texts.
  */
 import { html, type TemplateResult } from 'lit';
-import { addMessages, formatDateTime, type Lang, type MessageKey } from '../../i18n/i18n.js';
+import { formatDateTime } from '../../i18n/formats.js';
+import { addMessages, type Lang, type MessageKey } from '../../i18n/i18n.js';
 import { statusEn, statusVi } from '../../i18n/status-messages.js';
 import {
   SocketState,
@@ -14,11 +15,13 @@ import {
 } from '../../model/index.js';
 import { MediaQueryController } from '../../controllers/media-query-controller.js';
 import type { ChatSession } from '../../session/session.js';
-import { icon } from '../shared/icons.js';
+import { addIcons, icon } from '../shared/icons.js';
+import { moreIcons } from '../shared/more-icons.js';
 import { addStyles, type StyledHost } from '../shared/lazy.js';
 import { statusStyles } from './chatomni-status.styles.js';
 
 addMessages({ vi: statusVi, en: statusEn });
+addIcons(moreIcons);
 
 /** The `<chatomni-status>` a view renders into. */
 export interface StatusHost extends StyledHost {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDateTime, formatVnd, type Lang, type MessageKey } from '../../i18n/i18n.js';
+import { formatDateTime, formatVnd } from '../../i18n/formats.js';
+import type { Lang, MessageKey } from '../../i18n/i18n.js';
 import type { ActionsState } from '../../controllers/customer-actions-controller.js';
 import type { Conversation, CustomerInfo, MessageTemplate, OrderRef } from '../../model/index.js';
 import { renderAvatar } from '../shared/avatar.js';

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { formatTime, type Lang, type MessageKey } from '../../i18n/i18n.js';
+import { formatTime } from '../../i18n/formats.js';
+import type { Lang, MessageKey } from '../../i18n/i18n.js';
 import type { Attachment, ChatMessage, OutgoingMessage, PostRef } from '../../model/index.js';
 import type { PrivateReplyState } from '../../session/sending.js';
 import { safeHttpUrl } from '../../util/url.js';

@@ -11,7 +11,9 @@ import * as outbox from '../../session/outbox.js';
 import { provideOutbox } from '../../session/sending.js';
 import type { ChatSession } from '../../session/session.js';
 import { orderCode } from '../shared/badges.js';
+import { addIcons } from '../shared/icons.js';
 import { addStyles, type StyledHost } from '../shared/lazy.js';
+import { moreIcons } from '../shared/more-icons.js';
 import { trapFocus } from '../shared/shortcuts-dialog.js';
 import { threadStyles } from './chatomni-thread.styles.js';
 import { sendStyles } from './thread-send.styles.js';
@@ -21,6 +23,7 @@ import { renderThreadBody } from './thread-body.js';
 import { renderSendStatus, type OutboxContext } from './thread-outbox.js';
 
 addMessages({ vi: { ...threadVi, ...sendVi }, en: { ...threadEn, ...sendEn } });
+addIcons(moreIcons);
 // What sends comes with the view, so that the first send shows at once.
 provideOutbox(outbox);
 

@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { tokenStyles } from './tokens.js';
 
 /**
- * The font and radius, base controls, badges, the avatar, key caps, and no animation for a
+ * The font and radius, base controls, badges, the avatar, and no animation for a
  * reader who asked for reduced motion (the skeleton's pulse, the refresh spinner).
  */
 const baseStyles = css`
@@ -144,19 +144,6 @@ const baseStyles = css`
   }
   .error {
     color: var(--_danger);
-  }
-  kbd {
-    display: inline-block;
-    min-width: 22px;
-    padding: 0 6px;
-    border: 1px solid var(--_border);
-    border-bottom-width: 2px;
-    border-radius: 4px;
-    background: var(--_panel);
-    font:
-      600 12px / 18px ui-monospace,
-      monospace;
-    text-align: center;
   }
   @media (prefers-reduced-motion: reduce) {
     *,

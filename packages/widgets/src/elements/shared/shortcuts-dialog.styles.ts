@@ -15,6 +15,19 @@ export const shortcutsDialogStyles = css`
   dialog.shortcuts::backdrop {
     background: var(--_backdrop);
   }
+  .shortcuts kbd {
+    display: inline-block;
+    min-width: 22px;
+    padding: 0 6px;
+    border: 1px solid var(--_border);
+    border-bottom-width: 2px;
+    border-radius: 4px;
+    background: var(--_panel);
+    font:
+      600 12px / 18px ui-monospace,
+      monospace;
+    text-align: center;
+  }
   .shortcuts h2 {
     margin: 0 0 12px;
     font-size: 16px;
