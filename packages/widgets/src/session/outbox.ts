@@ -16,6 +16,8 @@ import {
 import type { ChatStore } from '../store/store.js';
 import { findEcho } from './reconcile.js';
 
+export { sendImage, sendPrivateReply, sendText } from './sends.js';
+
 /** Failures retried automatically, with the same key, before the seller is asked. */
 const TRANSIENT: ReadonlySet<SendErrorCode> = new Set<SendErrorCode>([
   'network',

@@ -2,23 +2,18 @@
  * Answering customers from a session (`session.sending`): Messenger texts and images, private
  * replies to comments, the outgoing messages each thread shows until their echo arrives, and
  * the seller's drafts per conversation. Sends go through the proxy's `POST /api/send`, so the
- * pages' Facebook tokens never reach the browser. The outbox that sends is its own chunk,
- * loaded with the first send (the thread's view loads it when it opens).
+ * pages' Facebook tokens never reach the browser. The outbox that sends (and the sends
+ * themselves, sends.ts) is its own chunk, loaded with the first send (the thread's view loads
+ * it when it opens).
  */
-import { newIdempotencyKey, SendError } from '../api/send-error.js';
-import {
-  MAX_SEND_TEXT,
-  PRIVATE_REPLY_WINDOW_MS,
-  type ChatMessage,
-  type Conversation,
-  type OutgoingMessage,
-} from '../model/index.js';
+import { SendError } from '../api/send-error.js';
+import { PRIVATE_REPLY_WINDOW_MS, type ChatMessage, type OutgoingMessage } from '../model/index.js';
 import type { ChatStore } from '../store/store.js';
 import { Chunk } from '../util/chunk.js';
-import { codePoints } from '../util/text.js';
 import { Drafts } from './drafts.js';
 import type * as OutboxChunk from './outbox.js';
 import type { Outbox, OutboxSetup } from './outbox.js';
+import type { SendTarget } from './sends.js';
 
 export { newIdempotencyKey } from '../api/send-error.js';
 export type { Draft, DraftImage } from './drafts.js';
@@ -76,12 +71,26 @@ export class Sending {
     return this.box;
   }
 
-  /** The outbox, loading its chunk first if needed (a failure is a `network` SendError). */
-  private async ready(): Promise<Outbox> {
+  /** The outbox's chunk (with the sends) and what they work on, once it is loaded. */
+  private get loaded(): [typeof OutboxChunk, SendTarget] | null {
+    const code = outboxChunk.value;
+    if (!code) return null;
+    const { store } = this.deps;
+    return [
+      code,
+      { outbox: this.outbox!, store, privateReplyState: (m) => this.privateReplyState(m) },
+    ];
+  }
+
+  /**
+   * {@link loaded}, loading the chunk first if needed (a failure is a `network` SendError).
+   * Once loaded, a send is shown in the same task (no wait).
+   */
+  private async ready(): Promise<[typeof OutboxChunk, SendTarget]> {
     await outboxChunk.load().catch(() => {
       throw new SendError('network');
     });
-    return this.outbox!;
+    return this.loaded!;
   }
 
   /**
@@ -95,13 +104,8 @@ export class Sending {
     text: string,
     options: SendOptions = {},
   ): Promise<OutgoingMessage> {
-    const c = this.conversation(conversationId);
-    const body = checkText(text);
-    const outbox = this.outbox ?? (await this.ready());
-    return outbox.enqueue(
-      { conversationId, kind: 'text', text: body, idempotencyKey: key(options) },
-      { pageId: c.pageId, psid: c.psid, text: body },
-    );
+    const [code, to] = this.loaded ?? (await this.ready());
+    return code.sendText(to, conversationId, text, options);
   }
 
   /**
@@ -114,24 +118,8 @@ export class Sending {
     image: { file: Blob; name?: string; previewUrl?: string },
     options: SendOptions = {},
   ): Promise<OutgoingMessage> {
-    const c = this.conversation(conversationId);
-    const [outbox, check] = await Promise.all([
-      this.ready(),
-      import('./image-check.js').then((m) => m.checkImage(image.file)),
-    ]);
-    if (!check.ok) throw new SendError(check.code);
-    const name = image.name ?? (image.file instanceof File ? image.file.name : 'image');
-    const previewUrl = image.previewUrl ?? URL.createObjectURL(image.file);
-    return outbox.enqueue(
-      {
-        conversationId,
-        kind: 'image',
-        text: '',
-        image: { previewUrl, name, type: check.type, size: image.file.size },
-        idempotencyKey: key(options),
-      },
-      { pageId: c.pageId, psid: c.psid, image: image.file, fileName: name },
-    );
+    const [code, to] = this.loaded ?? (await this.ready());
+    return code.sendImage(to, conversationId, image, options);
   }
 
   /**
@@ -144,25 +132,8 @@ export class Sending {
     text: string,
     options: SendOptions = {},
   ): Promise<OutgoingMessage> {
-    const outbox = this.outbox ?? (await this.ready());
-    const comment = this.deps.store.findMessage(messageId);
-    const state = comment ? this.privateReplyState(comment) : 'own';
-    if (!comment || state !== 'available') {
-      throw new TypeError(`No private reply possible to ${messageId}: ${state}`);
-    }
-    const c = this.conversation(comment.conversationId);
-    const body = checkText(text);
-    const commentId = comment.commentId!;
-    return outbox.enqueue(
-      {
-        conversationId: c.id,
-        kind: 'private-reply',
-        text: body,
-        replyTo: { messageId, commentId },
-        idempotencyKey: key(options),
-      },
-      { pageId: c.pageId, commentId, text: body },
-    );
+    const [code, to] = this.loaded ?? (await this.ready());
+    return code.sendPrivateReply(to, messageId, text, options);
   }
 
   /** Whether a comment can get its private reply now (see {@link PrivateReplyState}). */
@@ -209,22 +180,4 @@ export class Sending {
     this.drafts.clear();
     this.outbox?.clear();
   }
-
-  private conversation(id: string): Conversation {
-    const c = this.deps.store.getConversation(id);
-    if (!c) throw new TypeError(`Unknown conversation ${id}`);
-    return c;
-  }
-}
-
-function key(options: SendOptions): string {
-  return options.idempotencyKey ?? newIdempotencyKey();
-}
-
-/** The text to send (trimmed), or a throw before anything is shown. */
-function checkText(text: string): string {
-  const body = text.trim();
-  if (body === '') throw new TypeError('Nothing to send');
-  if (codePoints(body) > MAX_SEND_TEXT) throw new SendError('text_too_long');
-  return body;
 }
