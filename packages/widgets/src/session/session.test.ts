@@ -1,5 +1,7 @@
 import { expect, waitUntil, aTimeout } from '@open-wc/testing';
 import { ChatSession, getSession, LoginError } from './session.js';
+import { provideThreadMerge } from '../store/store.js';
+import * as threadMerge from '../store/thread-merge.js';
 import {
   startSim,
   QUICK_PINGS,
@@ -44,6 +46,8 @@ describe('ChatSession', () => {
   describe('change events', () => {
     it('folds a burst of store changes into one typed change event per frame', async () => {
       const s = new ChatSession(`frames-${Date.now()}`);
+      // What the session's chunks do once its first list is shown (this one has none).
+      provideThreadMerge(threadMerge);
       let changes = 0;
       s.addEventListener('change', (event) => {
         expect(event.type).to.equal('change');

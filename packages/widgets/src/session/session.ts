@@ -68,7 +68,8 @@ export class ChatSession extends SessionEventTarget {
   /**
    * The session's normalized data. Elements and controllers read through the session's
    * methods ({@link conversation}, {@link thread}, {@link visibleConversations}); the store
-   * itself is exposed for diagnostics, benchmarks and tests.
+   * itself is exposed for diagnostics, benchmarks and tests. Its `applyMessage` and
+   * `mergeThread` work from right after the first list (their code comes with what loads then).
    */
   readonly store: ChatStore;
   /**

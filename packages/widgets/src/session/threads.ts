@@ -6,7 +6,8 @@
 import { isAbort } from '../api/http.js';
 import type { ConversationApi } from '../api/conversation-api.js';
 import type { ThreadAddress } from '../api/tpos.js';
-import type { ChatStore } from '../store/store.js';
+import { provideThreadMerge, type ChatStore } from '../store/store.js';
+import * as threadMerge from '../store/thread-merge.js';
 import { normalizeRestMessage, type NormalizeOptions } from '../api/normalize-messages.js';
 import { MAX_CATCH_UP_PAGES } from './catch-up.js';
 import { loadErrorCode } from './list.js';
@@ -28,7 +29,10 @@ export class ThreadLoader {
   /** Cursor to older history per conversation and kind; null = start of history reached. */
   private readonly cursors = new Map<string, Map<MessageKind, string | null>>();
 
-  constructor(private readonly deps: ThreadDeps) {}
+  constructor(private readonly deps: ThreadDeps) {
+    // The store merges the pages read here with the code that comes with them.
+    provideThreadMerge(threadMerge);
+  }
 
   /** Loads the newest page(s) of a thread; an already loaded thread is caught up instead. */
   async load(id: string): Promise<void> {

@@ -7,7 +7,8 @@
  */
 import type { RealtimeAction, RealtimeEventName } from '../realtime/actions.js';
 import type { ServerName } from '../realtime/socket-connection.js';
-import type { ChatStore } from './store.js';
+import { provideThreadMerge, type ChatStore } from './store.js';
+import * as threadMerge from './thread-merge.js';
 import type { SeenMarker } from './seen-marker.js';
 import type { Logger } from '../util/logger.js';
 import { pageHidden } from '../util/visibility.js';
@@ -31,7 +32,10 @@ export interface EventReducerDeps {
 export class EventReducer {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly deps: EventReducerDeps) {}
+  constructor(private readonly deps: EventReducerDeps) {
+    // The store merges the pushed messages with the code that comes with them.
+    provideThreadMerge(threadMerge);
+  }
 
   /** Applies one socket event, as parsed by the socket (envelope.ts); never throws. */
   handle(server: ServerName, event: RealtimeEventName, action: RealtimeAction): void {

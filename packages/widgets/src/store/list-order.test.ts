@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { byActivity, ConversationOrder } from './list-order.js';
-import { ChatStore } from './store.js';
+import { ChatStore, provideThreadMerge } from './store.js';
+import * as threadMerge from './thread-merge.js';
 import type { Conversation } from '../model/index.js';
+
+// What the session's chunks do when they load (see store.ts).
+provideThreadMerge(threadMerge);
 
 const T0 = Date.UTC(2025, 11, 19, 14, 0, 0);
 

@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { ChatStore } from './store.js';
+import { ChatStore, provideThreadMerge } from './store.js';
+import * as threadMerge from './thread-merge.js';
 import { normalizeRestConversation } from '../api/normalize.js';
 import type { ChatMessage } from '../model/index.js';
+
+// What the session's chunks do when they load (see store.ts).
+provideThreadMerge(threadMerge);
 
 // docs/tpos-protocol.md §7.7: the recorded list answer has one time per row and no preview times.
 const T = Date.UTC(2025, 11, 19, 14, 0, 0);

@@ -5,21 +5,10 @@
  * of the latest comment, without saying which is newer: a refresh must never turn a newer
  * preview (e.g. a pushed comment) back into an older one.
  */
-import type { ChatMessage, Conversation, MessageKind, Preview } from '../model/index.js';
+import type { Conversation, MessageKind, Preview } from '../model/index.js';
 import { mergeOrders } from './purchase-orders.js';
 
 const KINDS: readonly MessageKind[] = ['message', 'comment'];
-
-/** The preview of a stored message (pushed or read), every field known. */
-export function previewOf(message: ChatMessage): Preview {
-  return {
-    text: message.text.slice(0, 500),
-    kind: message.kind,
-    isOwner: message.isOwner,
-    hasAttachment: message.attachments.length > 0,
-    at: message.createdAt,
-  };
-}
 
 /**
  * The kind a newer list answer's row should show when the answer does not say (no `Type`,

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ChatStore } from './store.js';
+import { ChatStore, provideThreadMerge } from './store.js';
+import * as threadMerge from './thread-merge.js';
 import type { ChatMessage, Conversation, ConversationSeed } from '../model/index.js';
 
 const T0 = Date.UTC(2025, 11, 19, 14, 0, 0);
@@ -46,6 +47,21 @@ function seed(id: string): ConversationSeed {
 const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
 
 describe('ChatStore', () => {
+  describe('before the code that merges messages is there', () => {
+    it('lists conversations, and says why it cannot merge messages yet', () => {
+      const s = new ChatStore();
+      s.upsertConversations([conv('a', T0)]);
+      expect(s.sortedConversations().map((c) => c.id)).to.deep.equal(['a']);
+      expect(() => s.mergeThread('a', [msg('m1', 'a', T0)])).to.throw(
+        /merged by code that comes with the conversation side/,
+      );
+      expect(s.getThread('a')).to.equal(undefined);
+      // The session's chunks hand it over when they load; the rest of this file needs it.
+      provideThreadMerge(threadMerge);
+      expect(s.mergeThread('a', [msg('m1', 'a', T0)]).map((m) => m.id)).to.deep.equal(['m1']);
+    });
+  });
+
   describe('ordering', () => {
     it('orders conversations by latest activity, newest first', () => {
       const store = new ChatStore();

@@ -7,6 +7,12 @@
  * event. The store does not schedule anything: every change bumps {@link ChatStore.version}
  * and calls the owner's `onChange`; the session folds them into one `change` event per
  * animation frame.
+ *
+ * The code that merges messages into threads ({@link ChatStore.applyMessage},
+ * {@link ChatStore.mergeThread}: thread-merge.ts) is not needed to list conversations: it comes
+ * with the chunks that merge (a session's conversation side and live half, right after its
+ * first list), which hand it over with {@link provideThreadMerge}. Before that, those two
+ * methods throw; everything else works.
  */
 import type {
   ChatMessage,
@@ -17,17 +23,33 @@ import type {
   ThreadState,
 } from '../model/index.js';
 import { ConversationOrder, type ConversationWatcher } from './list-order.js';
-import { mergeListed, previewOf, union } from './previews.js';
+import { mergeListed } from './previews.js';
 import { mergeOrders, mergeReadOrders } from './purchase-orders.js';
 import { ThreadBook, type ThreadFlags } from './thread-book.js';
-import { previewMatches } from './twins.js';
+import type * as ThreadMerge from './thread-merge.js';
+import type { ApplyOptions, StoreInternals } from './thread-merge.js';
 
 export { union } from './previews.js';
+export type { ApplyOptions } from './thread-merge.js';
 
-/** Options of {@link ChatStore.applyMessage}. */
-export interface ApplyOptions {
-  /** Count a customer message as unread (false while its conversation is open and visible). */
-  countUnread: boolean;
+/** The code that merges messages into threads, once handed over (see the module's comment). */
+let merge: typeof ThreadMerge | undefined;
+
+/**
+ * Hands the code that merges messages into threads (thread-merge.ts) to every store; the
+ * modules that merge call it when they load.
+ */
+export function provideThreadMerge(code: typeof ThreadMerge): void {
+  merge ??= code;
+}
+
+function merging(): typeof ThreadMerge {
+  if (!merge) {
+    throw new Error(
+      'ChatStore: messages are merged by code that comes with the conversation side, not loaded yet',
+    );
+  }
+  return merge;
 }
 
 /** What the store needs besides its change callback. */
@@ -50,6 +72,16 @@ export class ChatStore {
   private orderSnapshot: readonly Conversation[] = [];
   private orderVersion = -1;
   private _version = 0;
+  /** What thread-merge.ts works on. */
+  private readonly internals: StoreInternals = {
+    conversations: this.conversations,
+    threads: this.threads,
+    window: () => this.window,
+    isRestPreview: (preview) => this.restPreviews.has(preview),
+    forgetRestPreview: (preview) => this.restPreviews.delete(preview),
+    put: (next, previous) => this.put(next, previous),
+    onPost: (id, post) => this.options.onPost?.(id, post),
+  };
 
   /** @param onChange called after every change (synchronously; the owner batches). */
   constructor(
@@ -156,62 +188,7 @@ export class ChatStore {
    * then paired with it instead.
    */
   applyMessage(message: ChatMessage, seed: ConversationSeed, options: ApplyOptions): boolean {
-    const existing = this.conversations.get(message.conversationId);
-    const record = this.threads.get(message.conversationId);
-    if (this.hasMessage(message.id) || record?.ids.has(message.id)) return false;
-    if (!existing && (!seed.pageId || !seed.psid)) return false;
-    if (record) {
-      const twin = this.threads.twin(record, message, this.window, 'rest');
-      if (twin >= 0) {
-        this.threads.pair(message.conversationId, record, twin, message);
-        return false;
-      }
-    }
-    this.threads.remember(message.id, message.conversationId);
-    // The list may have shown this very message already (read over REST before the push).
-    const listed = existing?.previews?.[message.kind];
-    if (
-      existing &&
-      listed &&
-      this.restPreviews.has(listed) &&
-      previewMatches(listed, existing.lastActivityAt, message, this.window)
-    ) {
-      this.restPreviews.delete(listed);
-      if (message.post && message.post.id !== existing.lastPostId) {
-        this.put({ ...existing, lastPostId: message.post.id }, existing);
-      }
-      if (record) this.threads.insert(message.conversationId, record, [message], 'socket');
-      return false;
-    }
-    const base: Conversation = existing ?? {
-      id: message.conversationId,
-      pageId: seed.pageId!,
-      psid: seed.psid!,
-      channelType: seed.channelType ?? 4,
-      name: seed.name ?? '',
-      lastActivityAt: 0,
-      kinds: [],
-      unreadCount: 0,
-      orders: [],
-    };
-    const next: Conversation = { ...base, kinds: union(base.kinds, [message.kind]) };
-    if (seed.name) next.name = seed.name;
-    if (seed.hasPhone !== undefined) next.hasPhone = seed.hasPhone;
-    if (seed.hasAddress !== undefined) next.hasAddress = seed.hasAddress;
-    if (message.post) next.lastPostId = message.post.id;
-    const preview = previewOf(message);
-    if ((base.previews?.[message.kind]?.at ?? -Infinity) <= message.createdAt) {
-      next.previews = { ...base.previews, [message.kind]: preview };
-    }
-    if (message.createdAt >= base.lastActivityAt) {
-      next.lastActivityAt = message.createdAt;
-      next.lastKind = message.kind;
-      next.lastMessage = preview;
-    }
-    if (options.countUnread && !message.isOwner) next.unreadCount = base.unreadCount + 1;
-    this.put(next, existing);
-    if (record) this.threads.insert(message.conversationId, record, [message], 'socket');
-    return true;
+    return merging().applyMessage(this.internals, message, seed, options);
   }
 
   /**
@@ -224,43 +201,7 @@ export class ChatStore {
     messages: readonly ChatMessage[],
     patch: ThreadFlags = {},
   ): ChatMessage[] {
-    const record = this.threads.record(id);
-    const fresh: ChatMessage[] = [];
-    for (const message of messages) {
-      if (record.ids.has(message.id)) continue;
-      const twin = this.threads.twin(record, message, this.window, 'socket');
-      if (twin >= 0) this.threads.pair(id, record, twin, message);
-      else fresh.push(message);
-    }
-    // The first read is history: only later reads may be overtaken by a socket copy (§7.5).
-    const added = this.threads.insert(id, record, fresh, record.loaded ? 'rest' : 'history');
-    record.loaded = true;
-    this.threads.flag(id, patch);
-    const newest = record.messages[record.messages.length - 1];
-    let conversation = this.conversations.get(id);
-    // The post of the newest comment is the conversation's latest post (§7.4).
-    const post = findLast(record.messages, (m) => m.post !== undefined)?.post?.id;
-    if (conversation && post && post !== conversation.lastPostId) {
-      this.put({ ...conversation, lastPostId: post }, conversation);
-      conversation = this.conversations.get(id);
-    }
-    // A poll may be the first to see a message: the list preview follows the thread.
-    if (newest && conversation && newest.createdAt > conversation.lastActivityAt) {
-      const preview = previewOf(newest);
-      this.put(
-        {
-          ...conversation,
-          lastActivityAt: newest.createdAt,
-          lastKind: newest.kind,
-          kinds: union(conversation.kinds, [newest.kind]),
-          lastMessage: preview,
-          previews: { ...conversation.previews, [newest.kind]: preview },
-        },
-        conversation,
-      );
-    }
-    this.notePosts(id, added);
-    return added;
+    return merging().mergeThread(this.internals, id, messages, patch);
   }
 
   /** Sets a thread's flags (creating an empty thread when needed); `error: null` clears. */
@@ -331,24 +272,10 @@ export class ChatStore {
     this.changed();
   }
 
-  /** Tells the owner of the posts a thread page revealed (comments' `PostId`). */
-  private notePosts(id: string, messages: readonly ChatMessage[]): void {
-    if (!this.options.onPost) return;
-    const posts = new Set<string>();
-    for (const m of messages) if (m.post) posts.add(m.post.id);
-    for (const post of posts) this.options.onPost(id, post);
-  }
-
   private changed(): void {
     this._version++;
     this.onChange?.();
   }
-}
-
-/** The last item of `list` that passes `test`. */
-function findLast<T>(list: readonly T[], test: (item: T) => boolean): T | undefined {
-  for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return list[i];
-  return undefined;
 }
 
 /** Field-by-field equality of two conversations (arrays and objects compared by value). */

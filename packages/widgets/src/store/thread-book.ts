@@ -1,15 +1,11 @@
 /**
  * The threads of a store and the index of every message id it has seen: messages per
- * conversation (oldest first, binary insertion), their load flags, the ids remembered for
- * dedupe even when a thread is not loaded, and the aliases of paired socket and REST copies
- * (docs/tpos-protocol.md §7.5). Owned by `ChatStore`, which decides what goes in.
+ * conversation (oldest first), their load flags, the ids remembered for dedupe even when a
+ * thread is not loaded, and the aliases of paired socket and REST copies (docs/tpos-protocol.md
+ * §7.5). Owned by `ChatStore`; what goes in is merged by thread-merge.ts.
  */
 import type { ChatMessage, LoadErrorCode, ThreadState } from '../model/index.js';
-import { byTime, lowerBound } from './list-order.js';
-import { findTwin, mergeTwins, type Origin } from './twins.js';
-
-/** Message ids remembered for dedupe even when their thread is not loaded. */
-const SEEN_LIMIT = 50_000;
+import type { Origin } from './twins.js';
 
 /** One thread as the store keeps it. */
 export interface ThreadRecord {
@@ -34,9 +30,10 @@ export type ThreadFlags = Partial<Pick<ThreadRecord, 'hasOlder' | 'loading' | 'l
 
 export class ThreadBook {
   private readonly threads = new Map<string, ThreadRecord>();
-  private readonly seen = new Map<string, string>();
+  /** Message id → its conversation, for dedupe (bounded by thread-merge.ts). */
+  readonly seen = new Map<string, string>();
   /** Socket id → REST id of paired copies, bounded like `seen`. */
-  private readonly aliases = new Map<string, string>();
+  readonly aliases = new Map<string, string>();
 
   /** @param changed called after every change of a thread. */
   constructor(private readonly changed: () => void) {}
@@ -87,61 +84,6 @@ export class ThreadBook {
   /** The id a message is stored under: its REST id once its socket copy was paired. */
   canonical(id: string): string {
     return this.aliases.get(id) ?? id;
-  }
-
-  /** Remembers an id for dedupe. */
-  remember(messageId: string, conversationId: string): void {
-    bounded(this.seen, messageId, conversationId);
-  }
-
-  /** Inserts the messages whose ids are new, from `origin`; returns them. */
-  insert(
-    id: string,
-    record: ThreadRecord,
-    messages: readonly ChatMessage[],
-    origin: Origin,
-  ): ChatMessage[] {
-    const added: ChatMessage[] = [];
-    for (const message of messages) {
-      if (record.ids.has(message.id)) continue;
-      record.ids.add(message.id);
-      record.origin.set(message.id, origin);
-      this.remember(message.id, id);
-      insertSorted(record.messages, message);
-      added.push(message);
-    }
-    if (added.length) this.touch(record);
-    return added;
-  }
-
-  /** The index of the unpaired copy of `message` from `origin` in the thread, or -1 (§7.5). */
-  twin(record: ThreadRecord, message: ChatMessage, window: number, origin: Origin): number {
-    return findTwin(record.messages, message, window, (id) => record.origin.get(id), origin);
-  }
-
-  /**
-   * Pairs the stored copy at `index` with its other copy `other` (§7.5): the REST id is kept,
-   * the socket id becomes an alias, the message moves to the REST time. A socket reply's
-   * `Data.parent.id` teaches its parent's Facebook comment id.
-   */
-  pair(id: string, record: ThreadRecord, index: number, other: ChatMessage): void {
-    const stored = record.messages[index]!;
-    const storedIsRest = record.origin.get(stored.id) !== 'socket';
-    const merged = storedIsRest ? mergeTwins(stored, other) : mergeTwins(other, stored);
-    const socketId = storedIsRest ? other.id : stored.id;
-    record.messages.splice(index, 1);
-    record.origin.delete(stored.id);
-    insertSorted(record.messages, merged);
-    for (const key of [merged.id, ...(merged.aliases ?? [])]) record.ids.add(key);
-    record.origin.set(merged.id, 'paired');
-    this.remember(merged.id, id);
-    bounded(this.aliases, socketId, merged.id);
-    const parentKey = merged.parentId && this.canonical(merged.parentId);
-    const parent = parentKey ? record.messages.findIndex((m) => m.id === parentKey) : -1;
-    if (parent >= 0 && merged.parentCommentId && !record.messages[parent]!.commentId) {
-      record.messages[parent] = { ...record.messages[parent]!, commentId: merged.parentCommentId };
-    }
-    this.touch(record);
   }
 
   /** Sets a thread's flags (creating an empty thread when needed). */
@@ -196,24 +138,9 @@ export class ThreadBook {
     this.aliases.clear();
   }
 
-  private touch(record?: ThreadRecord): void {
+  /** A thread changed (its snapshot is made again), or the threads did. */
+  touch(record?: ThreadRecord): void {
     if (record) delete record.snapshot;
     this.changed();
-  }
-}
-
-/** Oldest first; O(1) for the usual append. */
-function insertSorted(list: ChatMessage[], message: ChatMessage): void {
-  const last = list[list.length - 1];
-  if (!last || byTime(last, message) < 0) list.push(message);
-  else list.splice(lowerBound(list, message, byTime), 0, message);
-}
-
-/** Sets `key` in an insertion-ordered map of at most {@link SEEN_LIMIT} entries. */
-function bounded(map: Map<string, string>, key: string, value: string): void {
-  map.set(key, value);
-  if (map.size > SEEN_LIMIT) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
   }
 }

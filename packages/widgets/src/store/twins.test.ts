@@ -1,8 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { ChatStore } from './store.js';
+import { ChatStore, provideThreadMerge } from './store.js';
+import * as threadMerge from './thread-merge.js';
 import { normalizeRestConversation } from '../api/normalize.js';
 import { toTime } from '../api/fields.js';
 import type { ChatMessage, ConversationSeed } from '../model/index.js';
+
+// What the session's chunks do when they load (see store.ts).
+provideThreadMerge(threadMerge);
 
 // docs/tpos-protocol.md §7.5: a socket copy and a REST copy of one message with two ids.
 const SOCKET_TIME = '2025-12-19T21:22:35.873+07:00';
