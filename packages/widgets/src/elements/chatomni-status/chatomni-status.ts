@@ -19,7 +19,9 @@ const statusView = new LazyPart(() => import('./status-view.js'));
  * 🚪 Đăng xuất while signed in (which also makes the proxy forget a kept sign-in).
  * With `compact`, or on a screen narrower than 600px, the badges fold into one (the worst state:
  * 🟢 both sockets up, 🟡 one reconnecting, 🔄 polling, ⛔ offline or room rejected, 🔒 sign-in
- * needed).
+ * needed). What it shows is loaded when the page is idle once the session showed its first
+ * list (or has none to show): a seller's first load is the list, and the status stays empty
+ * until then.
  *
  * @summary Realtime connection status with refresh, the Auto polling switch and logout.
  * @csspart badges - The `role="status"` group of badges.
