@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProps } from '../shared/style-props.js';
@@ -66,7 +65,7 @@ export function renderRow(c: Conversation, index: number, ctx: RowContext): Temp
   return html`<div
     role="option"
     id=${rowId(index)}
-    class=${classMap({ row: true, selected, active: index === ctx.activeIndex, unread })}
+    class="row${selected ? ' selected' : ''}${index === ctx.activeIndex ? ' active' : ''}${unread ? ' unread' : ''}"
     part="row${selected ? ' row-selected' : ''}"
     aria-selected=${selected}
     aria-posinset=${index + 1}
