@@ -14,8 +14,8 @@ import { Poller } from './poller.js';
 import { SocketConnection, type ServerName } from './socket-connection.js';
 import type { RealtimeAction, RealtimeEventName } from './actions.js';
 import type { Logger } from '../util/logger.js';
-import { pageHidden } from '../util/visibility.js';
 import type { Nudge } from './reconnect.js';
+import { onPageBack } from '../util/visibility.js';
 import { LinkMode, SocketState, type SessionConfig, type SocketStatus } from '../model/index.js';
 
 export interface LiveLinkHooks {
@@ -42,10 +42,8 @@ export class LiveLink {
   /** The room the sockets were made for. */
   private room = '';
   private readonly poller: Poller;
-  private readonly onOnline = () => this.nudge('online');
-  private readonly onVisibility = () => {
-    if (!pageHidden()) this.nudge('visible');
-  };
+  /** Stops listening for `online` and the page shown again. */
+  private readonly unlisten = onPageBack((kind) => this.nudge(kind));
 
   constructor(private readonly hooks: LiveLinkHooks) {
     this.poller = new Poller({
@@ -55,9 +53,6 @@ export class LiveLink {
       // A poll answered after a failed one proves REST is reachable again.
       onRecovered: () => this.nudge('poll'),
     });
-    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
-    if (typeof document !== 'undefined')
-      document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   socket(name: ServerName): SocketConnection | null {
@@ -176,9 +171,7 @@ export class LiveLink {
   }
 
   destroy(): void {
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
-    if (typeof document !== 'undefined')
-      document.removeEventListener('visibilitychange', this.onVisibility);
+    this.unlisten();
     this.poller.destroy();
     this.sockets?.rt.destroy();
     this.sockets?.chat.destroy();

@@ -16,8 +16,8 @@ import { Poller } from '../realtime/poller.js';
 import { QUICK_ATTEMPTS, retryDelay, type Nudge } from '../realtime/reconnect.js';
 import { LinkMode, SocketState, type SocketStatus, type TabRole } from '../model/index.js';
 import { Chunk } from '../util/chunk.js';
+import { onPageBack } from '../util/visibility.js';
 import { tokenTenant } from '../util/jwt.js';
-import { pageHidden } from '../util/visibility.js';
 import { CatchUp } from './catch-up.js';
 import type * as LiveChunk from './live.js';
 import type { LiveHost, LiveParts } from './live.js';
@@ -52,10 +52,8 @@ export class Realtime {
   /** Polls until the live half (which has its own poller) is there. */
   private readonly poller: Poller;
   private stoppedState: SocketState = SocketState.Idle;
-  private readonly onOnline = () => this.nudge('online');
-  private readonly onVisibility = () => {
-    if (!pageHidden()) this.nudge('visible');
-  };
+  /** Stops listening for `online` and the page shown again. */
+  private readonly unlisten = onPageBack((kind) => this.nudge(kind));
 
   constructor(private readonly host: RealtimeHost) {
     this.catchUp = new CatchUp({
@@ -71,9 +69,6 @@ export class Realtime {
       onChange: () => host.changed(),
       onRecovered: () => this.nudge('poll'),
     });
-    if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
-    if (typeof document !== 'undefined')
-      document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   /** The realtime room: the tenant, else the token's `TenantId` (docs/tpos-protocol.md §7.8). */
@@ -204,9 +199,7 @@ export class Realtime {
   }
 
   destroy(): void {
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
-    if (typeof document !== 'undefined')
-      document.removeEventListener('visibilitychange', this.onVisibility);
+    this.unlisten();
     this.cancelStart();
     this.poller.destroy();
     this.parts?.guard.stop();
