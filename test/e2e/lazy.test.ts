@@ -5,10 +5,11 @@
  * within the page's CSP (`script-src 'self'`), and opening things then
  * fetches nothing; a part whose chunk cannot be fetched says so where it would be, and "Thử
  * lại" loads it once the network is back. The sockets' code comes right after the rows; while
- * it cannot be fetched, polling delivers and the fetch is tried again.
+ * it cannot be fetched, polling delivers and the fetch is tried again. The single-file build
+ * (`chatomni-widgets.all.js`) works on its own.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page, Route } from 'playwright-core';
@@ -180,6 +181,25 @@ describe('parts loaded on first use', () => {
       async () => (await bell.getAttribute('aria-pressed')) === 'true',
       'the bell working',
     );
+  });
+
+  it('works from the single file, which fetches no chunk', async () => {
+    const demo = await openDemo(stack.browser, stack.proxy.url);
+    pages.push(demo);
+    const single = readFileSync(join(SITE_DIR, 'widgets', 'chatomni-widgets.all.js'), 'utf8');
+    await demo.context.route(/\/widgets\/chatomni-widgets\.js$/, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: single }),
+    );
+    await demo.page.reload();
+    await login(demo.page);
+    await waitUntil(
+      async () => (await statusView(demo.page)).mode.includes('Realtime'),
+      'Realtime',
+    );
+    await demo.page.locator('chatomni-inbox [role="option"]').first().click();
+    await demo.page.locator('chatomni-thread [part~="message"]').first().waitFor();
+    assert.deepEqual(await scripts(demo.page), ['/widgets/chatomni-widgets.js']);
+    assert.deepEqual(demo.pageErrors, []);
   });
 
   it('switches to English when the page does, loading the English texts', async () => {
