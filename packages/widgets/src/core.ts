@@ -5,7 +5,8 @@
  *
  * - `getSession(name, config)` / `ChatSession`: one login, store, pair of sockets and poller
  *   per name; its events are typed by `SessionEventMap` (`change`, `select`, `auth-required`).
- * - `ChatStore`: the normalized conversations and threads behind a session (`session.store`).
+ * - `ChatStore`: the normalized conversations and threads behind a session (`session.store`);
+ *   a store made without a session merges messages once `loadThreadMerge()` resolved.
  * - `session.sending`: answering customers (Messenger texts and images, private replies to
  *   comments) through the proxy's `POST /api/send`, with `SendError` and its `SendErrorCode`.
  * - The domain model (`Conversation`, `ChatMessage`, `SessionStatus`, `SessionConfig`, ...),
@@ -30,7 +31,7 @@ export {
 } from './session/session.js';
 export { SendError, type SendContent, type SendReceipt } from './api/send-error.js';
 export { newIdempotencyKey } from './session/sending.js';
-export { ChatStore } from './store/store.js';
+export { ChatStore, loadThreadMerge } from './store/store.js';
 export { HttpError, type HttpErrorCode } from './api/http.js';
 export { safeHttpUrl, realtimeTarget, type RealtimeTarget } from './util/url.js';
 export { foldText, matchesKeyword, capText } from './util/text.js';

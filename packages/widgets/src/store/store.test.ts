@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ChatStore, provideThreadMerge } from './store.js';
+import { ChatStore, loadThreadMerge, provideThreadMerge } from './store.js';
 import * as threadMerge from './thread-merge.js';
 import type { ChatMessage, Conversation, ConversationSeed } from '../model/index.js';
 
@@ -53,12 +53,17 @@ describe('ChatStore', () => {
       s.upsertConversations([conv('a', T0)]);
       expect(s.sortedConversations().map((c) => c.id)).to.deep.equal(['a']);
       expect(() => s.mergeThread('a', [msg('m1', 'a', T0)])).to.throw(
-        /merged by code that comes with the conversation side/,
+        /not loaded yet .*await loadThreadMerge\(\)/,
       );
       expect(s.getThread('a')).to.equal(undefined);
-      // The session's chunks hand it over when they load; the rest of this file needs it.
-      provideThreadMerge(threadMerge);
+    });
+
+    it('merges once loadThreadMerge() resolved (a store made without a session)', async () => {
+      const s = new ChatStore();
+      await loadThreadMerge();
       expect(s.mergeThread('a', [msg('m1', 'a', T0)]).map((m) => m.id)).to.deep.equal(['m1']);
+      // The session's chunks hand it over the same way when they load.
+      provideThreadMerge(threadMerge);
     });
   });
 

@@ -43,10 +43,20 @@ export function provideThreadMerge(code: typeof ThreadMerge): void {
   merge ??= code;
 }
 
+/**
+ * Loads the code that merges messages into threads, for a `ChatStore` made without a session
+ * (a session loads it by itself right after its first list): `await loadThreadMerge()` before
+ * `applyMessage` or `mergeThread`.
+ */
+export async function loadThreadMerge(): Promise<void> {
+  provideThreadMerge(await import('./thread-merge.js'));
+}
+
 function merging(): typeof ThreadMerge {
   if (!merge) {
     throw new Error(
-      'ChatStore: messages are merged by code that comes with the conversation side, not loaded yet',
+      'ChatStore: the code that merges messages is not loaded yet (a session loads it after ' +
+        'its first list; a store of your own: await loadThreadMerge())',
     );
   }
   return merge;
