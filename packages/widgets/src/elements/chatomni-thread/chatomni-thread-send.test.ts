@@ -36,15 +36,20 @@ import { sendReason } from './thread-outbox.js';
 import './chatomni-thread.js';
 
 /** Sends `body` and waits until its bubble failed; returns its status line. */
-async function failedWith(el: ChatomniThread, body: string): Promise<string> {
-  await type(el, body);
-  await pressSend(el);
+/** Waits until the bubble of `body` says it was not sent; returns its status line. */
+async function failureOf(el: ChatomniThread, body: string, timeout = 10_000): Promise<string> {
   await waitUntil(
     () => statusOf(bubblesWithText(el, body)[0]).startsWith('Chưa gửi được'),
     `"${body}" did not fail`,
-    { timeout: 10_000 },
+    { timeout },
   );
   return statusOf(bubblesWithText(el, body)[0]);
+}
+
+async function failedWith(el: ChatomniThread, body: string): Promise<string> {
+  await type(el, body);
+  await pressSend(el);
+  return failureOf(el, body);
 }
 
 const button = (node: Element, label: string) =>
@@ -199,12 +204,7 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
         // The session's token stops working while the send is on its way: it aborts requests.
         await control(stack, 'expire-tokens', {});
         await waitUntil(() => s.auth === 'auth-required', 'auth-required', { timeout: 8000 });
-        await waitUntil(
-          () => statusOf(bubblesWithText(el, body)[0]).startsWith('Chưa gửi được'),
-          'failed, not pending',
-          { timeout: 10_000 },
-        );
-        expect(statusOf(bubblesWithText(el, body)[0])).to.equal(
+        expect(await failureOf(el, body)).to.equal(
           `Chưa gửi được: ${msg('vi', 'send.unauthorized')}`,
         );
         await s.login('demo', 'demo123');
@@ -243,12 +243,8 @@ describe('<chatomni-thread> sending (through the proxy in workerd)', () => {
         { timeout: 15_000 },
       );
       expect(button(bubblesWithText(el, body)[0]!, 'Gửi lại')).to.equal(undefined);
-      await waitUntil(
-        () => statusOf(bubblesWithText(el, body)[0]).startsWith('Chưa gửi được'),
-        'no echo found',
-        { timeout: 15_000 },
-      );
-      expect(statusOf(bubblesWithText(el, body)[0])).to.equal(
+      // No echo found.
+      expect(await failureOf(el, body, 15_000)).to.equal(
         `Chưa gửi được: ${msg('vi', 'send.send_unconfirmed')}`,
       );
       const node = bubblesWithText(el, body)[0]!;
