@@ -1,23 +1,23 @@
 /**
- * `npm test`: every test of the repository, in the order that fails fastest.
+ * `npm test`: every test of the repository.
  *
  * 1. Chromium must exist (the widget, end-to-end and benchmark tests drive a real one).
  * 2. The widget bundle and the demo site are built (the proxy serves them).
- * 3. Node tests: simulator, proxy (in workerd through wrangler), end-to-end (Chromium).
- * 4. Browser tests of the widgets (Web Test Runner in Chromium, against the simulator).
- * 5. A quick benchmark run, to prove the benchmark still works (it never fails on timings).
+ * 3. Two tracks at once, since both mostly wait on sockets, timers and browsers:
+ *    - node tests: simulator, proxy (in workerd through wrangler), end-to-end (Chromium);
+ *    - browser tests of the widgets (Web Test Runner in Chromium, against the simulator),
+ *      whose output is printed when the track ends.
+ * 4. A quick benchmark run, to prove the benchmark still works (it never fails on timings).
  *
  * The simulator plays two profiles (docs/tpos-protocol.md §8): `rich`, and `recorded`, only
  * what was ever recorded of the real TPOS. Everything runs in `rich`; the tests whose outcome
- * depends on the upstream's fields (the widgets' session and element tests that read
- * conversations, threads and orders, the demo and sending end-to-end tests and the quick chaos
- * run) run a second time in `recorded` (`SIM_PROFILE=recorded`). Tests of sign-in, tab
- * sharing, lazy loading, layout, keyboard, theme and reconnection timing meet the same token
- * and socket behaviour in both profiles and run once. With `SIM_PROFILE` set, everything
- * runs once, in that profile.
+ * depends on the upstream's fields (the widgets' session and element tests, end-to-end and the
+ * quick chaos run) run a second time in `recorded` (`SIM_PROFILE=recorded`). With
+ * `SIM_PROFILE` set, everything runs once, in that profile.
  *
  * Ends with one line `N passed, N failed` and a non-zero exit code on any failure.
- * `npm test -- --only node|browser|bench` runs one stage (in both profiles).
+ * `npm test -- --only node|browser|bench` runs one stage (in both profiles); `--serial` runs
+ * the two tracks one after the other (slower; for a failure that looks like a timing one).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from './chromium.ts';
 
+const serial = process.argv.includes('--serial');
 const only = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]
   : '';
@@ -44,47 +45,43 @@ let failed = 0;
 /** The profiles to run: the one `SIM_PROFILE` names, else `rich` then `recorded`. */
 const profiles = process.env.SIM_PROFILE ? [process.env.SIM_PROFILE] : ['rich', 'recorded'];
 /** Test files whose outcome depends on the profile, run again in the second one. */
-const PROFILE_NODE_TESTS = ['test/e2e/demo.test.ts', 'test/e2e/send.test.ts', 'test/chaos'];
-const PROFILE_BROWSER_TESTS =
-  'packages/widgets/src/{' +
-  'session/{catch-up,reconcile,rest,room,session,upstream},' +
-  'elements/chatomni-inbox/{chatomni-inbox,inbox-upstream},' +
-  'elements/chatomni-thread/*,elements/chatomni-status/*' +
-  '}.test.ts';
+const PROFILE_NODE_TESTS = ['test/e2e', 'test/chaos'];
+const PROFILE_BROWSER_TESTS = 'packages/widgets/src/{session,elements}/**/*.test.ts';
+
+/** Where a stage's output goes: the terminal, or a track's buffer printed when it ends. */
+type Echo = (text: string) => void;
+const toTerminal: Echo = (text) => void process.stdout.write(text);
 
 function run(
   cmd: string,
   args: string[],
-  capture = false,
+  echo: Echo = toTerminal,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, {
-      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
-      env,
-    });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      process.stdout.write(chunk);
+      echo(chunk.toString());
     });
+    child.stderr.on('data', (chunk: Buffer) => echo(chunk.toString()));
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
 }
 
-async function stage(name: string, fn: () => Promise<boolean>) {
-  console.log(`\n=== ${name} ===`);
+async function stage(name: string, fn: () => Promise<boolean>, echo: Echo = toTerminal) {
+  echo(`\n=== ${name} ===\n`);
   const ok = await fn();
-  if (!ok) console.log(`=== ${name}: FAILED ===`);
+  if (!ok) echo(`=== ${name}: FAILED ===\n`);
   return ok;
 }
 
 const node = process.execPath;
 
-/** `*.test.ts` files below a folder, or the file itself (Node 20 has no fs.globSync). */
+/** `*.test.ts` files below a folder (Node 20 has no fs.globSync). */
 function testFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  if (dir.endsWith('.test.ts')) return [dir];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts') && !file.includes('node_modules'))
     .map((file) => join(dir, file));
@@ -100,7 +97,7 @@ if (!only || only === 'node' || only === 'browser' || only === 'bench') {
 }
 
 /** Node's test runner on `files` in `profile`; adds its counts to the totals. */
-async function nodeTests(files: string[], profile: string): Promise<boolean> {
+async function nodeTests(files: string[], profile: string, echo: Echo): Promise<boolean> {
   const tap = join(mkdtempSync(join(tmpdir(), 'chatomni-test-')), 'node.tap');
   const { code } = await run(
     node,
@@ -115,7 +112,7 @@ async function nodeTests(files: string[], profile: string): Promise<boolean> {
       `--test-reporter-destination=${tap}`,
       ...files,
     ],
-    false,
+    echo,
     { ...process.env, SIM_PROFILE: profile },
   );
   let failures = 0;
@@ -129,7 +126,7 @@ async function nodeTests(files: string[], profile: string): Promise<boolean> {
 }
 
 /** Web Test Runner (all widget tests, or `files`) in `profile`; adds its counts. */
-async function browserTests(profile: string, files?: string): Promise<boolean> {
+async function browserTests(profile: string, echo: Echo, files?: string): Promise<boolean> {
   const { code, out } = await run(
     node,
     [
@@ -140,7 +137,7 @@ async function browserTests(profile: string, files?: string): Promise<boolean> {
       'web-test-runner.config.mjs',
       ...(files ? ['--files', files] : []),
     ],
-    true,
+    echo,
     { ...process.env, SIM_PROFILE: profile },
   );
   // WTR's summary: "... | 42 passed, 0 failed" (last match wins).
@@ -150,10 +147,12 @@ async function browserTests(profile: string, files?: string): Promise<boolean> {
   return code === 0;
 }
 
-if (ok && (!only || only === 'node')) {
+/** Node tests in every profile (the second one: those that depend on it). */
+async function nodeTrack(echo: Echo): Promise<boolean> {
   const [first, ...others] = profiles;
-  ok =
-    (await stage(`node tests (${first} profile)`, () =>
+  let good = await stage(
+    `node tests (${first} profile)`,
+    () =>
       nodeTests(
         [
           ...testFiles('packages/simulator/test'),
@@ -161,25 +160,54 @@ if (ok && (!only || only === 'node')) {
           ...testFiles('test'),
         ].sort(),
         first!,
+        echo,
       ),
-    )) && ok;
+    echo,
+  );
   for (const profile of others) {
-    ok =
-      (await stage(`end-to-end and chaos tests (${profile} profile)`, () =>
-        nodeTests(PROFILE_NODE_TESTS.flatMap(testFiles).sort(), profile),
-      )) && ok;
+    good =
+      (await stage(
+        `end-to-end and chaos tests (${profile} profile)`,
+        () => nodeTests(PROFILE_NODE_TESTS.flatMap(testFiles).sort(), profile, echo),
+        echo,
+      )) && good;
   }
+  return good;
 }
 
-if (!only || only === 'browser') {
+/** Browser tests in every profile (the second one: the session and element tests). */
+async function browserTrack(echo: Echo): Promise<boolean> {
   const [first, ...others] = profiles;
-  ok = (await stage(`browser tests (${first} profile)`, () => browserTests(first!))) && ok;
+  let good = await stage(
+    `browser tests (${first} profile)`,
+    () => browserTests(first!, echo),
+    echo,
+  );
   for (const profile of others) {
-    ok =
-      (await stage(`browser tests of the session and elements (${profile} profile)`, () =>
-        browserTests(profile, PROFILE_BROWSER_TESTS),
-      )) && ok;
+    good =
+      (await stage(
+        `browser tests of the session and elements (${profile} profile)`,
+        () => browserTests(profile, echo, PROFILE_BROWSER_TESTS),
+        echo,
+      )) && good;
   }
+  return good;
+}
+
+const tracks: ((echo: Echo) => Promise<boolean>)[] = [];
+if (ok && (!only || only === 'node')) tracks.push(nodeTrack);
+if (ok && (!only || only === 'browser')) tracks.push(browserTrack);
+if (serial || tracks.length < 2) {
+  for (const track of tracks) ok = (await track(toTerminal)) && ok;
+} else {
+  // The node track prints as it goes; the browser track's output follows when both ended.
+  let buffered = '';
+  const results = await Promise.all([
+    tracks[0]!(toTerminal),
+    tracks[1]!((text) => void (buffered += text)),
+  ]);
+  console.log(`\n--- the browser tests, which ran meanwhile ---${buffered}`);
+  ok = results.every(Boolean) && ok;
 }
 
 if (!only || only === 'bench') {
