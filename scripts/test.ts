@@ -7,7 +7,8 @@
  *    - node tests: simulator, proxy (in workerd through wrangler), end-to-end (Chromium);
  *    - browser tests of the widgets (Web Test Runner in Chromium, against the simulator),
  *      whose output is printed when the track ends.
- * 4. A quick benchmark run, to prove the benchmark still works (it never fails on timings).
+ * 4. Alone, the browser tests that race real timeouts (`ALONE_BROWSER_TESTS`).
+ * 5. A quick benchmark run, to prove the benchmark still works (it never fails on timings).
  *
  * The simulator plays two profiles (docs/tpos-protocol.md §8): `rich`, and `recorded`, only
  * what was ever recorded of the real TPOS. Everything runs in `rich`; the tests whose outcome
@@ -47,6 +48,13 @@ const profiles = process.env.SIM_PROFILE ? [process.env.SIM_PROFILE] : ['rich', 
 /** Test files whose outcome depends on the profile, run again in the second one. */
 const PROFILE_NODE_TESTS = ['test/e2e', 'test/chaos'];
 const PROFILE_BROWSER_TESTS = 'packages/widgets/src/{session,elements}/**/*.test.ts';
+/**
+ * Browser tests that race real timeouts through the proxy (a send slower than the page's
+ * timeout, a token refused mid-send): run alone after the two tracks, where the other track's
+ * load cannot push a send past its deadline.
+ */
+const ALONE_BROWSER_TESTS =
+  'packages/widgets/src/elements/chatomni-thread/chatomni-thread-send.test.ts';
 
 /** Where a stage's output goes: the terminal, or a track's buffer printed when it ends. */
 type Echo = (text: string) => void;
@@ -126,7 +134,7 @@ async function nodeTests(files: string[], profile: string, echo: Echo): Promise<
 }
 
 /** Web Test Runner (all widget tests, or `files`) in `profile`; adds its counts. */
-async function browserTests(profile: string, echo: Echo, files?: string): Promise<boolean> {
+async function browserTests(profile: string, echo: Echo, ...files: string[]): Promise<boolean> {
   const { code, out } = await run(
     node,
     [
@@ -135,7 +143,7 @@ async function browserTests(profile: string, echo: Echo, files?: string): Promis
       'node_modules/@web/test-runner/dist/bin.js',
       '--config',
       'web-test-runner.config.mjs',
-      ...(files ? ['--files', files] : []),
+      ...(files.length ? ['--files', ...files] : []),
     ],
     echo,
     { ...process.env, SIM_PROFILE: profile },
@@ -178,16 +186,17 @@ async function nodeTrack(echo: Echo): Promise<boolean> {
 /** Browser tests in every profile (the second one: the session and element tests). */
 async function browserTrack(echo: Echo): Promise<boolean> {
   const [first, ...others] = profiles;
+  const all = ['packages/widgets/{src,test}/**/*.test.ts', `!${ALONE_BROWSER_TESTS}`];
   let good = await stage(
     `browser tests (${first} profile)`,
-    () => browserTests(first!, echo),
+    () => browserTests(first!, echo, ...all),
     echo,
   );
   for (const profile of others) {
     good =
       (await stage(
         `browser tests of the session and elements (${profile} profile)`,
-        () => browserTests(profile, echo, PROFILE_BROWSER_TESTS),
+        () => browserTests(profile, echo, PROFILE_BROWSER_TESTS, `!${ALONE_BROWSER_TESTS}`),
         echo,
       )) && good;
   }
@@ -208,6 +217,14 @@ if (serial || tracks.length < 2) {
   ]);
   console.log(`\n--- the browser tests, which ran meanwhile ---${buffered}`);
   ok = results.every(Boolean) && ok;
+}
+if (ok && (!only || only === 'browser')) {
+  for (const profile of profiles) {
+    ok =
+      (await stage(`browser tests that race timeouts, alone (${profile} profile)`, () =>
+        browserTests(profile, toTerminal, ALONE_BROWSER_TESTS),
+      )) && ok;
+  }
 }
 
 if (!only || only === 'bench') {
