@@ -6,7 +6,7 @@
  * in its own host process (workerd-host.ts), away from the process that times the requests.
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -31,6 +31,31 @@ const BARE_WORKER = `export default {
   },
 };`;
 
+/** A Worker in workerd, in its host process. */
+export interface WorkerdWorker extends RunningProxy {
+  /**
+   * CPU time the Worker's workerd process has used so far, in ms (all its threads; from
+   * Linux's /proc, NaN where there is none). Less moved by the machine's load than latency.
+   */
+  cpuMs(): number;
+}
+
+/** CPU ms of the processes `pid` started (Linux), NaN when /proc cannot tell. */
+function childrenCpuMs(pid: number): number {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ');
+    let ns = 0;
+    for (const child of children) {
+      for (const task of readdirSync(`/proc/${child}/task`)) {
+        ns += Number(readFileSync(`/proc/${child}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      }
+    }
+    return children[0] ? ns / 1e6 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * Bundles packages/proxy (or, with `bare`, a bare forwarding Worker) and serves it from
  * workerd on a free port of 127.0.0.1, in a host process of its own.
@@ -38,7 +63,7 @@ const BARE_WORKER = `export default {
 export async function startWorkerdProxy(
   upstream: ProxyUpstream,
   { bare = false }: { bare?: boolean } = {},
-): Promise<RunningProxy> {
+): Promise<WorkerdWorker> {
   const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
   const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
   if (!compatibilityDate) throw new Error('wrangler.toml has no compatibility_date');
@@ -65,6 +90,7 @@ export async function startWorkerdProxy(
   }
   return {
     url: answer.url,
+    cpuMs: () => childrenCpuMs(host.pid!),
     close: async () => {
       if (host.connected) host.send('close');
       await exited;
