@@ -4,7 +4,7 @@
  * apart, and the CPU each Worker's workerd used meanwhile.
  */
 import { searchBody } from '../../packages/widgets/src/api/tpos.js';
-import { interleave, type InterleaveOptions } from './interleave.js';
+import { interleave, permutations, type InterleaveOptions } from './interleave.js';
 
 /** The path every request asks for. */
 export const SEARCH = '/api-ms/chatomni/v1/conversations/search';
@@ -51,7 +51,7 @@ export interface Path {
   url: string;
   /** Every measured latency, ms. */
   latencies: number[];
-  /** Requests per second, one a throughput round. */
+  /** Requests per second, one a throughput round (the same round for every path). */
   rps: number[];
   /** CPU ms of the way's workerd, read before and after the latency blocks. */
   cpuMs?: () => number;
@@ -77,8 +77,8 @@ export interface MeasureOptions {
 /**
  * Warms `paths` up, then takes their latencies interleaved request by request in blocks (see
  * interleave.ts), so drift and load on this shared machine hit every path alike, noting the
- * CPU each Worker's workerd used for them; then, apart, each path's throughput (8 in flight,
- * the paths in turn). Returns each block's latencies per path.
+ * CPU each Worker's workerd used for them; then, apart, rounds of each path's throughput (8
+ * in flight, the paths in turn, in the next of their orders each round). Returns each block's latencies per path.
  */
 export async function measure(
   paths: readonly Path[],
@@ -94,9 +94,12 @@ export async function measure(
     p.cpuPerRequestUs = (((p.cpuMs?.() ?? NaN) - cpuBefore[i]!) / requests) * 1000;
     p.latencies.push(...measured.all(i));
   });
+  // Untimed: opens the 8 connections a way, which one at a time did not need.
+  for (const p of paths) await throughput(p.url, token, count, 8);
+  const orders = permutations(paths.length);
   for (let round = 0; round < throughputRounds; round++) {
-    for (const p of round % 2 === 0 ? paths : [...paths].reverse()) {
-      p.rps.push(await throughput(p.url, token, count, 8));
+    for (const i of orders[round % orders.length]!) {
+      paths[i]!.rps.push(await throughput(paths[i]!.url, token, count, 8));
     }
   }
   return measured.blocks;
