@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConfigError } from './config.js';
 
 /**
  * Codes of the errors the proxy itself produces (pass-through upstream errors keep their
@@ -115,4 +116,28 @@ export function upstreamTimeout(): HTTPException {
 export function upstreamFailure(signal: AbortSignal): HTTPException {
   if (signal.aborted) return upstreamTimeout();
   return proxyError(502, ErrorCode.BadGateway, 'The upstream server could not be reached');
+}
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 404) return ErrorCode.NotFound;
+  if (status === 405) return ErrorCode.MethodNotAllowed;
+  if (status === 413) return ErrorCode.PayloadTooLarge;
+  if (status === 504) return ErrorCode.GatewayTimeout;
+  if (status === 502) return ErrorCode.BadGateway;
+  return status < 500 ? ErrorCode.BadRequest : ErrorCode.Internal;
+}
+
+/**
+ * The answer to an error thrown while handling a request (the app's `onError`): an
+ * HTTPException's own envelope, a 500 `misconfigured` naming the var of a ConfigError, or a
+ * 500 `internal_error` that says nothing of what went wrong (the request log does).
+ */
+export function errorAnswer(err: Error): Response {
+  if (err instanceof HTTPException) {
+    if (err.res) return err.getResponse();
+    // Hono's own exceptions carry a text body; answer with the envelope instead.
+    return errorResponse(err.status, codeForStatus(err.status), 'Request refused');
+  }
+  if (err instanceof ConfigError) return errorResponse(500, ErrorCode.Misconfigured, err.message);
+  return errorResponse(500, ErrorCode.Internal, 'Internal error');
 }

@@ -3,6 +3,8 @@ import { cors } from 'hono/cors';
 import { ErrorCode, errorResponse } from '../errors.js';
 import { urlParts } from '../request-url.js';
 import type { ProxyEnv } from '../types.js';
+import type { ProxyConfig } from '../config.js';
+import type { CorsAnswer, HeaderPair } from './answer-headers.js';
 import { isCookieOrigin } from './cookie-origin.js';
 
 /** Request headers a browser may send cross-origin. */
@@ -14,10 +16,42 @@ const MAX_AGE = 600;
 /** The routes that use the sign-in cookie (its `Path`), the only ones answered with credentials. */
 const COOKIE_ROUTES = /^\/api\/token(?:\/|$)/;
 
-/** Whether `origin` may call the proxy: its own origin, a configured one, or any with `*`. */
-export function isAllowedOrigin(c: Context<ProxyEnv>, origin: string): boolean {
-  const allowed = c.get('config').allowedOrigins;
-  return allowed === '*' || allowed.includes(origin) || origin === urlParts(c.req.url).origin;
+/**
+ * Whether `origin` may call the proxy reached at `own` (its origin as the client reached it):
+ * its own origin, a configured one, or any with `*`.
+ */
+export function allowsOrigin(config: ProxyConfig, origin: string, own: string): boolean {
+  const allowed = config.allowedOrigins;
+  return allowed === '*' || allowed.includes(origin) || origin === own;
+}
+
+/** {@link allowsOrigin} for the request of `c`. */
+function isAllowedOrigin(c: Context<ProxyEnv>, origin: string): boolean {
+  return allowsOrigin(c.get('config'), origin, urlParts(c.req.url).origin);
+}
+
+const EXPOSED = EXPOSE_HEADERS.join(',');
+// Without `Origin` the answer only varies by it (or not at all with `*`): no object a request.
+const NO_ORIGIN_ANY: CorsAnswer = { headers: [], varyOrigin: false };
+const NO_ORIGIN_LISTED: CorsAnswer = { headers: [], varyOrigin: true };
+
+/**
+ * The CORS headers of the answer to a (non-preflight) request from an allowed `origin`, or
+ * without one: `Access-Control-Allow-Origin` (`*` when any origin may call and the route
+ * uses no cookie), `-Allow-Credentials` when `withCookie`, `-Expose-Headers`, and
+ * `Vary: Origin` unless the answer is the same for every origin.
+ */
+export function corsAnswer(
+  config: ProxyConfig,
+  origin: string | undefined,
+  withCookie: boolean,
+): CorsAnswer {
+  const any = !withCookie && config.allowedOrigins === '*';
+  if (origin === undefined) return any ? NO_ORIGIN_ANY : NO_ORIGIN_LISTED;
+  const headers: HeaderPair[] = [['access-control-allow-origin', any ? '*' : origin]];
+  if (withCookie) headers.push(['access-control-allow-credentials', 'true']);
+  headers.push(['access-control-expose-headers', EXPOSED]);
+  return { headers, varyOrigin: !any };
 }
 
 /**
@@ -26,9 +60,10 @@ export function isAllowedOrigin(c: Context<ProxyEnv>, origin: string): boolean {
  * handshakes, which CORS does not protect); requests without `Origin` (same-origin GETs,
  * non-browser clients) pass. Preflights are Hono's `cors`. Other requests get
  * `Access-Control-Allow-Origin` and `-Expose-Headers` (with an allowed `Origin`) and
- * `Vary: Origin` set on the route's own response: Hono's `cors` would create that response
- * before the route runs and copy it twice more to add them. Credentials are allowed on the
- * token routes (`/api/token*`, whose cookie keeps the sign-in) and only for the proxy's own
+ * `Vary: Origin`, decided here before the route runs and written by `answerHeaders()`
+ * with the rest of the proxy's headers (Hono's `cors` would create a response before the
+ * route runs and copy it twice more to add them). Credentials are allowed on the token
+ * routes (`/api/token*`, whose cookie keeps the sign-in) and only for the proxy's own
  * origin and the listed ones, never with `*`; every other route uses `Authorization` only
  * and never allows credentials.
  */
@@ -52,7 +87,6 @@ export function corsPolicy(): MiddlewareHandler<ProxyEnv> {
     maxAge: MAX_AGE,
     credentials: true,
   });
-  const exposed = EXPOSE_HEADERS.join(',');
   return async function corsPolicy(c, next) {
     const origin = c.req.header('origin');
     if (origin !== undefined && !isAllowedOrigin(c, origin)) {
@@ -64,14 +98,7 @@ export function corsPolicy(): MiddlewareHandler<ProxyEnv> {
     if (c.req.method === 'OPTIONS') {
       return (withCookie ? credentialed : any ? wildcard : listed)(c, next);
     }
+    c.set('cors', corsAnswer(c.get('config'), origin, withCookie));
     await next();
-    // Every response of the Worker is its own (never a fetch() answer), so it can be written.
-    const headers = c.res.headers;
-    if (origin !== undefined) {
-      headers.set('access-control-allow-origin', any ? '*' : origin);
-      if (withCookie) headers.set('access-control-allow-credentials', 'true');
-      headers.set('access-control-expose-headers', exposed);
-    }
-    if (!any) headers.append('vary', 'Origin');
   };
 }

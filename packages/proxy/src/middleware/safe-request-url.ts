@@ -43,24 +43,35 @@ export interface SafeRequestUrlOptions {
  * ```
  */
 export function safeRequestUrl(options: SafeRequestUrlOptions = {}): MiddlewareHandler<ProxyEnv> {
-  const refused = new Set(
-    (options.credentialParams ?? CREDENTIAL_PARAMS).map((n) => n.toLowerCase()),
-  );
+  const refused = options.credentialParams ? lowerCased(options.credentialParams) : CREDENTIALS;
   return async function safeRequestUrl(c, next) {
     const { path, search } = urlParts(c.req.url);
     const reason = unsafePathReason(path);
     if (reason) return errorResponse(400, ErrorCode.BadRequest, `Unsafe path: ${reason}`);
-    if (search) {
-      for (const name of new URLSearchParams(search).keys()) {
-        if (refused.has(name.toLowerCase())) {
-          return errorResponse(
-            400,
-            ErrorCode.BadRequest,
-            'Credentials must not be sent in the URL',
-          );
-        }
-      }
+    if (hasCredentialParam(search, refused)) {
+      return errorResponse(400, ErrorCode.BadRequest, 'Credentials must not be sent in the URL');
     }
     await next();
   };
+}
+
+function lowerCased(names: readonly string[]): ReadonlySet<string> {
+  return new Set(names.map((name) => name.toLowerCase()));
+}
+
+const CREDENTIALS = lowerCased(CREDENTIAL_PARAMS);
+
+/**
+ * Whether the query `search` (`?…` or empty) has a parameter named in `refused` (lower-case
+ * names, compared case-insensitively); by default {@link CREDENTIAL_PARAMS}.
+ */
+export function hasCredentialParam(
+  search: string,
+  refused: ReadonlySet<string> = CREDENTIALS,
+): boolean {
+  if (!search) return false;
+  for (const name of new URLSearchParams(search).keys()) {
+    if (refused.has(name.toLowerCase())) return true;
+  }
+  return false;
 }

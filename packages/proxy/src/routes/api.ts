@@ -13,14 +13,17 @@ import { tokenSessionRoutes } from './token-session.js';
 import { tokenRoutes } from './token.js';
 
 /** The mount point; `/api/<path>` goes to `<TPOS_API_BASE>/<path>`. */
-const PREFIX = '/api';
+export const PREFIX = '/api';
+/** The paths under {@link PREFIX} the proxy answers itself (mounted below), never upstream. */
+export const OWN_PATHS = /^\/api\/(?:token|send)(?:\/|$)/;
 
 /**
  * `/api/*`: the allowlisted TPOS REST paths (see `ALLOWLIST`), forwarded with the
  * caller's `Authorization`, `Content-Type`, `Accept` and query, and the tenant's
  * headers; request and response bodies stream through, except answers that carry secrets
  * (CRMTeam), which are passed on without them. Unknown paths are 404, other methods 405,
- * all before any byte goes upstream.
+ * all before any byte goes upstream. A request every guard lets through is forwarded the
+ * same way before it reaches the app: see pass-through.ts.
  */
 export const apiRoutes = new Hono<ProxyEnv>()
   .route('/token', tokenRoutes)

@@ -14,10 +14,12 @@ export interface UpstreamRequest {
   signal: AbortSignal;
 }
 
+/** Node's fetch needs this for a streamed body; workerd ignores it. */
+const STREAMED = { duplex: 'half' } as object;
+
 /**
- * Sends `request` upstream and returns the upstream status and body unchanged, minus
- * cookies, hop-by-hop, encoding and CORS headers (one copy of the response, which the
- * middleware then add their headers to). Learns `tposappversion` from the response.
+ * Sends `request` upstream and returns the answer as it came (its headers cannot be changed).
+ * Learns `tposappversion` from it.
  *
  * A plain `fetch`, not `hono/proxy`: the routes build the request's headers from nothing,
  * so there is no browser header to strip, and its extra Request and Response copies were
@@ -25,7 +27,7 @@ export interface UpstreamRequest {
  * @throws HTTPException 502 `bad_gateway` when the upstream cannot be reached, 504
  *   `gateway_timeout` when `signal` aborted it.
  */
-export async function forward(request: UpstreamRequest): Promise<Response> {
+async function send(request: UpstreamRequest): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(request.url, {
@@ -33,12 +35,45 @@ export async function forward(request: UpstreamRequest): Promise<Response> {
       headers: request.headers,
       body: request.body,
       signal: request.signal,
-      // Node's fetch needs this for a streamed body; workerd ignores it.
-      ...({ duplex: 'half' } as object),
+      ...STREAMED,
     });
   } catch {
     throw upstreamFailure(request.signal);
   }
   learnAppVersion(request.url, response);
-  return cleanResponse(response);
+  return response;
+}
+
+/**
+ * Sends `request` upstream and returns the upstream status and body unchanged, minus
+ * cookies, hop-by-hop, encoding and CORS headers (one copy of the response, which the
+ * middleware then add their headers to). Learns `tposappversion` from the response.
+ * @throws HTTPException 502 `bad_gateway` when the upstream cannot be reached, 504
+ *   `gateway_timeout` when `signal` aborted it.
+ */
+export async function forward(request: UpstreamRequest): Promise<Response> {
+  return cleanResponse(await send(request));
+}
+
+/**
+ * Sends `request` upstream under a deadline of `timeoutMs` for the answer's headers, and
+ * returns the answer as it came (copy it with `cleanResponse` to pass it on). Learns
+ * `tposappversion` from it. Past the deadline the fetch is aborted (504); streaming the body
+ * afterwards is not bounded (a long download is not a timeout). What `upstreamDeadline()`
+ * and {@link forward} do for a route, for the pass-through (pass-through.ts), with one timer
+ * and no middleware, timer promise or race.
+ * @throws HTTPException 502 `bad_gateway` when the upstream cannot be reached, 504
+ *   `gateway_timeout` when the deadline passed first.
+ */
+export async function fetchWithin(
+  request: Omit<UpstreamRequest, 'signal'>,
+  timeoutMs: number,
+): Promise<Response> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  try {
+    return await send({ ...request, signal: deadline.signal });
+  } finally {
+    clearTimeout(timer);
+  }
 }
