@@ -1,6 +1,6 @@
 import type { ProxyConfig, ProxyVars } from './config.js';
 import { errorAnswer } from './errors.js';
-import { addProxyHeaders } from './middleware/answer-headers.js';
+import { addProxyHeaders, securityHeaders } from './middleware/answer-headers.js';
 import { configOf } from './middleware/config.js';
 import { allowsOrigin, corsAnswer } from './middleware/cors.js';
 import { describeError, logLine, requestIdOf } from './middleware/request-log.js';
@@ -111,7 +111,9 @@ async function forward(
     failure = error instanceof Error ? error : new Error(String(error));
     answer = errorAnswer(failure);
   }
-  addProxyHeaders(answer.headers, requestId, corsAnswer(config, origin, false));
+  const headers = answer.headers;
+  for (const [name, value] of await securityHeaders()) headers.set(name, value);
+  addProxyHeaders(headers, requestId, corsAnswer(config, origin, false));
   print(
     logLine({
       requestId,

@@ -198,11 +198,9 @@ describe('/api/* headers', () => {
       'content-type',
       'cross-origin-resource-policy',
       'date',
-      'referrer-policy',
       'strict-transport-security',
       'vary',
       'x-content-type-options',
-      'x-frame-options',
       'x-request-id',
       'x-upstream',
     ]);

@@ -113,6 +113,23 @@ describe('the pass-through hot path', () => {
         const fast = await outcome(true, () => make(origin));
         assert.equal(fast.line.route, '/api/*');
         assert.equal(fast.line.upstreamStatus, 401);
+        // Every header, with Hono's secureHeaders' values (the app's chain runs it).
+        assert.deepEqual(
+          fast.headers.map(([name]) => name),
+          [
+            ...(origin ? ['access-control-allow-origin', 'access-control-expose-headers'] : []),
+            'content-security-policy',
+            'content-type',
+            'cross-origin-resource-policy',
+            'strict-transport-security',
+            'vary',
+            'x-content-type-options',
+            'x-frame-options',
+            'x-request-id',
+            'x-upstream',
+          ],
+        );
+        assert.equal(new Headers(fast.headers).get('x-frame-options'), 'DENY', 'upstream’s own');
         assert.deepEqual(fast, await outcome(false, () => make(origin)), make(origin).url);
       }
     }
