@@ -8,7 +8,7 @@ import { hasCredentialParam } from './middleware/safe-request-url.js';
 import { urlParts } from './request-url.js';
 import { OWN_PATHS, PREFIX } from './routes/api.js';
 import { findRule, unsafePathReason } from './upstream/allowlist.js';
-import { fetchWithin } from './upstream/forward.js';
+import { send } from './upstream/forward.js';
 import { appVersionFor, cleanResponse, upstreamRequestHeaders } from './upstream/headers.js';
 
 /** The route pattern the request log names for a pass-through (that of the app's route). */
@@ -91,20 +91,19 @@ async function forward(
   let answer: Response;
   let failure: Error | undefined;
   try {
-    const response = await fetchWithin(
-      {
-        // Origin + path as one string: a path can never become a host (`//x` stays a path).
-        url: new URL(`${apiBase.origin}${upstreamPath}`),
-        method: request.method,
-        headers: upstreamRequestHeaders(
-          request.headers,
-          apiBase,
-          appVersionFor(apiBase, appVersionDefault),
-        ),
-        body,
-      },
-      config.upstreamTimeoutMs,
-    );
+    const response = await send({
+      // Origin + path as one string: a path can never become a host (`//x` stays a path).
+      url: new URL(`${apiBase.origin}${upstreamPath}`),
+      method: request.method,
+      headers: upstreamRequestHeaders(
+        request.headers,
+        apiBase,
+        appVersionFor(apiBase, appVersionDefault),
+      ),
+      body,
+      // The deadline of `upstreamDeadline()`, which the app's route runs under.
+      signal: AbortSignal.timeout(config.upstreamTimeoutMs),
+    });
     upstreamStatus = response.status;
     answer = cleanResponse(response);
   } catch (error) {

@@ -18,8 +18,8 @@ export interface UpstreamRequest {
 const STREAMED = { duplex: 'half' } as object;
 
 /**
- * Sends `request` upstream and returns the answer as it came (its headers cannot be changed).
- * Learns `tposappversion` from it.
+ * Sends `request` upstream and returns the answer as it came (its headers cannot be changed;
+ * copy it with `cleanResponse` to pass it on). Learns `tposappversion` from it.
  *
  * A plain `fetch`, not `hono/proxy`: the routes build the request's headers from nothing,
  * so there is no browser header to strip, and its extra Request and Response copies were
@@ -27,7 +27,7 @@ const STREAMED = { duplex: 'half' } as object;
  * @throws HTTPException 502 `bad_gateway` when the upstream cannot be reached, 504
  *   `gateway_timeout` when `signal` aborted it.
  */
-async function send(request: UpstreamRequest): Promise<Response> {
+export async function send(request: UpstreamRequest): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(request.url, {
@@ -53,27 +53,4 @@ async function send(request: UpstreamRequest): Promise<Response> {
  */
 export async function forward(request: UpstreamRequest): Promise<Response> {
   return cleanResponse(await send(request));
-}
-
-/**
- * Sends `request` upstream under a deadline of `timeoutMs` for the answer's headers, and
- * returns the answer as it came (copy it with `cleanResponse` to pass it on). Learns
- * `tposappversion` from it. Past the deadline the fetch is aborted (504); streaming the body
- * afterwards is not bounded (a long download is not a timeout). What `upstreamDeadline()`
- * and {@link forward} do for a route, for the pass-through (pass-through.ts), with one timer
- * and no middleware, timer promise or race.
- * @throws HTTPException 502 `bad_gateway` when the upstream cannot be reached, 504
- *   `gateway_timeout` when the deadline passed first.
- */
-export async function fetchWithin(
-  request: Omit<UpstreamRequest, 'signal'>,
-  timeoutMs: number,
-): Promise<Response> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
-  try {
-    return await send({ ...request, signal: deadline.signal });
-  } finally {
-    clearTimeout(timer);
-  }
 }
