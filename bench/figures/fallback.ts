@@ -25,8 +25,8 @@ export const fallbackFigure: Figure = {
         await simControl(stack.sim, 'refuse', { server: 'both', seconds: 600 });
         const t0 = performance.timeOrigin + performance.now();
         await simControl(stack.sim, 'disconnect', { server: 'both', transport: true });
-        const seen = await watched(demo.page, id, 15_000);
-        samples.push(seen['chatomni-status']! - t0);
+        const { at } = await watched(demo.page, id, 15_000);
+        samples.push(at['chatomni-status']! - t0);
         await simControl(stack.sim, 'refuse', { server: 'both', seconds: 0 });
         await waitUntil(
           async () => bothSocketsUp(await statusView(demo.page)),

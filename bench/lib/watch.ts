@@ -11,7 +11,10 @@ import { simControl } from '../../test/stack/index.js';
 export async function watchText(page: Page, text: string, selectors: string[]): Promise<number> {
   return page.evaluate(
     ({ text, selectors }) => {
-      type Registry = { next: number; pending: Map<number, Promise<Record<string, number>>> };
+      type Registry = {
+        next: number;
+        pending: Map<number, { text: string; done: Promise<Record<string, number>> }>;
+      };
       const w = window as unknown as { __watch?: Registry };
       const registry = (w.__watch ??= { next: 1, pending: new Map() });
       const id = registry.next++;
@@ -26,9 +29,9 @@ export async function watchText(page: Page, text: string, selectors: string[]): 
         }
         return out;
       };
-      registry.pending.set(
-        id,
-        new Promise((resolve) => {
+      registry.pending.set(id, {
+        text,
+        done: new Promise((resolve) => {
           const roots = selectors.map((s) => document.querySelector(s)!.shadowRoot!);
           const seen: Record<string, number> = {};
           const observers: MutationObserver[] = [];
@@ -56,32 +59,43 @@ export async function watchText(page: Page, text: string, selectors: string[]): 
           roots.forEach(observe);
           check();
         }),
-      );
+      });
       return id;
     },
     { text, selectors },
   );
 }
 
-/** Waits for a watch to complete; returns the time each selector showed the text. */
-export async function watched(
-  page: Page,
-  id: number,
-  timeoutMs = 10_000,
-): Promise<Record<string, number>> {
+/** What {@link watched} tells of a watch. */
+export interface Watched {
+  /** When each selector showed the text. */
+  at: Record<string, number>;
+  /**
+   * When the first WebSocket frame carrying the text reached the page: NaN unless the page
+   * records probe frames (see {@link recordProbeFrames}) and the text is a probe's.
+   */
+  frameAt: number;
+}
+
+/** Waits for a watch to complete (in the same round trip, the time of its text's frame). */
+export async function watched(page: Page, id: number, timeoutMs = 10_000): Promise<Watched> {
   return page.evaluate(
-    ({ id, timeoutMs }) => {
+    async ({ id, timeoutMs }) => {
       const w = window as unknown as {
-        __watch: { pending: Map<number, Promise<Record<string, number>>> };
+        __watch: {
+          pending: Map<number, { text: string; done: Promise<Record<string, number>> }>;
+        };
+        __probeFrames?: Map<string, number>;
       };
-      const pending = w.__watch.pending.get(id)!;
+      const { text, done } = w.__watch.pending.get(id)!;
       w.__watch.pending.delete(id);
-      return Promise.race([
-        pending,
+      const at = await Promise.race([
+        done,
         new Promise<never>((_, reject) =>
           setTimeout(() => reject(new Error(`text not shown within ${timeoutMs} ms`)), timeoutMs),
         ),
       ]);
+      return { at, frameAt: w.__probeFrames?.get(text) ?? NaN };
     },
     { id, timeoutMs },
   );
@@ -119,6 +133,12 @@ const THREAD = 'chatomni-thread';
 
 /** How long one pushed message took to show, in ms after the simulator emitted it. */
 export interface ProbeLatency {
+  /** The probe's text. */
+  text: string;
+  /** When its first WebSocket frame reached the page (epoch ms; NaN, see `fromFrame`). */
+  frameAt: number;
+  /** When the later of the two showed it (epoch ms). */
+  shownAt: number;
   /** NaN when the inbox was not watched. */
   inbox: number;
   thread: number;
@@ -149,17 +169,14 @@ export async function probe(
     kind: 'message',
     text,
   });
-  const seen = await watched(page, id);
+  const { at: seen, frameAt } = await watched(page, id);
   const at = Date.parse(emitted.EmittedAt);
   const inboxAt = inbox ? seen[INBOX]! : NaN;
   const shown = Math.max(inbox ? inboxAt : -Infinity, seen[THREAD]!);
-  const frameAt = await page.evaluate(
-    (text) =>
-      (window as unknown as { __probeFrames?: Map<string, number> }).__probeFrames?.get(text) ??
-      NaN,
-    text,
-  );
   return {
+    text,
+    frameAt,
+    shownAt: shown,
     inbox: inboxAt - at,
     thread: seen[THREAD]! - at,
     both: shown - at,
