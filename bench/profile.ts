@@ -7,12 +7,16 @@
  *   node --import tsx bench/profile.ts scroll [--frames 300]
  *   node --import tsx bench/profile.ts plain
  *   node --import tsx bench/profile.ts burst
+ *   node --import tsx bench/profile.ts busy [--bursts 2] [--slowest 8]
  *   … --save /tmp/x   (also writes /tmp/x.trace.json and /tmp/x.cpuprofile for DevTools)
  *
  * `scroll`: 10,000 conversations, scrolled 1,500 px per frame as the big-list figure does.
  * `plain`: the same scrolling of the plain static list (the big-list figure's baseline).
  * `burst`: the burst figure's 1,000 messages in 1 s with the top conversation open;
  *   `--conversations 10000` first loads that many conversations (the newest from now), as busy-latency does.
+ * `busy`: the busy-latency figure's bursts (`--bursts N`, default 2) and probes; also prints,
+ *   for the `--slowest N` (default 8) probes, the main thread's tasks from the probe's
+ *   WebSocket frame until the thread showed it.
  * Prints the top functions by self time and the trace breakdown; `--top N` (default 40).
  * Relative shares are what to read: the machine is shared, absolute times move.
  */
@@ -21,7 +25,17 @@ import { SourceMap } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { startStack } from '../test/stack/index.js';
-import { loggedInDemo, pushBatch } from './lib/page.js';
+import { burst, burstTargets, probesUntil } from './lib/busy.js';
+import { loggedInDemo, pushBatch, storeHas } from './lib/page.js';
+import {
+  mainThreadEvents,
+  markClock,
+  probeBreakdown,
+  traceClock,
+  type ProbeTimes,
+  type TraceEvent,
+} from './lib/probe-trace.js';
+import { probe } from './lib/watch.js';
 import { plainListPage, scrollFrames, type ScrollResult } from './lib/scroll.js';
 import { injectConversations } from './lib/synthetic.js';
 import { BUNDLE } from '../scripts/build-site.js';
@@ -37,18 +51,6 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time: what the thread spent, without the time others had the core. */
-  tdur?: number;
-  args?: { name?: string; data?: { type?: string }; elementCount?: number };
-}
-
 const argv = process.argv.slice(2);
 const mode = argv[0] ?? 'scroll';
 const option = (name: string, fallback: number) => {
@@ -130,14 +132,7 @@ function summarizeProfile(profile: Profile): {
 /** Self (thread) time per trace event name on the renderer main thread, in ms per frame. */
 function summarizeTrace(buffer: Buffer): { perFrame: string; rows: [string, number][] } {
   const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
-  const main = new Set(
-    traceEvents
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const events = traceEvents
-    .filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.dur !== undefined)
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const events = mainThreadEvents(traceEvents);
   const selfTime = new Map<string, number>();
   const stack: { end: number; name: string }[] = [];
   let styled = 0;
@@ -155,7 +150,7 @@ function summarizeTrace(buffer: Buffer): { perFrame: string; rows: [string, numb
     stack.push({ end: e.ts + e.dur!, name });
   }
   // Per animation frame when the work was scrolling, else in all.
-  const n = mode === 'burst' ? 1 : Math.max(1, frameCount);
+  const n = mode === 'burst' || mode === 'busy' ? 1 : Math.max(1, frameCount);
   const rows = [...selfTime]
     .map(([name, t]): [string, number] => [name, t / n])
     .filter(([, t]) => t >= 0.01)
@@ -170,7 +165,7 @@ async function profiled<T>(page: Page, work: () => Promise<T>): Promise<[T, Prof
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
   });
   await cdp.send('Profiler.start');
   const result = await work();
@@ -192,8 +187,34 @@ function frameSummary(result: ScrollResult): string {
   return `${times.length} frames: p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, rows ${result.rows}, scrollTop ${result.top}`;
 }
 
+/** `busy`: the busy-latency figure's run; returns the slowest probes' breakdown too. */
+async function busyRun(page: Page, openId: string): Promise<[string, Profile, Buffer, string[]]> {
+  const targets = await burstTargets(page, openId);
+  await injectConversations(page, { conversations: 10_000, newestIn: 0 });
+  const run = () => probe(stack.sim, page, openId, { inbox: false });
+  for (let i = 0; i < 5; i++) await run();
+  const bursts = option('bursts', 2);
+  const probes: ProbeTimes[] = [];
+  const [at, profile, trace] = await profiled(page, async () => {
+    for (let b = 0; b < bursts; b++) {
+      const ids = await burst(stack, targets);
+      await probesUntil(run, Date.now() + 1000, probes);
+      await storeHas(page, ids, 20_000);
+    }
+    return markClock(page);
+  });
+  const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+  const lines = probeBreakdown(
+    traceEvents,
+    probes,
+    traceClock(traceEvents, at),
+    option('slowest', 8),
+  );
+  return [`busy-latency: ${probes.length} probes over ${bursts} bursts`, profile, trace, lines];
+}
+
 /** Runs the mode's work under the profiler; returns what to print above the tables. */
-async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer]> {
+async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer, string[]?]> {
   if (mode === 'plain') {
     const page = await plainListPage(await ctx.browser(), PLAIN_ROWS);
     try {
@@ -205,7 +226,11 @@ async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer]> {
       await page.context().close();
     }
   }
-  const { demo } = await loggedInDemo(ctx, { openTop: mode === 'burst', attributes });
+  const { demo, openId } = await loggedInDemo(ctx, {
+    openTop: mode === 'burst' || mode === 'busy',
+    probeFrames: mode === 'busy',
+    attributes,
+  });
   try {
     if (mode === 'scroll') {
       await injectConversations(demo.page, { conversations: 10_000 });
@@ -214,6 +239,7 @@ async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer]> {
       );
       return [`inbox, 10,000 conversations, ${frameSummary(result)}`, profile, trace];
     }
+    if (mode === 'busy') return await busyRun(demo.page, openId!);
     const loaded = option('conversations', 0);
     if (loaded) await injectConversations(demo.page, { conversations: loaded, newestIn: 0 });
     const [, profile, trace] = await profiled(demo.page, async () => {
@@ -228,7 +254,7 @@ async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer]> {
 
 const stack = await startStack({ simulator: { conversations: 300, seed: 3 } });
 try {
-  const [summary, profile, trace] = await measure({
+  const [summary, profile, trace, probeLines] = await measure({
     quick: false,
     log: (line) => process.stderr.write(`[profile] ${line}\n`),
     stack: async () => stack,
@@ -247,6 +273,7 @@ try {
   for (const [name, t] of byFile.slice(0, 25)) console.log(`${pct(t)}  ${name}`);
   console.log('\nby function:');
   for (const [name, t] of byFunction.slice(0, TOP)) console.log(`${pct(t)}  ${name}`);
+  if (probeLines) console.log(`\n${probeLines.join('\n')}`);
   const { perFrame, rows } = summarizeTrace(trace);
   console.log(`\ntrace, main thread self time (thread time) by event, per ${perFrame}:`);
   for (const [name, t] of rows.slice(0, 25)) console.log(`${t.toFixed(2).padStart(8)} ms  ${name}`);

@@ -1,5 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { sessionView, simControl, type E2EStack } from '../../test/stack/index.js';
+import {
+  burst,
+  burstTargets,
+  BURST_COUNT as COUNT,
+  BURST_SPREAD_MS as SPREAD_MS,
+  BURST_TARGETS as TARGETS,
+  PROBE_EVERY,
+  probesUntil,
+} from '../lib/busy.js';
 import { loggedInDemo, storeHas } from '../lib/page.js';
 import { ms, percentile, ratio } from '../lib/stats.js';
 import { injectConversations } from '../lib/synthetic.js';
@@ -7,49 +14,7 @@ import type { Figure } from '../lib/types.js';
 import { probe, type ProbeLatency } from '../lib/watch.js';
 
 const SIZE = 10_000;
-const COUNT = 1000;
-const SPREAD_MS = 1000;
 const GOAL_MS = 50;
-/** Conversations the burst goes to. */
-const TARGETS = 50;
-
-/**
- * Pushes `COUNT` customer messages evenly over `SPREAD_MS` into `targets` (one
- * `/__sim/emit-batch` each, all started at once); returns their ids.
- */
-async function burst(stack: E2EStack, targets: readonly string[]): Promise<string[]> {
-  // Whole messages per target (the list may hold fewer than TARGETS): the first ones take the rest.
-  const each = (i: number) =>
-    Math.floor(COUNT / targets.length) + (i < COUNT % targets.length ? 1 : 0);
-  const batches = await Promise.all(
-    targets.map((conversationId, i) =>
-      simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
-        count: each(i),
-        spreadMs: SPREAD_MS,
-        kind: 'message',
-        conversationId,
-      }),
-    ),
-  );
-  return batches.flatMap((b) => b.Ids);
-}
-
-/** A new probe this often (ms), without waiting for the ones still on their way. */
-const PROBE_EVERY = 50;
-
-/** Probes the open conversation every {@link PROBE_EVERY} ms until `until` (epoch ms). */
-async function probesUntil(
-  run: () => Promise<ProbeLatency>,
-  until: number,
-  into: ProbeLatency[],
-): Promise<void> {
-  const pending: Promise<void>[] = [];
-  while (Date.now() < until) {
-    pending.push(run().then((r) => void into.push(r)));
-    await sleep(PROBE_EVERY);
-  }
-  await Promise.all(pending);
-}
 
 /** p50 and p99 of one measure of `probes`. */
 function spread(probes: readonly ProbeLatency[], key: 'fromFrame' | 'both') {
@@ -86,10 +51,7 @@ export const busyLatencyFigure: Figure = {
     const { demo, openId } = await loggedInDemo(ctx, { openTop: true, probeFrames: true });
     try {
       const page = demo.page;
-      const targets = (await sessionView(page)).order
-        .map((c) => c.id)
-        .filter((id) => id !== openId)
-        .slice(0, TARGETS);
+      const targets = await burstTargets(page, openId);
       // The newest of them is from now (so newer than any message of earlier figures): every
       // probe from here on moves its conversation above all of them.
       await injectConversations(page, { conversations: SIZE, newestIn: 0 });
