@@ -4,7 +4,8 @@
  * to the elements' events.
  *
  * - `getSession(name, config)` / `ChatSession`: one login, store, pair of sockets and poller
- *   per name; its events are typed by `SessionEventMap` (`change`, `select`, `auth-required`).
+ *   per name; its events are typed by `SessionEventMap` (`change`, `data`, `select`,
+ *   `auth-required`).
  * - `ChatStore`: the normalized conversations and threads behind a session (`session.store`);
  *   a store made without a session merges messages once `loadThreadMerge()` resolved.
  * - `session.sending`: answering customers (Messenger texts and images, private replies to

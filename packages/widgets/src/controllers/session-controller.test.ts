@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { getSession, type ChatSession } from '../session/session.js';
@@ -38,6 +38,26 @@ class SpacedHost extends LitElement {
   }
 }
 customElements.define('session-controller-spaced', SpacedHost);
+
+/** A host that shows `input` and updates on `data` when `eager` and `input` changed. */
+class EagerHost extends LitElement {
+  @property() name = '';
+  input = 0;
+  busy = 0;
+  eager = true;
+  readonly sessions = new SessionController(this, {
+    name: () => this.name,
+    relevant: () => [this.input],
+    eager: () => this.eager,
+  });
+
+  override render() {
+    const end = performance.now() + this.busy;
+    while (performance.now() < end);
+    return html`${this.input}`;
+  }
+}
+customElements.define('session-controller-eager', EagerHost);
 
 const made: ChatSession[] = [];
 let next = 0;
@@ -128,5 +148,45 @@ describe('SessionController', () => {
     host.spacing = () => 0;
     s.dispatchEvent(new Event('change'));
     expect(host.isUpdatePending, 'no spacing, no wait').to.equal(true);
+  });
+
+  it('updates an eager host on data when its inputs changed, spaced by its own cost', async () => {
+    const s = fresh();
+    const host = await fixture<EagerHost>(
+      html`<session-controller-eager name=${s.name}></session-controller-eager>`,
+    );
+    host.input = 1;
+    // In the task of the data event (once its first render's spacing is over).
+    await waitUntil(() => {
+      s.dispatchEvent(new Event('data'));
+      return host.isUpdatePending;
+    }, 'a data event with new inputs updates at once');
+    await host.updateComplete;
+    expect(host.shadowRoot!.textContent!.trim()).to.equal('1');
+    s.dispatchEvent(new Event('data'));
+    expect(host.isUpdatePending, 'inputs as shown').to.equal(false);
+    s.dispatchEvent(new Event('change'));
+    expect(host.isUpdatePending, "the frame's change: already shown").to.equal(false);
+    host.eager = false;
+    host.input = 2;
+    s.dispatchEvent(new Event('data'));
+    expect(host.isUpdatePending, 'not eager: waits for the change').to.equal(false);
+    s.dispatchEvent(new Event('change'));
+    expect(host.isUpdatePending).to.equal(true);
+    await host.updateComplete;
+    // An update of 40 ms: a change within 4 × (40 - 16) ms after it waits for the frame's change.
+    host.eager = true;
+    host.busy = 40;
+    host.input = 3;
+    s.dispatchEvent(new Event('data'));
+    await host.updateComplete;
+    host.busy = 0;
+    host.input = 4;
+    s.dispatchEvent(new Event('data'));
+    expect(host.isUpdatePending, 'within the spacing').to.equal(false);
+    s.dispatchEvent(new Event('change'));
+    expect(host.isUpdatePending).to.equal(true);
+    await host.updateComplete;
+    expect(host.shadowRoot!.textContent!.trim()).to.equal('4');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The events of a session, typed: `change` (at most once per animation frame), `select` and
- * `auth-required`. `ChatSession` extends {@link SessionEventTarget}, so `addEventListener`
+ * The events of a session, typed: `change` (at most once per animation frame), `data`, `select`
+ * and `auth-required`. `ChatSession` extends {@link SessionEventTarget}, so `addEventListener`
  * knows each event's type.
  */
 
@@ -8,6 +8,12 @@
 export interface SessionEventMap {
   /** Anything readable changed (store, list, status, selection); at most once per frame. */
   change: Event;
+  /**
+   * The store's data changed (a socket event, an answer): at the end of the task that changed
+   * it, before the frame's `change`. For a view that shows new data at once (the open thread;
+   * see `SessionControllerOptions.eager`); most listeners want `change`.
+   */
+  data: Event;
   /** Another conversation was opened (`select(id)`); `detail.id` is null when none is. */
   select: CustomEvent<{ id: string | null }>;
   /** The token was refused and could not be refreshed: a new login or token is needed. */
@@ -17,7 +23,7 @@ export interface SessionEventMap {
 /** The names of {@link SessionEventMap}. */
 export type SessionEventName = keyof SessionEventMap;
 
-/** Every session event, e.g. for a host that re-renders on each. */
+/** The events a host re-renders on (`data` is followed by a `change`). */
 export const SESSION_EVENTS: readonly SessionEventName[] = ['change', 'select', 'auth-required'];
 
 /** `EventTarget` whose `addEventListener` knows the event type of each name. */

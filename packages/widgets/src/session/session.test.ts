@@ -75,6 +75,40 @@ describe('ChatSession', () => {
       expect(s.visibleConversations().length).to.equal(10);
       s.destroy();
     });
+
+    it('tells of store changes once at the end of the task that made them (data)', async () => {
+      const s = new ChatSession(`data-${Date.now()}`);
+      provideThreadMerge(threadMerge);
+      const seen: string[] = [];
+      s.addEventListener('data', () => seen.push(s.conversation('c1')?.lastMessage?.text ?? '-'));
+      const push = (n: number) =>
+        s.store.applyMessage(
+          {
+            id: `m${n}`,
+            conversationId: 'c1',
+            kind: 'message',
+            text: `m${n}`,
+            isOwner: false,
+            createdAt: 1_700_000_000_000 + n,
+            attachments: [],
+          },
+          { id: 'c1', pageId: 'page', psid: 'psid-c1' },
+          { countUnread: true },
+        );
+      push(1);
+      push(2);
+      expect(seen, 'not during the task').to.deep.equal([]);
+      await Promise.resolve();
+      expect(seen, 'one, after both').to.deep.equal(['m2']);
+      push(3);
+      s.select('c1');
+      await Promise.resolve();
+      expect(seen, 'not for the selection, which is no data').to.deep.equal(['m2', 'm3']);
+      s.destroy();
+      push(4);
+      await Promise.resolve();
+      expect(seen, 'none once destroyed').to.deep.equal(['m2', 'm3']);
+    });
   });
 
   describe('login and list', () => {

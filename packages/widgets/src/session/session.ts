@@ -103,6 +103,8 @@ export class ChatSession extends SessionEventTarget {
   /** Settles after the frame that shows the first list (see {@link authenticated}). */
   private readonly listShown = new Promise<void>((resolve) => (this.showList = resolve));
   private destroyed = false;
+  /** A `data` event is due at the end of this task. */
+  private dataDue = false;
   private readonly onVisibility = () => {
     if (this._selectedId) this.seen.markSeenIfUnread(this._selectedId);
   };
@@ -446,7 +448,15 @@ export class ChatSession extends SessionEventTarget {
   private changed(data = false): void {
     if (!data) this._revision++;
     this.statusCache = null;
-    if (!this.destroyed) this.changeFrame.schedule();
+    if (this.destroyed) return;
+    this.changeFrame.schedule();
+    if (!data || this.dataDue) return;
+    this.dataDue = true;
+    // A microtask: after the whole socket event (or answer) is applied, before other tasks.
+    queueMicrotask(() => {
+      this.dataDue = false;
+      if (!this.destroyed) this.dispatchEvent(new Event('data'));
+    });
   }
 
   private emitChange(): void {

@@ -130,6 +130,11 @@ export class ChatomniThread extends ChatomniElement {
     return [s.revision, id, id && s.conversation(id), id && s.thread(id)];
   }
 
+  /** A customer's message shows in the task that brought it, not a busy frame later. */
+  protected override sessionEager(): boolean {
+    return true;
+  }
+
   private currentId(): string | null {
     return this.conversationId || this.chatSession.selectedId;
   }

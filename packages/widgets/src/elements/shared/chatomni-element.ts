@@ -71,6 +71,7 @@ export class ChatomniElement extends LitElement {
     name: () => this.session,
     relevant: (session) => this.sessionInputs(session),
     spacing: (cost) => this.sessionSpacing(cost),
+    eager: () => this.sessionEager(),
   });
   protected readonly shortcuts = new ShortcutsController(this, {
     enabled: () => !this.noShortcuts,
@@ -168,6 +169,14 @@ export class ChatomniElement extends LitElement {
    */
   protected sessionSpacing(_cost: number): number {
     return 0;
+  }
+
+  /**
+   * Shows a change of {@link sessionInputs} in the task that brought it (a socket event), not
+   * in the next frame (see `SessionControllerOptions.eager`). Default false.
+   */
+  protected sessionEager(): boolean {
+    return false;
   }
 
   /** The shortcuts this element handles while it is shown (none by default). */
