@@ -18,6 +18,8 @@
  *   for the `--slowest N` (default 8) probes, the main thread's tasks from the probe's
  *   WebSocket frame until the thread showed it.
  * Prints the top functions by self time and the trace breakdown; `--top N` (default 40).
+ * `TRACE_EXTRA=cat1,cat2` adds trace categories (e.g.
+ * `disabled-by-default-devtools.timeline.invalidationTracking`: why each Layout ran).
  * Relative shares are what to read: the machine is shared, absolute times move.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -165,7 +167,12 @@ async function profiled<T>(page: Page, work: () => Promise<T>): Promise<[T, Prof
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'blink.user_timing',
+      ...(process.env.TRACE_EXTRA ? process.env.TRACE_EXTRA.split(',') : []),
+    ],
   });
   await cdp.send('Profiler.start');
   const result = await work();
