@@ -9,8 +9,9 @@ export const inboxStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;
-    /* The layout follows the inbox's own width (a phone, a sidebar), not the viewport's. */
-    container-type: inline-size;
+    /* The layout follows the inbox's own width (a phone, a sidebar), not the viewport's,
+       through the narrow attribute (NarrowController): as a size container, every render
+       that brought rows into view recalculated their style inside layout. */
   }
   .toolbar {
     display: grid;
@@ -262,19 +263,18 @@ export const inboxStyles = css`
   .login .error {
     margin: 0;
   }
-  /* A phone or a narrow column: tighter padding; the chips wrap onto more lines. */
-  @container (max-width: 420px) {
-    .toolbar {
-      padding: 8px;
-      gap: 6px;
-    }
-    /* The search keeps most of the line; the page picker shows the start of its name. */
-    .search select {
-      max-width: 32%;
-    }
-    .row {
-      gap: 8px;
-      padding: 0 8px;
-    }
+  /* A phone or a narrow column (420 px or less): tighter padding; the chips wrap onto more
+     lines. */
+  :host([narrow]) .toolbar {
+    padding: 8px;
+    gap: 6px;
+  }
+  /* The search keeps most of the line; the page picker shows the start of its name. */
+  :host([narrow]) .search select {
+    max-width: 32%;
+  }
+  :host([narrow]) .row {
+    gap: 8px;
+    padding: 0 8px;
   }
 `;

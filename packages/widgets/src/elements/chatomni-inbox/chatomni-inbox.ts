@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { readMuted, storeMuted } from '../../controllers/mute.js';
 import type { NotifyController } from '../../controllers/notify-controller.js';
+import { NarrowController } from '../../controllers/narrow-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
 import type { ShortcutHandlers } from '../../controllers/shortcuts-controller.js';
 import { ChatomniSelectEvent } from '../../events/chatomni-select.js';
@@ -27,6 +28,8 @@ import { renderToolbar } from './inbox-toolbar.js';
 export const ROW_HEIGHT = 72;
 /** Upper bound of rows in the DOM, whatever the height of the element. */
 export const MAX_ROWS = 40;
+/** Widest content box (px) laid out for a phone or a narrow column (`narrow`). */
+const NARROW_WIDTH = 420;
 const SEARCH_DELAY = 300;
 /** Most time (ms) between two renders of session changes (see `sessionSpacing`). */
 export const LIST_SPACING = 100;
@@ -42,7 +45,8 @@ const notifyPart = new LazyPart(() => import('../../controllers/notify-controlle
  * rows; keyboard navigable (`role="listbox"`), with page-wide shortcuts J / K (next, previous),
  * U (next unread), / (search) and ? (the list). Shows a login form while the session has no
  * token. Give it a height (it fills its parent, at least 320px) and a width; it lays itself out
- * for its own width (a container), down to 320px.
+ * for its own width, down to 320px (tighter at 420px or less, when it has the `narrow`
+ * attribute, which it sets itself).
  *
  * @summary Conversation list with search, filters and realtime updates.
  * @fires {ChatomniSelectEvent} chatomni-select - A conversation was opened (click or Enter).
@@ -74,6 +78,8 @@ export class ChatomniInbox extends ChatomniElement {
     maxRows: MAX_ROWS,
     onNearEnd: () => this.loadMore(),
   });
+  /** `narrow` at 420 px or less (tighter rows and toolbar). */
+  protected readonly narrow = new NarrowController(this, NARROW_WIDTH);
   /** With `notify`, made when its chunk is there (after the first rows). */
   protected notifier: NotifyController | null = null;
 

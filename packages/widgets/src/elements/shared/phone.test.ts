@@ -56,6 +56,32 @@ async function phoneThread(s: ChatSession, width: number): Promise<ChatomniThrea
 }
 
 describe('phone-width screens', () => {
+  it('should lay the inbox out tighter at 420 px or less of its own width, and loosen it again', async () => {
+    const sim = await startSim();
+    const s = await signedIn(sim);
+    const el = await sized<ChatomniInbox>(
+      600,
+      html`<chatomni-inbox style="flex:1" session=${s.name}></chatomni-inbox>`,
+    );
+    await waitUntil(() => $$(el, '.row').length > 0, 'no rows');
+    const padding = () => getComputedStyle($$(el, '.row')[0]!).paddingLeft;
+    const resize = async (width: number, narrow: boolean) => {
+      el.parentElement!.style.width = `${width}px`;
+      await waitUntil(
+        () => el.hasAttribute('narrow') === narrow,
+        `narrow ${!narrow} at ${width}px`,
+      );
+    };
+    expect([el.hasAttribute('narrow'), padding()]).to.deep.equal([false, '12px']);
+    // 421 px inside its 1 px borders: one more than the limit.
+    await resize(423, false);
+    expect(padding()).to.equal('12px');
+    await resize(422, true);
+    expect(padding()).to.equal('8px');
+    await resize(600, false);
+    expect(padding()).to.equal('12px');
+  });
+
   for (const width of [320, 360]) {
     describe(`${width} px wide`, () => {
       it('should keep the inbox toolbar and rows inside, the chips wrapping', async () => {
