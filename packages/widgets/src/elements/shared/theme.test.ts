@@ -234,7 +234,10 @@ describe('theming', () => {
       await waitUntil(pulse, 'no skeleton');
       // Signed in, the first search still held back: a refresh now spins until it answers.
       await waitUntil(() => s.auth === 'authenticated' && s.listState.loading, 'not loading');
-      shadow(status).querySelector<HTMLButtonElement>('[part~="refresh"]')!.click();
+      // The status shows the sign-in in its next frame: until then the refresh is disabled.
+      const refresh = () => shadow(status).querySelector<HTMLButtonElement>('[part~="refresh"]');
+      await waitUntil(() => refresh() && !refresh()!.disabled, 'refresh still disabled');
+      refresh()!.click();
       await waitUntil(() => shadow(status).querySelector('.spin .icon'), 'no spinner');
       const spinner = () => shadow(status).querySelector('.spin .icon')!;
       expect(getComputedStyle(pulse()!).animationName).to.equal('pulse');
