@@ -8,8 +8,7 @@ import { hasCredentialParam } from './middleware/safe-request-url.js';
 import { urlParts } from './request-url.js';
 import { OWN_PATHS, PREFIX } from './routes/api.js';
 import { findRule, unsafePathReason } from './upstream/allowlist.js';
-import { send } from './upstream/forward.js';
-import { appVersionFor, cleanResponse, upstreamRequestHeaders } from './upstream/headers.js';
+import { apiRequest, forward } from './upstream/forward.js';
 
 /** The route pattern the request log names for a pass-through (that of the app's route). */
 const ROUTE = `${PREFIX}/*`;
@@ -63,7 +62,7 @@ export function passThrough(
   if (origin !== undefined && !allowsOrigin(config, origin, own)) return undefined;
   const body = method === 'GET' ? null : request.body;
   if (body && !lengthWithin(headers, config.maxBodyBytes)) return undefined;
-  return forward(request, config, `${path.slice(PREFIX.length)}${search}`, body, {
+  return passOn(request, config, `${path.slice(PREFIX.length)}${search}`, body, {
     requestId: requestIdOf(headers.get('x-request-id')),
     origin,
     started,
@@ -79,33 +78,22 @@ interface Pass {
   print: (line: string) => void;
 }
 
-async function forward(
+/** Forwards a request `passThrough()` took, and answers and logs it as the app would. */
+async function passOn(
   request: Request,
   config: ProxyConfig,
   upstreamPath: string,
   body: ReadableStream | null,
   { requestId, origin, started, print }: Pass,
 ): Promise<Response> {
-  const { apiBase, appVersionDefault } = config;
   let upstreamStatus: number | undefined;
   let answer: Response;
   let failure: Error | undefined;
   try {
-    const response = await send({
-      // Origin + path as one string: a path can never become a host (`//x` stays a path).
-      url: new URL(`${apiBase.origin}${upstreamPath}`),
-      method: request.method,
-      headers: upstreamRequestHeaders(
-        request.headers,
-        apiBase,
-        appVersionFor(apiBase, appVersionDefault),
-      ),
-      body,
-      // The deadline of `upstreamDeadline()`, which the app's route runs under.
-      signal: AbortSignal.timeout(config.upstreamTimeoutMs),
-    });
-    upstreamStatus = response.status;
-    answer = cleanResponse(response);
+    // The deadline of `upstreamDeadline()`, which the app's route runs under.
+    const signal = AbortSignal.timeout(config.upstreamTimeoutMs);
+    answer = await forward(apiRequest(config, request, upstreamPath, body, signal));
+    upstreamStatus = answer.status;
   } catch (error) {
     failure = error instanceof Error ? error : new Error(String(error));
     answer = errorAnswer(failure);

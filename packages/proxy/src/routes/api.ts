@@ -5,8 +5,7 @@ import { upstreamDeadline } from '../middleware/deadline.js';
 import { urlParts } from '../request-url.js';
 import type { ProxyEnv } from '../types.js';
 import { findRule } from '../upstream/allowlist.js';
-import { forward } from '../upstream/forward.js';
-import { appVersionFor, upstreamRequestHeaders } from '../upstream/headers.js';
+import { apiRequest, forward } from '../upstream/forward.js';
 import { stripSecrets } from '../upstream/secrets.js';
 import { sendRoutes } from './send.js';
 import { tokenSessionRoutes } from './token-session.js';
@@ -43,22 +42,16 @@ export const apiRoutes = new Hono<ProxyEnv>()
     upstreamDeadline(),
     async (c) => {
       const { path, search } = urlParts(c.req.url);
-      const { apiBase, appVersionDefault } = c.get('config');
-      // Origin + path as one string: a path can never become a host (`//x` stays a path).
-      const url = new URL(`${apiBase.origin}${path.slice(PREFIX.length)}${search}`);
       const method = c.req.method;
-      const response = await forward({
-        url,
-        method,
-        headers: upstreamRequestHeaders(
-          c.req.raw.headers,
-          apiBase,
-          appVersionFor(apiBase, appVersionDefault),
-        ),
-        body: method === 'GET' || method === 'HEAD' ? null : c.req.raw.body,
-        signal: c.get('upstreamSignal'),
-      });
+      const request = apiRequest(
+        c.get('config'),
+        c.req.raw,
+        `${path.slice(PREFIX.length)}${search}`,
+        method === 'GET' || method === 'HEAD' ? null : c.req.raw.body,
+        c.get('upstreamSignal'),
+      );
+      const response = await forward(request);
       c.set('upstreamStatus', response.status);
-      return findRule(url.pathname)?.stripSecrets ? stripSecrets(response) : response;
+      return findRule(request.url.pathname)?.stripSecrets ? stripSecrets(response) : response;
     },
   );
