@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { sessionView, shadowText, simControl } from '../../test/stack/index.js';
 import { loggedInDemo, pushBatch } from '../lib/page.js';
@@ -48,7 +49,11 @@ async function traced(
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
   });
   await work();
-  return longestTask(await browser.stopTracing());
+  const trace = await browser.stopTracing();
+  // BURST_TRACE=/tmp/x keeps every trace (/tmp/x-<ms>.json), to look at the longest frames.
+  const keep = process.env.BURST_TRACE;
+  if (keep) writeFileSync(`${keep}-${Date.now()}.json`, trace);
+  return longestTask(trace);
 }
 
 /** Single messages traced for the floor of a burst's longest task, and their spacing (ms). */

@@ -31,6 +31,11 @@ export interface SocketStatus {
   attempt: number;
   /** Socket.IO id while connected. */
   id?: string;
+  /**
+   * Epoch ms of the last realtime event this socket delivered, or null. As of the session's
+   * last change: an event no other part of the session changed with (the second socket's
+   * copy of one the first delivered) is counted here from the next change on.
+   */
   lastEventAt: number | null;
   /** Epoch ms of the last successful connection, or null. */
   connectedAt?: number | null;

@@ -2,10 +2,11 @@
  * When the sockets start, against the simulator. Their code is a chunk fetched once per page,
  * so this file's first test is the page's first session: the order below holds only then.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { ChatSession } from '../session/session.js';
 import {
   control,
+  emit,
   QUICK_PINGS,
   QUICK_TIMERS,
   ready,
@@ -46,5 +47,28 @@ describe('LiveLink start', () => {
     await second.login('demo', 'demo123');
     await ready(second);
     expect(later.at(-1)).to.equal('list shown, chat connected, rt connected');
+  });
+});
+
+describe('LiveLink events', () => {
+  it("keeps each socket's last event time current as events arrive", async () => {
+    const sim = await startSim();
+    const s = session(sim, QUICK_TIMERS);
+    await s.login('demo', 'demo123');
+    await ready(s);
+    await waitUntil(() => s.status.chat.state === 'connected' && s.status.rt.state === 'connected');
+    const before = Date.now();
+    const states: string[] = [];
+    s.addEventListener('change', () => states.push(`${s.status.chat.state} ${s.status.rt.state}`));
+    for (let i = 0; i < 3; i++) await emit(sim, { text: `lần ${i}` });
+    // Each socket delivers each message once; the store takes the first copy.
+    await waitUntil(
+      () => (s.status.chat.lastEventAt ?? 0) >= before && (s.status.rt.lastEventAt ?? 0) >= before,
+      `last events: chat ${s.status.chat.lastEventAt}, rt ${s.status.rt.lastEventAt}`,
+      { timeout: 5000 },
+    );
+    expect(s.status.lastEventAt).to.be.at.least(before);
+    expect(new Set(states)).to.deep.equal(new Set(['connected connected']));
+    s.destroy();
   });
 });
