@@ -8,6 +8,7 @@
  *   node --import tsx bench/profile.ts plain
  *   node --import tsx bench/profile.ts burst
  *   node --import tsx bench/profile.ts busy [--bursts 2] [--slowest 8]
+ *   node --import tsx bench/profile.ts thread [--messages 300]
  *   … --save /tmp/x   (also writes /tmp/x.trace.json and /tmp/x.cpuprofile for DevTools)
  *
  * `scroll`: 10,000 conversations, scrolled 1,500 px per frame as the big-list figure does.
@@ -17,6 +18,8 @@
  * `busy`: the busy-latency figure's bursts (`--bursts N`, default 2) and probes; also prints,
  *   for the `--slowest N` (default 8) probes, the main thread's tasks from the probe's
  *   WebSocket frame until the thread showed it.
+ * `thread`: the top conversation open with `--messages N` (default 300) more messages in it,
+ *   then 20 single messages into it, 150 ms apart (what a long thread costs per message).
  * Prints the top functions by self time and the trace breakdown; `--top N` (default 40).
  * `TRACE_EXTRA=cat1,cat2` adds trace categories (e.g.
  * `disabled-by-default-devtools.timeline.invalidationTracking`: why each Layout ran).
@@ -26,7 +29,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { startStack } from '../test/stack/index.js';
+import { simControl, startStack } from '../test/stack/index.js';
 import { burst, burstTargets, probesUntil } from './lib/busy.js';
 import { loggedInDemo, pushBatch, storeHas } from './lib/page.js';
 import {
@@ -152,7 +155,7 @@ function summarizeTrace(buffer: Buffer): { perFrame: string; rows: [string, numb
     stack.push({ end: e.ts + e.dur!, name });
   }
   // Per animation frame when the work was scrolling, else in all.
-  const n = mode === 'burst' || mode === 'busy' ? 1 : Math.max(1, frameCount);
+  const n = mode === 'burst' || mode === 'busy' || mode === 'thread' ? 1 : Math.max(1, frameCount);
   const rows = [...selfTime]
     .map(([name, t]): [string, number] => [name, t / n])
     .filter(([, t]) => t >= 0.01)
@@ -221,6 +224,32 @@ async function busyRun(page: Page, openId: string): Promise<[string, Profile, Bu
 }
 
 /** Runs the mode's work under the profiler; returns what to print above the tables. */
+/** The `thread` mode: a long open thread, then single messages into it, profiled. */
+async function threadRun(
+  stack: Awaited<ReturnType<typeof startStack>>,
+  page: Page,
+  openId: string,
+): Promise<[string, Profile, Buffer]> {
+  const messages = option('messages', 300);
+  const fill = await simControl<{ Ids: string[] }>(stack.sim, 'emit-batch', {
+    count: messages,
+    conversationId: openId,
+  });
+  await storeHas(page, fill.Ids, 30_000);
+  await page.waitForTimeout(500);
+  const [, profile, trace] = await profiled(page, async () => {
+    for (let i = 0; i < 20; i++) {
+      const { Id } = await simControl<{ Id: string }>(stack.sim, 'emit', {
+        conversationId: openId,
+        text: `tin thứ ${i}`,
+      });
+      await storeHas(page, [Id], 5_000);
+      await page.waitForTimeout(150);
+    }
+  });
+  return [`thread with ${messages} more messages, then 20 single messages into it`, profile, trace];
+}
+
 async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer, string[]?]> {
   if (mode === 'plain') {
     const page = await plainListPage(await ctx.browser(), PLAIN_ROWS);
@@ -234,7 +263,7 @@ async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer, str
     }
   }
   const { demo, openId } = await loggedInDemo(ctx, {
-    openTop: mode === 'burst' || mode === 'busy',
+    openTop: mode === 'burst' || mode === 'busy' || mode === 'thread',
     probeFrames: mode === 'busy',
     attributes,
   });
@@ -247,6 +276,7 @@ async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer, str
       return [`inbox, 10,000 conversations, ${frameSummary(result)}`, profile, trace];
     }
     if (mode === 'busy') return await busyRun(demo.page, openId!);
+    if (mode === 'thread') return await threadRun(stack, demo.page, openId!);
     const loaded = option('conversations', 0);
     if (loaded) await injectConversations(demo.page, { conversations: loaded, newestIn: 0 });
     const [, profile, trace] = await profiled(demo.page, async () => {

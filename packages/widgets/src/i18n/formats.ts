@@ -14,6 +14,12 @@ export function formatTime(at: number, _lang: Lang, now = Date.now()): string {
     : `${p.day}/${p.month} ${time}`;
 }
 
+/** The Vietnam day of `now`: {@link formatTime} of any time changes only when this does. */
+export function dayOf(now: number): string {
+  const n = vn(now);
+  return `${n.year}-${n.month}-${n.day}`;
+}
+
 /** A full date and time for tooltips, "03/12/2025 14:05:09" (Vietnam time). */
 export function formatDateTime(at: number, _lang?: Lang): string {
   const p = vn(at);

@@ -243,6 +243,53 @@ describe('<chatomni-thread>', () => {
       await emitInto(sim, el, open!.id, { text: 'Ở đây' });
       expect(renders).to.be.greaterThan(0);
     });
+
+    it('should show each message anew when its day, language or comment state changes', async () => {
+      // Messages render again only when what they show changed (thread-message.ts,
+      // messageInputs): these are the changes that come from outside the message itself.
+      const sim = await startSim();
+      const s = await signedIn(sim);
+      const c = withComments(s);
+      const el = await thread(s, c.id);
+      const first = await emitInto(sim, el, c.id, { kind: 'comment', text: 'Còn size M không?' });
+      const second = await emitInto(sim, el, c.id, { kind: 'comment', text: 'Giá bao nhiêu?' });
+      const node = () => msg(el, first)!;
+      const time = () => text(node().querySelector('time'));
+      const actions = () => [...node().querySelectorAll('.meta button')].map((b) => text(b));
+      expect(time()).to.match(/^\d\d:\d\d$/);
+      expect(actions()).to.include.members(['Trả lời', 'Ẩn']);
+
+      // The next day (Vietnam time): yesterday's messages carry their date.
+      const realNow = Date.now;
+      Date.now = () => realNow() + 24 * 3600_000;
+      try {
+        el.requestUpdate();
+        await el.updateComplete;
+        expect(time()).to.match(/^\d\d\/\d\d \d\d:\d\d$/);
+      } finally {
+        Date.now = realNow;
+      }
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(time()).to.match(/^\d\d:\d\d$/);
+
+      el.setAttribute('lang', 'en');
+      await settled(el);
+      expect(actions()).to.include.members(['Reply', 'Hide']);
+
+      // Its reply box opens under it, and leaves it for the next comment replied to.
+      const reply = (m: HTMLElement) =>
+        [...m.querySelectorAll<HTMLElement>('.meta button')]
+          .find((b) => text(b) === 'Reply')!
+          .click();
+      reply(node());
+      await el.updateComplete;
+      expect(node().querySelector('.reply-box')).to.not.equal(null);
+      reply(msg(el, second)!);
+      await el.updateComplete;
+      expect(node().querySelector('.reply-box')).to.equal(null);
+      expect(msg(el, second)!.querySelector('.reply-box')).to.not.equal(null);
+    });
   });
 
   describe('scrolling', () => {

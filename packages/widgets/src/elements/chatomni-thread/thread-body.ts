@@ -1,7 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { dayOf } from '../../i18n/formats.js';
 import type { ChatMessage, OutgoingMessage, PostRef, ThreadState } from '../../model/index.js';
-import { renderMessage, renderPost, threadTree, type MessageContext } from './thread-message.js';
+import {
+  messageInputs,
+  renderMessage,
+  renderPost,
+  threadTree,
+  type MessageContext,
+} from './thread-message.js';
 import { renderOutgoing, type OutboxContext } from './thread-outbox.js';
 
 /** What the message log needs besides the thread. */
@@ -24,6 +32,7 @@ function renderMessages(messages: readonly ChatMessage[], ctx: BodyContext): Tem
       posts.set(m.post.id, m.post);
     }
   }
+  const today = dayOf(ctx.now);
   let post: string | undefined;
   return html`${repeat(
     roots,
@@ -33,7 +42,7 @@ function renderMessages(messages: readonly ChatMessage[], ctx: BodyContext): Tem
       const next = m.kind === 'comment' ? m.post?.id : undefined;
       const header = next && next !== post ? renderPost(posts.get(next)!, ctx.t) : nothing;
       post = next;
-      return html`${header}${renderMessage(m, mctx)}`;
+      return html`${header}${guard(messageInputs(m, mctx, today), () => renderMessage(m, mctx))}`;
     },
   )}`;
 }

@@ -23,6 +23,8 @@ export interface MessageContext {
   onImage: (url: string) => void;
   /** The reply (or "Nhắn riêng") box under a comment, or nothing. */
   replyBox: (m: ChatMessage) => TemplateResult | typeof nothing;
+  /** Ids of the messages {@link MessageContext.replyBox} shows a box under. */
+  boxesUnder: readonly string[];
   /** Whether a customer comment can get its private reply now. */
   privateReply: (m: ChatMessage) => PrivateReplyState;
   onPrivateReply: (m: ChatMessage) => void;
@@ -124,6 +126,36 @@ export function renderPost(post: PostRef, t: MessageContext['t']): TemplateResul
   </div>`;
 }
 
+/** The outgoing message `m` is the echo of, when the shop sent it from here. */
+function sentFromHere(m: ChatMessage, ctx: MessageContext): OutgoingMessage | undefined {
+  // The echo may have been matched under its socket id, now an alias (docs/tpos-protocol.md §7.5).
+  return m.isOwner
+    ? [m.id, ...(m.aliases ?? [])].map((id) => ctx.sentAs(id)).find(Boolean)
+    : undefined;
+}
+
+/**
+ * Everything {@link renderMessage} shows of `m` depends on, for lit's `guard`: a long thread
+ * then renders only the messages that changed, not every message each time one arrives. A
+ * message with replies, a box under it or a send status gets a key of its own each time (it
+ * renders each time): what those show lives outside the message. `today` is {@link dayOf}
+ * the render's clock.
+ */
+export function messageInputs(m: ChatMessage, ctx: MessageContext, today: string): unknown[] {
+  if (ctx.children.has(m.id) || ctx.boxesUnder.includes(m.id) || sentFromHere(m, ctx)) {
+    return [{}];
+  }
+  const customerComment = m.kind === 'comment' && !m.isOwner;
+  return [
+    m,
+    ctx.lang,
+    today,
+    ctx.linkify,
+    ctx.busy.has(m.id),
+    customerComment ? ctx.privateReply(m) : undefined,
+  ];
+}
+
 /** One message or comment, with its replies nested below. */
 export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResult {
   const isComment = m.kind === 'comment';
@@ -131,10 +163,7 @@ export function renderMessage(m: ChatMessage, ctx: MessageContext): TemplateResu
   const busy = ctx.busy.has(m.id);
   // Reply and hide need Facebook's comment id (§7.3): without it they say why they cannot.
   const why = m.commentId ? undefined : ctx.t('noCommentId');
-  // The echo may have been matched under its socket id, now an alias (docs/tpos-protocol.md §7.5).
-  const sent = m.isOwner
-    ? [m.id, ...(m.aliases ?? [])].map((id) => ctx.sentAs(id)).find(Boolean)
-    : undefined;
+  const sent = sentFromHere(m, ctx);
   const local = sent?.image?.previewUrl;
   let localUsed = false;
   const attachment = (a: Attachment) => {

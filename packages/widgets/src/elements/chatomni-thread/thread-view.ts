@@ -251,6 +251,7 @@ export class ThreadView implements ReactiveController {
       sendStatus: (out) => renderSendStatus(out, outbox),
       outgoing: s.sending.outgoing(id),
       outbox,
+      boxesUnder: [this.state.replyTo, privateBox?.messageId].filter((x) => x != null),
       replyBox: (m) =>
         html`${
           m.id === this.state.replyTo
