@@ -261,15 +261,16 @@ describe('POST /api/token/refresh', () => {
     assert.equal(kept?.refreshToken, 'rt-kept');
   });
 
-  it('answers 401 without a cookie, setting none', async () => {
+  it('answers 204 without a cookie, setting none', async () => {
     const cases: Record<string, string>[] = [
       { origin: PROXY },
       { origin: PROXY, cookie: `${COOKIE_NAME}=` },
     ];
     for (const headers of cases) {
       const res = await refresh(headers);
-      assert.equal(res.status, 401);
-      assert.deepEqual(await json(res), envelope('unauthorized', 'No saved sign-in'));
+      assert.equal(res.status, 204);
+      assert.equal(await res.text(), '');
+      assert.equal(res.headers.get('cache-control'), 'no-store');
       assert.equal(res.headers.get('set-cookie'), null);
     }
     assert.equal(upstream.received.length, 0);

@@ -37,8 +37,8 @@ function merge(answer: Identity, saved: Identity): Identity {
  *
  * - `POST /api/token/refresh`: the cookie's refresh token → TPOS's refresh grant → a new
  *   access token (JSON as from `/api/token`, without `refresh_token`) and the cookie again
- *   with TPOS's new refresh token (same expiry). 401 `unauthorized` without a cookie; 401
- *   and the cookie cleared when it does not open under `SESSION_KEY` (tampered, another
+ *   with TPOS's new refresh token (same expiry). 204 (no body) without a cookie: nothing is
+ *   kept, which is not an error. 401 `unauthorized` and the cookie cleared when it does not open under `SESSION_KEY` (tampered, another
  *   key), has expired, belongs to another upstream, belongs to another user than the
  *   request's `Authorization` bearer (if one is sent) or than the token TPOS answers, or
  *   TPOS refuses it. A TPOS that fails or is unreachable is a 502/504 and keeps the cookie.
@@ -50,7 +50,9 @@ function merge(answer: Identity, saved: Identity): Identity {
 export const tokenSessionRoutes = new Hono<ProxyEnv>()
   .post('/refresh', cookieOrigin(), maxBody(), upstreamDeadline(), async (c) => {
     const sealed = readSessionCookie(c);
-    if (sealed === undefined) throw proxyError(401, ErrorCode.Unauthorized, 'No saved sign-in');
+    // Nothing kept is not a failure: every page load without "Ghi nhớ đăng nhập" asks, and a
+    // 4xx would put an error in its console each time.
+    if (sealed === undefined) return c.body(null, 204, { 'cache-control': 'no-store' });
     const saved = await openSession(await sessionKey(c.env), sealed);
     if (!saved || saved.upstream !== c.get('config').apiBase.origin) {
       throw refused('The saved sign-in is not valid');

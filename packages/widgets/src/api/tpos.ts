@@ -115,9 +115,13 @@ export class TposApi {
   /**
    * `POST /api/token/refresh`: a new access token from the sign-in the proxy keeps in its
    * cookie. `expired` is the token being replaced, if any (the proxy checks the cookie is the
-   * same user's). Rejects with HttpError (401 = no saved sign-in, or one no longer valid).
+   * same user's). Null when nothing is kept (204); rejects with HttpError (401 = a kept
+   * sign-in no longer valid).
    */
-  async refreshSignIn(expired: string | null, signal?: AbortSignal): Promise<TposTokenResponse> {
+  async refreshSignIn(
+    expired: string | null,
+    signal?: AbortSignal,
+  ): Promise<TposTokenResponse | null> {
     const body = await this.http.request('/token/refresh', {
       method: 'POST',
       auth: false,
@@ -126,7 +130,7 @@ export class TposApi {
       credentials: 'include',
       ...(expired ? { authorization: `Bearer ${expired}` } : {}),
     });
-    return record(body) as TposTokenResponse;
+    return body === null ? null : (record(body) as TposTokenResponse);
   }
 
   /** `POST /api/token/logout`: the proxy forgets the sign-in it keeps (clears its cookie). */

@@ -177,7 +177,7 @@ export class SessionAuth {
         answer = await this.exclusive(() => this.api.refreshSignIn(null, run.signal), run.signal);
       }
     } catch {
-      // No kept sign-in (401), or none reachable: the login form.
+      // A kept sign-in no longer valid (401), or none reachable: the login form.
     }
     // Superseded by a login, setToken, logout or another proxy: that one decides.
     if (this.restoring !== run) return;
