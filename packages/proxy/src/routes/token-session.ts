@@ -38,10 +38,10 @@ function merge(answer: Identity, saved: Identity): Identity {
  * - `POST /api/token/refresh`: the cookie's refresh token → TPOS's refresh grant → a new
  *   access token (JSON as from `/api/token`, without `refresh_token`) and the cookie again
  *   with TPOS's new refresh token (same expiry). 204 (no body) without a cookie: nothing is
- *   kept, which is not an error. 401 `unauthorized` and the cookie cleared when it does not open under `SESSION_KEY` (tampered, another
- *   key), has expired, belongs to another upstream, belongs to another user than the
- *   request's `Authorization` bearer (if one is sent) or than the token TPOS answers, or
- *   TPOS refuses it. A TPOS that fails or is unreachable is a 502/504 and keeps the cookie.
+ *   kept, which is not an error. 401 `unauthorized` and the cookie cleared when it does not
+ *   open under `SESSION_KEY` (tampered, another key), has expired, belongs to another
+ *   upstream, belongs to another user than the request's `Authorization` bearer (if one is
+ *   sent) or than the token TPOS answers, or TPOS refuses it. A TPOS that fails or is unreachable is a 502/504 and keeps the cookie.
  * - `POST /api/token/logout`: 204, the cookie cleared. TPOS has no revoke endpoint that we
  *   know of: the refresh token is forgotten here, not revoked upstream.
  *
