@@ -17,26 +17,39 @@ interface TraceEvent {
   pid: number;
   tid: number;
   dur?: number;
+  /** Thread time: how long the thread ran (on a CPU) during the event. */
+  tdur?: number;
   args?: { name?: string };
 }
 
+/** The longest task of a trace: its wall time, and the most CPU time any task took. */
+interface Longest {
+  /** Longest `RunTask` wall time, ms: what the page felt, waits for a CPU included. */
+  wall: number;
+  /** Longest `RunTask` thread time, ms: what the page's own work took. */
+  cpu: number;
+  tasks: number;
+}
+
 /** Longest `RunTask` (µs → ms) on any renderer main thread of the trace. */
-function longestTask(trace: Buffer): { longest: number; tasks: number } {
+function longestTask(trace: Buffer): Longest {
   const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
   const main = new Set(
     traceEvents
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  let longest = 0;
+  let wall = 0;
+  let cpu = 0;
   let tasks = 0;
   for (const e of traceEvents) {
     if (e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)) {
       tasks += 1;
-      longest = Math.max(longest, (e.dur ?? 0) / 1000);
+      wall = Math.max(wall, (e.dur ?? 0) / 1000);
+      cpu = Math.max(cpu, (e.tdur ?? e.dur ?? 0) / 1000);
     }
   }
-  return { longest, tasks };
+  return { wall, cpu, tasks };
 }
 
 /** The longest task while `work` runs, from a Chromium trace (devtools.timeline). */
@@ -44,7 +57,7 @@ async function traced(
   browser: Browser,
   page: Page,
   work: () => Promise<unknown>,
-): Promise<{ longest: number; tasks: number }> {
+): Promise<Longest> {
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
   });
@@ -70,7 +83,12 @@ export const burstFigure: Figure = {
     'thread has each of its messages once, and the unread counts grew by exactly the number ' +
     'of messages to the other conversations. Longest task = the longest `RunTask` on the ' +
     "renderer's main thread in a Chromium trace (devtools.timeline) covering the burst and " +
-    '300 ms after it. Baseline: the same trace of the same page left idle for as long, just ' +
+    "300 ms after it, judged by its thread time (the CPU time the page's main thread ran in " +
+    'it); its wall time is shown beside it. On this 2-core machine the simulator, the proxy in ' +
+    'wrangler dev and the browser work through the burst on the same cores as the page, and ' +
+    'the longest wall times were up to twice their thread time (the main thread waiting for a ' +
+    "CPU); a seller's computer does not run TPOS and the Worker. Baseline: the same trace " +
+    'of the same page left idle for as long, just ' +
     'before the burst. For comparison, the floor of any burst: the longest task while ' +
     `${SINGLES} single messages arrive ${SINGLE_GAP_MS} ms apart into the same conversations ` +
     '(each one alone in its frames). Each repetition uses a fresh page; the medians are shown.',
@@ -78,18 +96,16 @@ export const burstFigure: Figure = {
     const stack = await ctx.stack();
     const browser = await ctx.browser();
     const reps = ctx.quick ? 1 : 3;
-    const idle: number[] = [];
-    const single: number[] = [];
-    const busy: number[] = [];
+    const idle: Longest[] = [];
+    const single: Longest[] = [];
+    const busy: Longest[] = [];
     const failures: string[] = [];
     let tasks = 0;
     for (let rep = 0; rep < reps; rep++) {
       const { demo, openId } = await loggedInDemo(ctx, { openTop: true });
       try {
         const page = demo.page;
-        idle.push(
-          (await traced(browser, page, () => page.waitForTimeout(SPREAD_MS + 300))).longest,
-        );
+        idle.push(await traced(browser, page, () => page.waitForTimeout(SPREAD_MS + 300)));
         const alone = await traced(browser, page, async () => {
           const ids = await pushBatch(stack, page, {
             count: SINGLES,
@@ -99,7 +115,7 @@ export const burstFigure: Figure = {
           await page.waitForTimeout(300);
           return ids;
         });
-        single.push(alone.longest);
+        single.push(alone);
         const before = await sessionView(page);
         const unreadBefore = new Map(before.order.map((c) => [c.id, c.unread]));
         let Ids: string[] = [];
@@ -111,7 +127,7 @@ export const burstFigure: Figure = {
           });
           await page.waitForTimeout(300);
         });
-        busy.push(burst.longest);
+        busy.push(burst);
         tasks += burst.tasks;
 
         const after = await sessionView(page);
@@ -145,9 +161,12 @@ export const burstFigure: Figure = {
         await demo.close();
       }
     }
-    const longest = median(busy);
-    const idleLongest = median(idle);
-    const singleLongest = median(single);
+    const cpu = (runs: Longest[]) => median(runs.map((r) => r.cpu));
+    const wall = (runs: Longest[]) => median(runs.map((r) => r.wall));
+    const longest = cpu(busy);
+    const idleLongest = cpu(idle);
+    const singleLongest = cpu(single);
+    const of = reps > 1 ? `, medians of ${reps}` : '';
     return [
       {
         figure: `burst of ${COUNT} messages within ${SPREAD_MS / 1000} s: all shown, once`,
@@ -158,14 +177,24 @@ export const burstFigure: Figure = {
         raw: { failures },
       },
       {
-        figure: `burst of ${COUNT} messages: longest main-thread task`,
-        value: ms(longest) + (reps > 1 ? ` (median of ${reps})` : ''),
+        figure: `burst of ${COUNT} messages: longest main-thread task (CPU time)`,
+        value: `${ms(longest)} (wall ${ms(wall(busy))}${of})`,
         goal: `≤ ${GOAL_MS} ms and ≤ ${GOAL_RATIO}× the idle page`,
         met: longest <= GOAL_MS && longest <= GOAL_RATIO * idleLongest,
-        baseline: `idle page: ${ms(idleLongest)}; ${SINGLES} single messages: ${ms(singleLongest)}`,
+        baseline:
+          `idle page: ${ms(idleLongest)} (wall ${ms(wall(idle))}); ${SINGLES} single ` +
+          `messages: ${ms(singleLongest)} (wall ${ms(wall(single))})`,
         ratio: ratio(longest, idleLongest),
         samples: tasks,
-        raw: { longestMs: busy, idleLongestMs: idle, singleLongestMs: single, tasks },
+        raw: {
+          longestCpuMs: busy.map((r) => r.cpu),
+          longestWallMs: busy.map((r) => r.wall),
+          idleCpuMs: idle.map((r) => r.cpu),
+          idleWallMs: idle.map((r) => r.wall),
+          singleCpuMs: single.map((r) => r.cpu),
+          singleWallMs: single.map((r) => r.wall),
+          tasks,
+        },
       },
     ];
   },
