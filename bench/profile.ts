@@ -223,7 +223,6 @@ async function busyRun(page: Page, openId: string): Promise<[string, Profile, Bu
   return [`busy-latency: ${probes.length} probes over ${bursts} bursts`, profile, trace, lines];
 }
 
-/** Runs the mode's work under the profiler; returns what to print above the tables. */
 /** The `thread` mode: a long open thread, then single messages into it, profiled. */
 async function threadRun(
   stack: Awaited<ReturnType<typeof startStack>>,
@@ -250,6 +249,7 @@ async function threadRun(
   return [`thread with ${messages} more messages, then 20 single messages into it`, profile, trace];
 }
 
+/** Runs the mode's work under the profiler; returns what to print above the tables. */
 async function measure(ctx: BenchContext): Promise<[string, Profile, Buffer, string[]?]> {
   if (mode === 'plain') {
     const page = await plainListPage(await ctx.browser(), PLAIN_ROWS);
