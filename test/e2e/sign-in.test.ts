@@ -56,12 +56,9 @@ async function profile() {
   demo.page.on('request', (request) => urls.push(request.url()));
   demo.page.on('response', (response) => {
     const url = new URL(response.url());
-    if (url.origin === stack.proxy.url && url.pathname.startsWith('/api/')) {
-      answers.push(`${response.status()} ${url.pathname}`);
-    }
-  });
-  demo.page.on('response', (response) => {
-    if (!/\/api\/token(\/refresh)?$/.test(new URL(response.url()).pathname)) return;
+    if (url.origin !== stack.proxy.url || !url.pathname.startsWith('/api/')) return;
+    answers.push(`${response.status()} ${url.pathname}`);
+    if (!/^\/api\/token(\/refresh)?$/.test(url.pathname)) return;
     response
       .json()
       .then((body: { access_token?: string }) => body.access_token && tokens.add(body.access_token))

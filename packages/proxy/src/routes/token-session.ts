@@ -41,7 +41,8 @@ function merge(answer: Identity, saved: Identity): Identity {
  *   kept, which is not an error. 401 `unauthorized` and the cookie cleared when it does not
  *   open under `SESSION_KEY` (tampered, another key), has expired, belongs to another
  *   upstream, belongs to another user than the request's `Authorization` bearer (if one is
- *   sent) or than the token TPOS answers, or TPOS refuses it. A TPOS that fails or is unreachable is a 502/504 and keeps the cookie.
+ *   sent) or than the token TPOS answers, or TPOS refuses it. A TPOS that fails or is
+ *   unreachable is a 502/504 and keeps the cookie.
  * - `POST /api/token/logout`: 204, the cookie cleared. TPOS has no revoke endpoint that we
  *   know of: the refresh token is forgotten here, not revoked upstream.
  *
